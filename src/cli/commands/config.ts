@@ -1,0 +1,115 @@
+import { loadConfig, readJsonLayer } from '../../config/load.js';
+import {
+  configValue,
+  describeUnknownKey,
+  type ResolvedConfig,
+  resolveConfig,
+} from '../../config/resolve.js';
+import { CONFIG_KEYS, type ConfigKey, envVarName, findKeyDef } from '../../config/schema.js';
+import { ConfigError } from '../../errors.js';
+import { hearthPaths } from '../../paths.js';
+import { findWorkTreeRoot } from '../../repos/git.js';
+import { print, printJson } from '../output.js';
+
+interface ReadOptions {
+  repo?: string;
+  json?: boolean;
+}
+
+/** `hearth config get KEY`: the value as it applies here, all layers resolved. */
+export async function configGet(
+  key: string,
+  opts: ReadOptions,
+  flagPairs: string[],
+): Promise<void> {
+  const def = knownKey(key);
+  const config = await resolveHere(opts, flagPairs);
+  const value = configValue(config.values, def.key as ConfigKey);
+  if (opts.json) {
+    printJson({ key: def.key, value, ...config.sources[def.key as ConfigKey] });
+    return;
+  }
+  print(formatValue(value));
+}
+
+/** `hearth config list`: every key with its value and the layer that set it. */
+export async function configList(opts: ReadOptions, flagPairs: string[]): Promise<void> {
+  const config = await resolveHere(opts, flagPairs);
+  const keys = CONFIG_KEYS.map((def) => ({
+    key: def.key,
+    value: configValue(config.values, def.key),
+    ...config.sources[def.key],
+    env: envVarName(def.key),
+    description: def.description,
+  }));
+  if (opts.json) {
+    printJson({ keys, warnings: config.warnings });
+    return;
+  }
+  const width = Math.max(...keys.map((k) => k.key.length));
+  for (const k of keys) {
+    const from = k.layer === 'default' ? 'default' : `${k.layer}: ${k.source}`;
+    print(`${k.key.padEnd(width)}  ${formatValue(k.value)}  (${from})`);
+  }
+}
+
+/** `hearth config set KEY VALUE`: validated against the schema, then stored in the user config. */
+export async function configSet(key: string, value: string): Promise<void> {
+  const file = hearthPaths().userConfigFile;
+  const existing = readJsonLayer(file)?.values ?? {};
+  // Resolving the file as it would be afterwards checks the key and the value, with the same
+  // messages a hand-edited file would get.
+  const after = resolveConfig({
+    user: { source: file, values: { ...existing, [key]: value } },
+    env: {},
+  });
+  const def = findKeyDef(key) as (typeof CONFIG_KEYS)[number];
+  const parsed = configValue(after.values, def.key);
+  const store = await openUserConfig();
+  store.set(def.key, parsed);
+  print(`${def.key} = ${formatValue(parsed)}  (in ${file})`);
+}
+
+/** `hearth config unset KEY`: removes the key from the user config. */
+export async function configUnset(key: string): Promise<void> {
+  const def = knownKey(key);
+  const store = await openUserConfig();
+  store.delete(def.key);
+  print(`${def.key} unset; it is ${formatValue(def.default)} unless another layer sets it`);
+}
+
+function knownKey(key: string) {
+  const def = findKeyDef(key);
+  if (!def) throw new ConfigError(describeUnknownKey(key), { key, source: 'argument' });
+  return def;
+}
+
+async function resolveHere(opts: ReadOptions, flagPairs: string[]): Promise<ResolvedConfig> {
+  const repoRoot = opts.repo
+    ? await findWorkTreeRoot(opts.repo)
+    : await findWorkTreeRoot('.').catch(() => undefined);
+  const config = loadConfig({
+    userConfigFile: hearthPaths().userConfigFile,
+    repoRoot,
+    env: process.env,
+    flagPairs,
+  });
+  for (const warning of config.warnings) process.stderr.write(`hearth: ${warning}\n`);
+  return config;
+}
+
+async function openUserConfig() {
+  // conf (with its JSON-schema machinery) is heavy; only writing commands load it.
+  const { default: Conf } = await import('conf');
+  return new Conf<Record<string, unknown>>({
+    cwd: hearthPaths().config,
+    configName: 'config',
+    configFileMode: 0o600,
+  });
+}
+
+function formatValue(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return value.join(',');
+  return JSON.stringify(value);
+}

@@ -1,0 +1,42 @@
+import path from 'node:path';
+import { callDaemon } from '../../ipc/client.js';
+import type { RepoInfo } from '../../ipc/protocol.js';
+import { hearthPaths } from '../../paths.js';
+import { print, printJson } from '../output.js';
+
+/** `hearth watch [PATH]`: registers the work tree holding PATH. */
+export async function watch(target: string): Promise<void> {
+  const { repo, added } = await callDaemon(hearthPaths().socket, 'watch', {
+    path: path.resolve(target),
+  });
+  print(`${added ? 'watching' : 'already watching'} ${repo.path}`);
+  if (repo.problem) print(`  note: ${repo.problem}`);
+}
+
+/** `hearth unwatch [PATH]`: forgets the registered repo equal to or holding PATH. */
+export async function unwatch(target: string): Promise<void> {
+  const { repo } = await callDaemon(hearthPaths().socket, 'unwatch', {
+    path: path.resolve(target),
+  });
+  print(`stopped watching ${repo.path}`);
+}
+
+/** `hearth repos [--json]`. */
+export async function repos(opts: { json?: boolean }): Promise<void> {
+  const answer = await callDaemon(hearthPaths().socket, 'repos', {});
+  if (opts.json) {
+    printJson(answer);
+    return;
+  }
+  if (answer.repos.length === 0) {
+    print('no repositories are watched; add one with `hearth watch PATH`');
+    return;
+  }
+  printRepoLines(answer.repos);
+}
+
+export function printRepoLines(list: readonly RepoInfo[]): void {
+  for (const repo of list) {
+    print(`  ${repo.state.padEnd(9)} ${repo.path}${repo.problem ? `  (${repo.problem})` : ''}`);
+  }
+}

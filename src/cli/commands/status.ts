@@ -1,0 +1,35 @@
+import { DaemonNotRunningError } from '../../errors.js';
+import { callDaemon } from '../../ipc/client.js';
+import { hearthPaths } from '../../paths.js';
+import { formatDuration, print, printJson } from '../output.js';
+import { printRepoLines } from './repos.js';
+
+/** `hearth status [--json]`; exits 3 when no daemon answers (with `{"running":false}` in JSON). */
+export async function status(opts: { json?: boolean }): Promise<void> {
+  let answer: Awaited<ReturnType<typeof callDaemon<'status'>>>;
+  try {
+    answer = await callDaemon(hearthPaths().socket, 'status', {});
+  } catch (error) {
+    if (opts.json && error instanceof DaemonNotRunningError) printJson({ running: false });
+    throw error;
+  }
+  if (opts.json) {
+    printJson({ running: true, ...answer });
+    return;
+  }
+  print(
+    `hearth ${answer.version} running (pid ${answer.pid}, up ${formatDuration(answer.uptimeMs)})`,
+  );
+  print(`home        ${answer.home}`);
+  print(`local-only  ${answer.localOnly ? 'yes: nothing is sent to a cloud model' : 'no'}`);
+  const envSaysLocal = /^(1|true|yes|on)$/i.test(process.env.HEARTH_LOCAL_ONLY ?? '');
+  if (envSaysLocal && !answer.localOnly) {
+    print(
+      '            (HEARTH_LOCAL_ONLY is set here, but the daemon was started without it: restart it)',
+    );
+  }
+  if (answer.config.error) print(`config      last change refused: ${answer.config.error}`);
+  for (const warning of answer.config.warnings) print(`config      ${warning}`);
+  print(`repos       ${answer.repos.length}`);
+  printRepoLines(answer.repos);
+}

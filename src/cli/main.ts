@@ -1,0 +1,197 @@
+#!/usr/bin/env node
+/**
+ * The `hearth` command. Only commander and this file load up front; each command's module is
+ * imported when it runs, so `hearth status` (and the hooks that will call the CLI) start fast.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { EXIT } from '../errors.js';
+import { VERSION } from '../version.js';
+import { reportError } from './output.js';
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+function buildProgram(): Command {
+  const program = new Command('hearth')
+    .description('A local-first AI assistant daemon for git repositories.')
+    .version(VERSION, '-V, --version', 'print the version')
+    .addOption(
+      new Option(
+        '-c, --config <key=value>',
+        'set a config key for this command (repeatable; the top config layer)',
+      ).argParser(collect),
+    )
+    .exitOverride()
+    .showHelpAfterError('(run `hearth help` for the commands)')
+    .configureOutput({ outputError: (text, write) => write(text) });
+
+  program
+    .command('daemon')
+    .description('run the daemon in the foreground (what a service manager runs)')
+    .option(
+      '--local-only',
+      'keep every model request on this machine (same as HEARTH_LOCAL_ONLY=1)',
+    )
+    .option('--no-console', 'log only to the log file, not to stderr')
+    .action(async (opts: { localOnly?: boolean; console: boolean }) =>
+      (await import('./commands/daemon.js')).runDaemonCommand(
+        flagPairs(program, opts),
+        opts.console,
+      ),
+    );
+
+  program
+    .command('start')
+    .description('start the daemon in the background and wait until it answers')
+    .option(
+      '--local-only',
+      'keep every model request on this machine (same as HEARTH_LOCAL_ONLY=1)',
+    )
+    .option('--timeout <ms>', 'how long to wait for the daemon to answer', parseMs, 15_000)
+    .action(async (opts: { localOnly?: boolean; timeout: number }) =>
+      (await import('./commands/start.js')).start(flagPairs(program, opts), opts.timeout),
+    );
+
+  program
+    .command('stop')
+    .description('stop the daemon and wait until it has exited')
+    .action(async () => (await import('./commands/stop.js')).stop());
+
+  program
+    .command('status')
+    .description("show the daemon's state and its repositories")
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean }) =>
+      (await import('./commands/status.js')).status(opts),
+    );
+
+  program
+    .command('watch')
+    .description('watch the git repository holding PATH (default: the current folder)')
+    .argument('[path]', 'a folder or file inside the repository', '.')
+    .action(async (target: string) => (await import('./commands/repos.js')).watch(target));
+
+  program
+    .command('unwatch')
+    .description('stop watching the repository holding PATH (default: the current folder)')
+    .argument('[path]', 'a folder inside the repository, or its registered path', '.')
+    .action(async (target: string) => (await import('./commands/repos.js')).unwatch(target));
+
+  program
+    .command('repos')
+    .description('list the watched repositories')
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean }) => (await import('./commands/repos.js')).repos(opts));
+
+  const config = program.command('config').description('read and change settings');
+  config
+    .command('get')
+    .description("print a key's value as it applies here, with every layer resolved")
+    .argument('<key>', 'a config key, e.g. cloud.policy')
+    .option(
+      '--repo <path>',
+      "include this repository's .hearth.json (default: the one holding the current folder)",
+    )
+    .option('--json', 'print JSON with the layer that set the value')
+    .action(async (key: string, opts: { repo?: string; json?: boolean }) =>
+      (await import('./commands/config.js')).configGet(key, opts, flagPairs(program)),
+    );
+  config
+    .command('set')
+    .description('store a value in your user config')
+    .argument('<key>', 'a config key, e.g. cloud.policy')
+    .argument('<value>', 'the value; lists are comma-separated')
+    .action(async (key: string, value: string) =>
+      (await import('./commands/config.js')).configSet(key, value),
+    );
+  config
+    .command('unset')
+    .description('remove a value from your user config, so the default applies again')
+    .argument('<key>', 'a config key')
+    .action(async (key: string) => (await import('./commands/config.js')).configUnset(key));
+  config
+    .command('list')
+    .description('print every key, its value and the layer that set it')
+    .option(
+      '--repo <path>',
+      "include this repository's .hearth.json (default: the one holding the current folder)",
+    )
+    .option('--json', 'print JSON')
+    .action(async (opts: { repo?: string; json?: boolean }) =>
+      (await import('./commands/config.js')).configList(opts, flagPairs(program)),
+    );
+
+  program
+    .command('logs')
+    .description("print the daemon's log")
+    .option('-f, --follow', 'keep printing new lines as they are written')
+    .option('-n, --lines <count>', 'how many of the last lines to print', parseCount, 50)
+    .option('--json', 'print the raw JSON lines')
+    .action(async (opts: { follow?: boolean; lines: number; json?: boolean }) =>
+      (await import('./commands/logs.js')).logs(opts),
+    );
+
+  program
+    .command('version')
+    .description('print the version')
+    .action(() => {
+      process.stdout.write(`hearth ${VERSION}\n`);
+    });
+
+  return program;
+}
+
+/** The `-c key=value` pairs, plus `--local-only` as `localOnly=true`. */
+function flagPairs(program: Command, opts: { localOnly?: boolean } = {}): string[] {
+  const pairs = [...(program.opts<{ config: string[] }>().config ?? [])];
+  if (opts.localOnly) pairs.push('localOnly=true');
+  return pairs;
+}
+
+function parseMs(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new CommanderError(
+      EXIT.usage,
+      'hearth.badNumber',
+      `error: expected a positive whole number of milliseconds, got "${value}"`,
+    );
+  return n;
+}
+
+function parseCount(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0)
+    throw new CommanderError(
+      EXIT.usage,
+      'hearth.badNumber',
+      `error: expected a whole number, got "${value}"`,
+    );
+  return n;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  if (argv.length <= 2) {
+    program.outputHelp({ error: true });
+    return EXIT.usage;
+  }
+  try {
+    await program.parseAsync(argv);
+    return process.exitCode === undefined ? EXIT.ok : Number(process.exitCode);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      const benign = ['commander.helpDisplayed', 'commander.version', 'commander.help'];
+      return benign.includes(error.code) ? EXIT.ok : EXIT.usage;
+    }
+    return reportError(error);
+  }
+}
+
+main(process.argv).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.exitCode = reportError(error);
+  },
+);

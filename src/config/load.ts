@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ConfigError, errorMessage } from '../errors.js';
+import { type LayerInput, type ResolvedConfig, resolveConfig } from './resolve.js';
+
+/** The file in a repository's root that carries its team policy. */
+export const REPO_CONFIG_FILE = '.hearth.json';
+
+export interface LoadConfigOptions {
+  userConfigFile: string;
+  /** The repository whose `.hearth.json` joins the layers, if any. */
+  repoRoot?: string;
+  env: Readonly<Record<string, string | undefined>>;
+  /** `key=value` strings from `--config`/`-c` flags. */
+  flagPairs?: readonly string[];
+}
+
+/** Reads the config files and resolves every layer. Throws ConfigError on any bad input. */
+export function loadConfig(options: LoadConfigOptions): ResolvedConfig {
+  return resolveConfig({
+    user: readJsonLayer(options.userConfigFile),
+    repo: options.repoRoot
+      ? readJsonLayer(path.join(options.repoRoot, REPO_CONFIG_FILE))
+      : undefined,
+    env: options.env,
+    flags: options.flagPairs?.length ? parseFlagPairs(options.flagPairs) : undefined,
+  });
+}
+
+/** A JSON config file as a layer; undefined when the file does not exist. */
+export function readJsonLayer(file: string): LayerInput | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new ConfigError(`${file}: cannot read: ${errorMessage(error)}`, { source: file });
+  }
+  if (text.trim() === '') return { source: file, values: {} };
+  let values: unknown;
+  try {
+    values = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw new ConfigError(`${file}: not valid JSON: ${errorMessage(error)}`, { source: file });
+  }
+  if (values === null || typeof values !== 'object' || Array.isArray(values)) {
+    throw new ConfigError(`${file}: must hold a JSON object of config keys`, { source: file });
+  }
+  return { source: file, values: values as Record<string, unknown> };
+}
+
+/** `["cloud.policy=never"]` -> a flags layer. A value is always a string, as on the command line. */
+export function parseFlagPairs(pairs: readonly string[]): LayerInput {
+  const values: Record<string, unknown> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) {
+      throw new ConfigError(`--config ${pair}: expected KEY=VALUE`, { source: 'flags' });
+    }
+    values[pair.slice(0, eq).trim()] = pair.slice(eq + 1);
+  }
+  return { source: 'flags', values };
+}

@@ -1,0 +1,160 @@
+import { type FSWatcher, watch } from 'node:fs';
+import path from 'node:path';
+import { loadConfig, REPO_CONFIG_FILE } from '../config/load.js';
+import type { ResolvedConfig } from '../config/resolve.js';
+import { errorMessage } from '../errors.js';
+import type { Logger } from '../log/logger.js';
+
+export interface ConfigServiceOptions {
+  /** The config resolved at start, before the logger existed. */
+  initial: ResolvedConfig;
+  userConfigFile: string;
+  env: Readonly<Record<string, string | undefined>>;
+  flagPairs: readonly string[];
+  logger: Logger;
+}
+
+type RepoConfig =
+  | { config: ResolvedConfig; error?: undefined }
+  | { config?: undefined; error: string };
+
+/**
+ * Holds the resolved config, globally and per repo, and resolves it again when the user config
+ * or a repo's `.hearth.json` changes. A file that turns invalid keeps the last good config and
+ * reports the error, so a typo never stops the daemon.
+ */
+export class ConfigService {
+  readonly #options: ConfigServiceOptions;
+  #global: ResolvedConfig;
+  #globalError: string | undefined;
+  readonly #repos = new Map<string, RepoConfig>();
+  readonly #watchers = new Map<string, FSWatcher>();
+  readonly #timers = new Set<NodeJS.Timeout>();
+  readonly #listeners: Array<(config: ResolvedConfig) => void> = [];
+
+  constructor(options: ConfigServiceOptions) {
+    this.#options = options;
+    this.#global = options.initial;
+    this.#logWarnings(this.#global);
+    this.#watchFile(options.userConfigFile, () => this.#reloadAll());
+  }
+
+  get global(): ResolvedConfig {
+    return this.#global;
+  }
+
+  get globalError(): string | undefined {
+    return this.#globalError;
+  }
+
+  /** Calls `listener` with the new global config after each successful reload. */
+  onChange(listener: (config: ResolvedConfig) => void): void {
+    this.#listeners.push(listener);
+  }
+
+  forRepo(root: string): RepoConfig {
+    let entry = this.#repos.get(root);
+    if (!entry) {
+      entry = this.#resolveRepo(root);
+      this.#repos.set(root, entry);
+      this.#watchFile(path.join(root, REPO_CONFIG_FILE), () => this.#reloadRepo(root));
+    }
+    return entry;
+  }
+
+  forgetRepo(root: string): void {
+    this.#repos.delete(root);
+    const file = path.join(root, REPO_CONFIG_FILE);
+    this.#watchers.get(file)?.close();
+    this.#watchers.delete(file);
+  }
+
+  close(): void {
+    for (const watcher of this.#watchers.values()) watcher.close();
+    this.#watchers.clear();
+    for (const timer of this.#timers) clearTimeout(timer);
+  }
+
+  #load(repoRoot?: string): ResolvedConfig {
+    return loadConfig({
+      userConfigFile: this.#options.userConfigFile,
+      repoRoot,
+      env: this.#options.env,
+      flagPairs: this.#options.flagPairs,
+    });
+  }
+
+  #resolveRepo(root: string): RepoConfig {
+    try {
+      const config = this.#load(root);
+      this.#logWarnings(config);
+      return { config };
+    } catch (error) {
+      this.#options.logger.error('repository config is invalid; its repo keeps the global config', {
+        repo: root,
+        error: errorMessage(error),
+      });
+      return { error: errorMessage(error) };
+    }
+  }
+
+  #reloadAll(): void {
+    try {
+      this.#global = this.#load();
+      this.#globalError = undefined;
+      this.#logWarnings(this.#global);
+      this.#options.logger.info('config reloaded', { file: this.#options.userConfigFile });
+      for (const listener of this.#listeners) listener(this.#global);
+    } catch (error) {
+      this.#globalError = errorMessage(error);
+      this.#options.logger.error('config change refused; keeping the previous config', {
+        error: this.#globalError,
+      });
+    }
+    for (const root of this.#repos.keys()) this.#reloadRepo(root);
+  }
+
+  #reloadRepo(root: string): void {
+    if (this.#repos.has(root)) this.#repos.set(root, this.#resolveRepo(root));
+  }
+
+  #logWarnings(config: ResolvedConfig): void {
+    for (const warning of config.warnings) this.#options.logger.warn(warning);
+  }
+
+  /** Watches the file's folder (editors and `conf` replace files by renaming, which ends a file watch). */
+  #watchFile(file: string, onChange: () => void): void {
+    if (this.#watchers.has(file)) return;
+    const name = path.basename(file);
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const watcher = watch(path.dirname(file), { persistent: false }, (_event, changed) => {
+        if (changed !== null && changed !== name) return;
+        if (timer) {
+          clearTimeout(timer);
+          this.#timers.delete(timer);
+        }
+        // Settle: one save can arrive as several events.
+        timer = setTimeout(() => {
+          if (timer) this.#timers.delete(timer);
+          onChange();
+        }, 100);
+        this.#timers.add(timer);
+      });
+      watcher.on('error', (error) => {
+        this.#options.logger.warn('stopped watching a config file', {
+          file,
+          error: errorMessage(error),
+        });
+        watcher.close();
+        this.#watchers.delete(file);
+      });
+      this.#watchers.set(file, watcher);
+    } catch (error) {
+      this.#options.logger.warn('cannot watch a config file for changes', {
+        file,
+        error: errorMessage(error),
+      });
+    }
+  }
+}

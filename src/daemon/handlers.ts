@@ -1,0 +1,93 @@
+import { realpathSync } from 'node:fs';
+import path from 'node:path';
+import { isLocalOnly } from '../config/privacy.js';
+import type { RepoInfo } from '../ipc/protocol.js';
+import { PROTOCOL_VERSION } from '../ipc/protocol.js';
+import type { Handlers } from '../ipc/server.js';
+import type { Logger } from '../log/logger.js';
+import type { HearthPaths } from '../paths.js';
+import { findWorkTreeRoot } from '../repos/git.js';
+import type { RepoRegistry } from '../repos/registry.js';
+import { VERSION } from '../version.js';
+import type { ConfigService } from './config-service.js';
+
+export interface HandlerDeps {
+  paths: HearthPaths;
+  config: ConfigService;
+  registry: RepoRegistry;
+  logger: Logger;
+  startedAt: number;
+  /** Begins the shutdown after the answer to `stop` has gone out. */
+  requestStop(): void;
+}
+
+/** The daemon's answers to each IPC call. */
+export function createHandlers(deps: HandlerDeps): Handlers {
+  const { paths, config, registry, logger } = deps;
+
+  const describe = (repo: RepoInfo): RepoInfo => {
+    const repoConfig = config.forRepo(repo.path);
+    if (repoConfig.error && repo.state !== 'missing') {
+      return {
+        ...repo,
+        problem: `invalid ${path.join(repo.path, '.hearth.json')}: ${repoConfig.error}`,
+      };
+    }
+    return repo;
+  };
+  const listRepos = () => {
+    registry.refreshStates();
+    return registry.list().map(describe);
+  };
+
+  return {
+    status: () => ({
+      pid: process.pid,
+      version: VERSION,
+      protocol: PROTOCOL_VERSION,
+      uptimeMs: Math.round(Date.now() - deps.startedAt),
+      startedAt: new Date(deps.startedAt).toISOString(),
+      home: paths.home ?? paths.data,
+      paths: {
+        config: paths.config,
+        data: paths.data,
+        state: paths.state,
+        logs: paths.logs,
+        socket: paths.socket,
+      },
+      localOnly: isLocalOnly(config.global.values),
+      config: { warnings: config.global.warnings, error: config.globalError },
+      repos: listRepos(),
+    }),
+
+    repos: () => ({ repos: listRepos() }),
+
+    watch: async ({ path: target }) => {
+      const root = await findWorkTreeRoot(target);
+      const result = registry.add(root);
+      if (result.added) logger.info('watching repository', { repo: root });
+      return { repo: describe(result.repo), added: result.added };
+    },
+
+    unwatch: ({ path: target }) => {
+      const repo = registry.remove(realOrResolved(target));
+      config.forgetRepo(repo.path);
+      logger.info('stopped watching repository', { repo: repo.path });
+      return { repo };
+    },
+
+    stop: () => {
+      setImmediate(deps.requestStop);
+      return { stopping: true, pid: process.pid };
+    },
+  };
+}
+
+/** A vanished folder can still be unwatched by the path it was registered under. */
+function realOrResolved(target: string): string {
+  try {
+    return realpathSync(target);
+  } catch {
+    return path.resolve(target);
+  }
+}

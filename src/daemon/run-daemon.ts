@@ -1,0 +1,122 @@
+import { loadConfig } from '../config/load.js';
+import { errorMessage } from '../errors.js';
+import { startIpcServer } from '../ipc/server.js';
+import { closeLogger, createLogger } from '../log/logger.js';
+import { ensureDirs, hearthPaths } from '../paths.js';
+import { RepoRegistry } from '../repos/registry.js';
+import { ConfigService } from './config-service.js';
+import { installCrashGuards } from './crash-guards.js';
+import { createHandlers } from './handlers.js';
+import { acquireInstanceLock } from './instance-lock.js';
+
+export interface DaemonOptions {
+  /** `key=value` pairs from `--config` flags: the top config layer. */
+  flagPairs: readonly string[];
+  /** Readable log lines on stderr too (the foreground `hearth daemon`). */
+  console: boolean;
+}
+
+/** The whole of a shutdown must finish within this; past it the process exits anyway. */
+const STOP_BUDGET_MS = 4500;
+const REPO_CHECK_INTERVAL_MS = 30_000;
+
+/**
+ * Runs the daemon until SIGTERM, SIGINT or an IPC `stop`. Reads like the pipeline: paths, config,
+ * the instance lock, logging, the repo registry, the IPC server; then waits; then closes each part.
+ */
+export async function runDaemon(options: DaemonOptions): Promise<void> {
+  const startedAt = Date.now();
+  const paths = hearthPaths();
+  ensureDirs(paths);
+  // Fail before taking the lock when the config is invalid: the message goes to the terminal.
+  const startConfig = loadConfig({
+    userConfigFile: paths.userConfigFile,
+    env: process.env,
+    flagPairs: options.flagPairs,
+  });
+
+  const lock = await acquireInstanceLock(paths.lock, paths.socket);
+  const logger = createLogger({
+    file: paths.logFile,
+    level: startConfig.values.log.level,
+    maxBytes: startConfig.values.log.maxBytes,
+    maxFiles: startConfig.values.log.maxFiles,
+    console: options.console,
+  });
+  if (lock.recoveredStalePid !== undefined) {
+    logger.warn('recovered the lock and socket of a daemon that did not stop cleanly', {
+      stalePid: lock.recoveredStalePid,
+    });
+  }
+  const removeCrashGuards = installCrashGuards(logger);
+
+  let stopRequested: () => void = () => {};
+  const stopped = new Promise<void>((resolve) => {
+    stopRequested = resolve;
+  });
+  const onSignal = (signal: NodeJS.Signals) => {
+    logger.info(`received ${signal}, stopping`);
+    stopRequested();
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+
+  const parts: Array<{ name: string; close: () => unknown }> = [];
+  try {
+    const config = new ConfigService({
+      initial: startConfig,
+      userConfigFile: paths.userConfigFile,
+      env: process.env,
+      flagPairs: options.flagPairs,
+      logger,
+    });
+    config.onChange((next) => {
+      logger.level = next.values.log.level;
+    });
+    parts.push({ name: 'config', close: () => config.close() });
+    const registry = new RepoRegistry(paths.reposFile, logger);
+    registry.refreshStates();
+    const repoCheck = setInterval(() => registry.refreshStates(), REPO_CHECK_INTERVAL_MS).unref();
+    parts.push({ name: 'repo-check', close: () => clearInterval(repoCheck) });
+
+    const handlers = createHandlers({
+      paths,
+      config,
+      registry,
+      logger,
+      startedAt,
+      requestStop: () => stopRequested(),
+    });
+    const ipc = await startIpcServer(paths.socket, handlers, logger);
+    parts.unshift({ name: 'ipc', close: () => ipc.close() });
+
+    logger.info('daemon ready', {
+      pid: process.pid,
+      socket: paths.socket,
+      repos: registry.list().length,
+    });
+    await stopped;
+  } catch (error) {
+    logger.error(`daemon failed to start: ${errorMessage(error)}`, { error });
+    throw error;
+  } finally {
+    const force = setTimeout(() => {
+      logger.error('shutdown took too long; exiting anyway');
+      process.exit(0);
+    }, STOP_BUDGET_MS);
+    force.unref();
+    const results = await Promise.allSettled(parts.map(async (part) => part.close()));
+    results.forEach((result, i) => {
+      if (result.status === 'rejected') {
+        logger.error(`closing ${parts[i]?.name} failed`, { error: errorMessage(result.reason) });
+      }
+    });
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
+    logger.info('daemon stopped');
+    removeCrashGuards();
+    await closeLogger(logger);
+    lock.release();
+    clearTimeout(force);
+  }
+}

@@ -1,0 +1,92 @@
+import http from 'node:http';
+import { DaemonNotRunningError, HearthError } from '../errors.js';
+import {
+  type Api,
+  type CallName,
+  type ErrorBody,
+  PROTOCOL_HEADER,
+  PROTOCOL_VERSION,
+  ROUTES,
+} from './protocol.js';
+
+export interface CallOptions {
+  timeoutMs?: number;
+}
+
+/**
+ * Calls the daemon over its Unix socket. Throws DaemonNotRunningError when nothing listens there,
+ * and a HearthError carrying the daemon's error code otherwise. Imports only node:http, since
+ * every CLI command and hook starts here.
+ */
+export function callDaemon<K extends CallName>(
+  socketPath: string,
+  name: K,
+  body: Api[K]['request'],
+  options: CallOptions = {},
+): Promise<Api[K]['response']> {
+  const route = ROUTES[name];
+  const payload = route.method === 'GET' ? undefined : JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        socketPath,
+        method: route.method,
+        path: route.path,
+        headers: {
+          [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
+          ...(payload === undefined
+            ? {}
+            : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }),
+        },
+        timeout: options.timeoutMs ?? 10_000,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', reject);
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let parsed: unknown;
+          try {
+            parsed = JSON.parse(text);
+          } catch {
+            reject(
+              new HearthError(
+                'bad-response',
+                `the daemon sent a reply that is not JSON: ${text.slice(0, 200)}`,
+              ),
+            );
+            return;
+          }
+          if ((res.statusCode ?? 500) >= 400) {
+            const error = (parsed as Partial<ErrorBody>).error;
+            reject(
+              new HearthError(
+                error?.code ?? 'daemon-error',
+                error?.message ?? `daemon answered ${res.statusCode}`,
+              ),
+            );
+            return;
+          }
+          resolve(parsed as Api[K]['response']);
+        });
+      },
+    );
+    req.on('timeout', () => {
+      req.destroy(
+        new HearthError(
+          'daemon-timeout',
+          `the daemon did not answer ${name} within ${options.timeoutMs ?? 10_000} ms`,
+        ),
+      );
+    });
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT' || error.code === 'ECONNREFUSED' || error.code === 'ENOTSOCK') {
+        reject(new DaemonNotRunningError(socketPath));
+      } else {
+        reject(error);
+      }
+    });
+    req.end(payload);
+  });
+}

@@ -1,0 +1,106 @@
+import { chmodSync, mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/** Where hearth keeps everything; resolved once per process. */
+export interface HearthPaths {
+  /** HEARTH_HOME when set, else null (the platform's folders are used). */
+  home: string | null;
+  config: string;
+  data: string;
+  state: string;
+  logs: string;
+  /** 0700 folder holding the socket and the lock. */
+  runtime: string;
+  socket: string;
+  lock: string;
+  userConfigFile: string;
+  reposFile: string;
+  logFile: string;
+  /** Where `hearth start` sends the background daemon's console output. */
+  daemonOutFile: string;
+}
+
+export interface PathInputs {
+  env: NodeJS.ProcessEnv;
+  platform: NodeJS.Platform;
+  homedir: string;
+  uid: number;
+  tmpdir: string;
+}
+
+// Linux limits a socket path to 108 bytes including the terminating NUL; macOS to 104.
+export const MAX_SOCKET_PATH_BYTES = 103;
+
+/** Resolves hearth's folders: all under HEARTH_HOME when set, else XDG or ~/Library. Pure. */
+export function resolvePaths(inputs: PathInputs): HearthPaths {
+  const { env, platform, homedir, uid, tmpdir } = inputs;
+  const home = env.HEARTH_HOME ? path.resolve(env.HEARTH_HOME) : null;
+  let dirs: Pick<HearthPaths, 'config' | 'data' | 'state' | 'logs' | 'runtime'>;
+  if (home) {
+    dirs = {
+      config: path.join(home, 'config'),
+      data: path.join(home, 'data'),
+      state: path.join(home, 'state'),
+      logs: path.join(home, 'state', 'logs'),
+      runtime: path.join(home, 'run'),
+    };
+  } else if (platform === 'darwin') {
+    const support = path.join(homedir, 'Library', 'Application Support', 'hearth');
+    dirs = {
+      config: path.join(homedir, 'Library', 'Preferences', 'hearth'),
+      data: support,
+      state: path.join(support, 'state'),
+      logs: path.join(homedir, 'Library', 'Logs', 'hearth'),
+      runtime: path.join(support, 'run'),
+    };
+  } else {
+    const xdg = (name: string, fallback: string) =>
+      env[name] && path.isAbsolute(env[name]) ? env[name] : fallback;
+    const state = path.join(xdg('XDG_STATE_HOME', path.join(homedir, '.local', 'state')), 'hearth');
+    const runtimeBase = env.XDG_RUNTIME_DIR && path.isAbsolute(env.XDG_RUNTIME_DIR);
+    dirs = {
+      config: path.join(xdg('XDG_CONFIG_HOME', path.join(homedir, '.config')), 'hearth'),
+      data: path.join(xdg('XDG_DATA_HOME', path.join(homedir, '.local', 'share')), 'hearth'),
+      state,
+      logs: path.join(state, 'logs'),
+      runtime: runtimeBase
+        ? path.join(env.XDG_RUNTIME_DIR as string, 'hearth')
+        : path.join(tmpdir, `hearth-${uid}`),
+    };
+  }
+  return {
+    home,
+    ...dirs,
+    socket: path.join(dirs.runtime, 'hearth.sock'),
+    lock: path.join(dirs.runtime, 'daemon.lock'),
+    userConfigFile: path.join(dirs.config, 'config.json'),
+    reposFile: path.join(dirs.data, 'repos.json'),
+    logFile: path.join(dirs.logs, 'hearth.log'),
+    daemonOutFile: path.join(dirs.state, 'daemon.out'),
+  };
+}
+
+let cached: HearthPaths | undefined;
+
+/** The paths of this process, from its environment. */
+export function hearthPaths(): HearthPaths {
+  cached ??= resolvePaths({
+    env: process.env,
+    platform: process.platform,
+    homedir: os.homedir(),
+    uid: process.getuid?.() ?? 0,
+    tmpdir: os.tmpdir(),
+  });
+  return cached;
+}
+
+/** Creates the folders the daemon writes to; the runtime folder is forced to 0700. */
+export function ensureDirs(paths: HearthPaths): void {
+  for (const dir of [paths.config, paths.data, paths.state, paths.logs]) {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+  }
+  mkdirSync(paths.runtime, { recursive: true, mode: 0o700 });
+  // mkdir leaves an existing folder's mode alone, and the umask may have widened a new one.
+  chmodSync(paths.runtime, 0o700);
+}
