@@ -119,9 +119,8 @@ function isAtLeastAsStrict(def: KeyDef, current: unknown, next: unknown): boolea
 function fileEntries(layer: LayerInput): Array<[string, unknown, string]> {
   const out: Array<[string, unknown, string]> = [];
   const walk = (prefix: string, value: unknown) => {
-    const isBranch =
-      value !== null && typeof value === 'object' && !Array.isArray(value) && !findKeyDef(prefix);
-    if (isBranch) {
+    // No key holds an object, so an object is always a level of nesting.
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
       for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
         walk(prefix ? `${prefix}.${k}` : k, v);
       }

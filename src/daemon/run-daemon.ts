@@ -26,6 +26,8 @@ const REPO_CHECK_INTERVAL_MS = 30_000;
  */
 export async function runDaemon(options: DaemonOptions): Promise<void> {
   const startedAt = Date.now();
+  // Everything the daemon creates (logs, state, the socket) is the user's alone.
+  process.umask(0o077);
   const paths = hearthPaths();
   ensureDirs(paths);
   // Fail before taking the lock when the config is invalid: the message goes to the terminal.

@@ -11,8 +11,9 @@ const SECRET_PATTERNS: readonly RegExp[] = [
   /(\bauthorization["']?\s*[:=]\s*["']?)(?:bearer\s+|basic\s+|token\s+)?[^\s"',;]+/gi,
   /(\bbearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi,
   // `api_key=...`, `"apiKey": "..."`, `x-api-key: ...`, and password or secret assignments.
-  /(\b(?:x-)?api[_-]?key["']?\s*[:=]\s*["']?)[^\s"',;]+/gi,
-  /(\b(?:password|passwd|secret|access[_-]?token|client[_-]?secret)["']?\s*[:=]\s*["']?)[^\s"',;]+/gi,
+  // No \b before the names: in OPENAI_API_KEY or DB_PASSWORD the underscore is a word character.
+  /((?:x-)?api[_-]?key["']?\s*[:=]\s*["']?)[^\s"',;]+/gi,
+  /((?:password|passwd|secret|access[_-]?token)["']?\s*[:=]\s*["']?)[^\s"',;]+/gi,
   // Provider key formats: OpenAI and Anthropic (sk-...), GitHub, AWS, Slack, Google.
   /()\bsk-[A-Za-z0-9_-]{16,}/g,
   /()\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})/g,

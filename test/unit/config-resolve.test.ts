@@ -1,0 +1,235 @@
+import { describe, expect, it } from 'vitest';
+import { isLocalOnly } from '../../src/config/privacy.js';
+import { configValue, resolveConfig } from '../../src/config/resolve.js';
+import { envVarName } from '../../src/config/schema.js';
+import { ConfigError } from '../../src/errors.js';
+
+const user = (values: Record<string, unknown>) => ({ source: '/home/u/config.json', values });
+const repo = (values: Record<string, unknown>) => ({ source: '/r/.hearth.json', values });
+const flags = (values: Record<string, unknown>) => ({ source: 'flags', values });
+
+describe('resolveConfig layers', () => {
+  it('uses the defaults when nothing is set', () => {
+    const config = resolveConfig({ env: {} });
+    expect(config.values.cloud.policy).toBe('allow');
+    expect(config.values.localOnly).toBe(false);
+    expect(config.values.neverSend).toContain('*.pem');
+    expect(config.sources['cloud.policy']).toEqual({ layer: 'default', source: 'default' });
+  });
+
+  it.each([
+    {
+      name: 'user over default',
+      inputs: { user: user({ log: { level: 'warn' } }), env: {} },
+      level: 'warn',
+      layer: 'user',
+    },
+    {
+      name: 'env over user',
+      inputs: { user: user({ log: { level: 'warn' } }), env: { HEARTH_LOG_LEVEL: 'error' } },
+      level: 'error',
+      layer: 'env',
+    },
+    {
+      name: 'flag over env',
+      inputs: {
+        user: user({ 'log.level': 'warn' }),
+        env: { HEARTH_LOG_LEVEL: 'error' },
+        flags: flags({ 'log.level': 'debug' }),
+      },
+      level: 'debug',
+      layer: 'flag',
+    },
+  ])('$name', ({ inputs, level, layer }) => {
+    const config = resolveConfig(inputs);
+    expect(config.values.log.level).toBe(level);
+    expect(config.sources['log.level'].layer).toBe(layer);
+  });
+
+  it('lets a repo file win over the user config when it tightens', () => {
+    const config = resolveConfig({
+      user: user({ cloud: { policy: 'ask' } }),
+      repo: repo({ cloud: 'never' }),
+      env: {},
+    });
+    expect(config.values.cloud.policy).toBe('never');
+    expect(config.sources['cloud.policy']).toEqual({ layer: 'repo', source: '/r/.hearth.json' });
+    expect(config.warnings).toEqual([]);
+  });
+
+  it.each([
+    {
+      key: 'cloud.policy',
+      userValues: { cloud: { policy: 'never' } },
+      repoValues: { cloud: 'allow' },
+      kept: 'never',
+    },
+    {
+      key: 'cloud.policy',
+      userValues: { cloud: { policy: 'ask' } },
+      repoValues: { cloud: { policy: 'allow' } },
+      kept: 'ask',
+    },
+    {
+      key: 'cloud.mode',
+      userValues: { cloud: { mode: 'off' } },
+      repoValues: { cloud: { mode: 'auto' } },
+      kept: 'off',
+    },
+    {
+      key: 'localOnly',
+      userValues: { localOnly: true },
+      repoValues: { localOnly: false },
+      kept: true,
+    },
+    {
+      key: 'neverSend',
+      userValues: { neverSend: ['*.pem', 'private/**'] },
+      repoValues: { neverSend: ['*.pem'] },
+      kept: ['*.pem', 'private/**'],
+    },
+  ])('refuses a repo file that loosens $key', ({ key, userValues, repoValues, kept }) => {
+    const config = resolveConfig({ user: user(userValues), repo: repo(repoValues), env: {} });
+    expect(configValue(config.values, key as 'cloud.policy')).toEqual(kept);
+    expect(config.sources[key as 'cloud.policy'].layer).toBe('user');
+    expect(config.warnings).toHaveLength(1);
+    expect(config.warnings[0]).toContain(key);
+    expect(config.warnings[0]).toContain('never loosen');
+  });
+
+  it('accepts a repo neverSend list that adds globs', () => {
+    const config = resolveConfig({
+      repo: repo({ neverSend: ['.env*', '*.pem', '*.key', 'id_rsa*', 'secrets/**', 'vault/**'] }),
+      env: {},
+    });
+    expect(config.values.neverSend).toContain('vault/**');
+    expect(config.warnings).toEqual([]);
+  });
+
+  it('keeps a repo privacy floor against a looser environment variable or flag', () => {
+    const config = resolveConfig({
+      repo: repo({ cloud: 'never' }),
+      env: { HEARTH_CLOUD_POLICY: 'allow' },
+      flags: flags({ 'cloud.policy': 'ask' }),
+    });
+    expect(config.values.cloud.policy).toBe('never');
+    expect(config.warnings).toHaveLength(2);
+    expect(config.warnings[0]).toContain('HEARTH_CLOUD_POLICY');
+  });
+
+  it('makes HEARTH_LOCAL_ONLY=1 the local-only switch', () => {
+    const config = resolveConfig({
+      user: user({ localOnly: false }),
+      env: { HEARTH_LOCAL_ONLY: '1' },
+    });
+    expect(config.values.localOnly).toBe(true);
+    expect(isLocalOnly(config.values)).toBe(true);
+    expect(isLocalOnly(resolveConfig({ env: {} }).values)).toBe(false);
+    expect(isLocalOnly(resolveConfig({ env: { HEARTH_CLOUD_MODE: 'off' } }).values)).toBe(true);
+    expect(isLocalOnly(resolveConfig({ env: {}, repo: repo({ cloud: 'never' }) }).values)).toBe(
+      true,
+    );
+  });
+
+  it('ignores empty variables and unrelated HEARTH_* variables', () => {
+    const config = resolveConfig({
+      env: { HEARTH_LOG_LEVEL: '', HEARTH_HOME: '/x', HEARTH_SKIP: '1' },
+    });
+    expect(config.values.log.level).toBe('info');
+  });
+
+  it('returns a frozen object', () => {
+    const config = resolveConfig({ env: {} });
+    expect(Object.isFrozen(config.values)).toBe(true);
+    expect(Object.isFrozen(config.values.cloud)).toBe(true);
+    expect(() => {
+      (config.values.cloud as { policy: string }).policy = 'allow';
+    }).toThrow();
+  });
+});
+
+describe('resolveConfig errors', () => {
+  const cases: Array<{
+    name: string;
+    inputs: Parameters<typeof resolveConfig>[0];
+    key: string;
+    mentions: string[];
+  }> = [
+    {
+      name: 'unknown key in a file',
+      inputs: { user: user({ cloud: { mod: 'off' } }), env: {} },
+      key: 'cloud.mod',
+      mentions: ['/home/u/config.json', 'unknown key "cloud.mod"', 'did you mean "cloud.mode"'],
+    },
+    {
+      name: 'unknown top-level key',
+      inputs: { repo: repo({ frobnicate: 1 }), env: {} },
+      key: 'frobnicate',
+      mentions: ['/r/.hearth.json', 'known keys: localOnly'],
+    },
+    {
+      name: 'bad enum value',
+      inputs: { env: { HEARTH_CLOUD_POLICY: 'sometimes' } },
+      key: 'cloud.policy',
+      mentions: ['HEARTH_CLOUD_POLICY', '"allow" | "ask" | "never"', '"sometimes"'],
+    },
+    {
+      name: 'bad boolean',
+      inputs: { env: { HEARTH_LOCAL_ONLY: 'maybe' } },
+      key: 'localOnly',
+      mentions: ['HEARTH_LOCAL_ONLY', 'true | false'],
+    },
+    {
+      name: 'number out of range',
+      inputs: { user: user({ log: { maxFiles: 0 } }), env: {} },
+      key: 'log.maxFiles',
+      mentions: ['from 1 to 100', 'got 0'],
+    },
+    {
+      name: 'wrong type',
+      inputs: { user: user({ neverSend: 5 }), env: {} },
+      key: 'neverSend',
+      mentions: ['a list of glob strings', 'got 5'],
+    },
+    {
+      name: 'key a repo may not set',
+      inputs: { repo: repo({ log: { level: 'debug' } }), env: {} },
+      key: 'log.level',
+      mentions: ['cannot be set in a repo file'],
+    },
+    {
+      name: 'bad flag',
+      inputs: { env: {}, flags: flags({ 'log.levle': 'debug' }) },
+      key: 'log.levle',
+      mentions: ['flags', 'did you mean "log.level"'],
+    },
+  ];
+
+  it.each(cases)('$name names the key', ({ inputs, key, mentions }) => {
+    let error: unknown;
+    try {
+      resolveConfig(inputs);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).key).toBe(key);
+    expect((error as ConfigError).message).toContain(key);
+    for (const text of mentions) expect((error as ConfigError).message).toContain(text);
+  });
+
+  it('reports every problem at once', () => {
+    expect(() => resolveConfig({ user: user({ a: 1, b: 2 }), env: {} })).toThrow(/"a"[\s\S]*"b"/);
+  });
+});
+
+describe('envVarName', () => {
+  it.each([
+    ['localOnly', 'HEARTH_LOCAL_ONLY'],
+    ['cloud.policy', 'HEARTH_CLOUD_POLICY'],
+    ['log.maxBytes', 'HEARTH_LOG_MAX_BYTES'],
+    ['network.probeMinMs', 'HEARTH_NETWORK_PROBE_MIN_MS'],
+  ])('%s -> %s', (key, name) => {
+    expect(envVarName(key)).toBe(name);
+  });
+});

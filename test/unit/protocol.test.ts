@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { BadRequest, VALIDATE } from '../../src/ipc/protocol.js';
+
+describe('request validation', () => {
+  it.each([
+    ['watch', { path: '/r' }, { path: '/r' }],
+    ['unwatch', { path: '/r', extra: 1 }, { path: '/r' }],
+    ['status', { anything: true }, {}],
+  ] as const)('%s accepts %j', (name, body, expected) => {
+    expect(VALIDATE[name](body)).toEqual(expected);
+  });
+
+  it.each([
+    ['watch', null, 'bad-body'],
+    ['watch', [], 'bad-body'],
+    ['watch', 'x', 'bad-body'],
+    ['watch', {}, 'bad-field'],
+    ['watch', { path: 5 }, 'bad-field'],
+    ['watch', { path: '' }, 'bad-field'],
+    ['unwatch', { path: 'a\0b' }, 'bad-field'],
+  ] as const)('%s refuses %j with %s', (name, body, code) => {
+    expect(() => VALIDATE[name](body)).toThrow(BadRequest);
+    try {
+      VALIDATE[name](body);
+    } catch (error) {
+      expect((error as BadRequest).code).toBe(code);
+    }
+  });
+});
