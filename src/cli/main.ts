@@ -3,7 +3,7 @@
  * The `hearth` command. Only commander and this file load up front; each command's module is
  * imported when it runs, so `hearth status` (and the hooks that will call the CLI) start fast.
  */
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { EXIT } from '../errors.js';
 import { VERSION } from '../version.js';
 import { reportError } from './output.js';
@@ -21,8 +21,7 @@ function buildProgram(): Command {
       ).argParser(collect),
     )
     .exitOverride()
-    .showHelpAfterError('(run `hearth help` for the commands)')
-    .configureOutput({ outputError: (text, write) => write(text) });
+    .showHelpAfterError('(run `hearth help` for the commands)');
 
   program
     .command('daemon')
@@ -149,23 +148,15 @@ function flagPairs(program: Command, opts: { localOnly?: boolean } = {}): string
 
 function parseMs(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0)
-    throw new CommanderError(
-      EXIT.usage,
-      'hearth.badNumber',
-      `error: expected a positive whole number of milliseconds, got "${value}"`,
-    );
+  if (!Number.isInteger(n) || n <= 0) {
+    throw new InvalidArgumentError('expected a positive whole number of milliseconds');
+  }
   return n;
 }
 
 function parseCount(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0)
-    throw new CommanderError(
-      EXIT.usage,
-      'hearth.badNumber',
-      `error: expected a whole number, got "${value}"`,
-    );
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number');
   return n;
 }
 

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import winston from 'winston';
-import { redactValue } from './redact.js';
+import { redactField } from './redact.js';
 
 export type Logger = winston.Logger;
 
@@ -17,7 +17,7 @@ export interface LoggerOptions {
 // every string key is redacted, the symbols are left alone.
 const redactSecrets = winston.format((info) => {
   for (const key of Object.keys(info)) {
-    if (key !== 'level') info[key] = redactValue(info[key]);
+    if (key !== 'level') info[key] = redactField(key, info[key]);
   }
   return info;
 });

@@ -48,11 +48,13 @@ export function redactValue(value: unknown, seen = new WeakSet<object>()): unkno
     };
   }
   const out: Record<string, unknown> = {};
-  for (const [key, child] of Object.entries(value)) {
-    out[key] =
-      SECRET_KEY_NAMES.test(key) && child != null && child !== ''
-        ? REDACTED
-        : redactValue(child, seen);
-  }
+  for (const [key, child] of Object.entries(value)) out[key] = redactField(key, child, seen);
   return out;
+}
+
+/** A field's value with secrets redacted; all of it when the field's name says it is a secret. */
+export function redactField(key: string, value: unknown, seen = new WeakSet<object>()): unknown {
+  return SECRET_KEY_NAMES.test(key) && value != null && value !== ''
+    ? REDACTED
+    : redactValue(value, seen);
 }

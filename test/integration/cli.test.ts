@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, hearth, ROOT, tempHome } from '../helpers/hearth.js';
+
+afterEach(cleanup);
+
+const COMMANDS = [
+  ['daemon'],
+  ['start'],
+  ['stop'],
+  ['status'],
+  ['watch'],
+  ['unwatch'],
+  ['repos'],
+  ['config'],
+  ['config', 'get'],
+  ['config', 'set'],
+  ['config', 'unset'],
+  ['config', 'list'],
+  ['logs'],
+  ['version'],
+];
+
+describe('the hearth CLI', () => {
+  it.each(COMMANDS)('has --help for %s', async (...command) => {
+    const result = await hearth(tempHome(), [...command, '--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`Usage: hearth ${command.join(' ')}`);
+  });
+
+  it('prints its version', async () => {
+    const { version } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+    const home = tempHome();
+    expect((await hearth(home, ['version'])).stdout).toBe(`hearth ${version}\n`);
+    expect((await hearth(home, ['--version'])).stdout).toBe(`${version}\n`);
+  });
+
+  it.each([
+    [[], 'Usage: hearth'],
+    [['frobnicate'], "unknown command 'frobnicate'"],
+    [['status', '--bogus'], "unknown option '--bogus'"],
+    [['config', 'get'], "missing required argument 'key'"],
+    [['config', 'set', 'a', 'b', 'c'], 'too many arguments'],
+    [['logs', '-n', 'many'], 'expected a whole number'],
+  ])('exits 2 on usage errors: %j', async (args, message) => {
+    const result = await hearth(tempHome(), args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+  });
+
+  it.each([['status'], ['status', '--json'], ['stop'], ['repos'], ['watch', '.'], ['unwatch']])(
+    'exits 3 from %j when the daemon is not running',
+    async (...args) => {
+      const result = await hearth(tempHome(), args);
+      expect(result.code).toBe(3);
+      expect(result.stderr).toContain('the daemon is not running');
+      if (args.includes('--json')) expect(JSON.parse(result.stdout)).toEqual({ running: false });
+    },
+  );
+});
