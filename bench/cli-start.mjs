@@ -24,7 +24,8 @@ function run(argv) {
   const start = process.hrtime.bigint();
   const result = spawnSync(process.execPath, argv, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (result.status !== 0) throw new Error(`${argv.join(' ')} exited ${result.status}: ${result.stderr}`);
+  if (result.status !== 0)
+    throw new Error(`${argv.join(' ')} exited ${result.status}: ${result.stderr}`);
   return ms;
 }
 
