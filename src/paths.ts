@@ -1,6 +1,7 @@
 import { chmodSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { HearthError } from './errors.js';
 
 /** Where hearth keeps everything; resolved once per process. */
 export interface HearthPaths {
@@ -95,8 +96,18 @@ export function hearthPaths(): HearthPaths {
   return cached;
 }
 
-/** Creates the folders the daemon writes to; the runtime folder is forced to 0700. */
+/**
+ * Creates the folders the daemon writes to; the runtime folder is forced to 0700. Fails first if
+ * the socket path is too long to bind: the kernel would silently cut it short.
+ */
 export function ensureDirs(paths: HearthPaths): void {
+  const socketBytes = Buffer.byteLength(paths.socket);
+  if (socketBytes > MAX_SOCKET_PATH_BYTES) {
+    throw new HearthError(
+      'socket-path-too-long',
+      `the socket path ${paths.socket} is ${socketBytes} bytes, over the ${MAX_SOCKET_PATH_BYTES} a Unix socket allows; set HEARTH_HOME (or XDG_RUNTIME_DIR) to a shorter folder`,
+    );
+  }
   for (const dir of [paths.config, paths.data, paths.state, paths.logs]) {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
   }

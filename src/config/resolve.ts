@@ -42,8 +42,8 @@ export function resolveConfig(inputs: ConfigInputs): ResolvedConfig {
   const warnings: string[] = [];
   const current = new Map<string, unknown>();
   const sources: Record<string, { layer: LayerName; source: string }> = {};
-  // The strictest privacy values a repo file asked for; later layers may not go below them.
-  const repoFloor = new Map<string, unknown>();
+  // Privacy values set by a repo file or the environment; later layers may not go below them.
+  const floors = new Map<string, { value: unknown; source: string }>();
 
   for (const def of CONFIG_KEYS) {
     current.set(def.key, def.default);
@@ -74,20 +74,25 @@ export function resolveConfig(inputs: ConfigInputs): ResolvedConfig {
         });
         continue;
       }
-      const floor = repoFloor.get(def.key);
-      if (layer === 'repo' && def.repo === 'tighten-only') {
-        if (!isAtLeastAsStrict(def, current.get(def.key), parsed.value)) {
+      if (def.repo === 'tighten-only' && layer !== 'user') {
+        // A repo file may not loosen what is below it, and nothing above a repo file or the
+        // environment may loosen what they set: team policy and HEARTH_LOCAL_ONLY=1 are hard.
+        const floor =
+          layer === 'repo'
+            ? { value: current.get(def.key), source: 'the user config' }
+            : floors.get(def.key);
+        if (floor && !isAtLeastAsStrict(def, floor.value, parsed.value)) {
+          const why =
+            layer === 'repo'
+              ? 'a repo file may tighten privacy, never loosen it'
+              : `${floor.source} requires at least ${JSON.stringify(floor.value)}`;
           warnings.push(
-            `${source}: refused ${def.key} = ${JSON.stringify(parsed.value)}: a repo file may tighten privacy, never loosen it (it stays ${JSON.stringify(current.get(def.key))})`,
+            `${source}: refused ${def.key} = ${JSON.stringify(parsed.value)}: ${why} (it stays ${JSON.stringify(current.get(def.key))})`,
           );
           continue;
         }
-        repoFloor.set(def.key, parsed.value);
-      } else if (floor !== undefined && !isAtLeastAsStrict(def, floor, parsed.value)) {
-        warnings.push(
-          `${source}: refused ${def.key} = ${JSON.stringify(parsed.value)}: the repo's .hearth.json requires at least ${JSON.stringify(floor)}`,
-        );
-        continue;
+        if (layer === 'repo' || layer === 'env')
+          floors.set(def.key, { value: parsed.value, source });
       }
       current.set(def.key, parsed.value);
       sources[def.key] = { layer, source };

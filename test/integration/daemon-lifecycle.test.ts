@@ -170,6 +170,25 @@ describe('daemon lifecycle', () => {
     expect((await hearthJson<Status>(home, ['status', '--json'])).repos).toEqual([]);
   });
 
+  it('watches a repository whose path has spaces, quotes and non-ASCII letters', async () => {
+    const home = tempHome();
+    const repo = tempRepo(`my "odd" repö ${'名前'}`);
+    await startDaemon(home);
+    const result = await hearth(home, ['watch', '.'], { cwd: repo });
+    expect(result.code).toBe(0);
+    expect((await hearthJson<Status>(home, ['status', '--json'])).repos).toEqual([
+      expect.objectContaining({ path: repo, state: 'watching' }),
+    ]);
+    expect((await hearth(home, ['unwatch'], { cwd: repo })).code).toBe(0);
+  });
+
+  it('refuses a HEARTH_HOME so deep that its socket path cannot be bound', async () => {
+    const home = path.join(tempHome(), 'a'.repeat(100));
+    const result = await hearth(home, ['start']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('over the 103 a Unix socket allows');
+  });
+
   it('keeps the damaged repo list aside instead of overwriting it', async () => {
     const home = tempHome();
     await startDaemon(home);

@@ -117,6 +117,30 @@ describe('resolveConfig layers', () => {
     expect(config.warnings[0]).toContain('HEARTH_CLOUD_POLICY');
   });
 
+  it('keeps HEARTH_LOCAL_ONLY=1 against a flag that would turn it off', () => {
+    const config = resolveConfig({
+      env: { HEARTH_LOCAL_ONLY: '1' },
+      flags: flags({ localOnly: 'false' }),
+    });
+    expect(config.values.localOnly).toBe(true);
+    expect(config.warnings).toEqual([
+      'flags: refused localOnly = false: HEARTH_LOCAL_ONLY requires at least true (it stays true)',
+    ]);
+    // A flag may still tighten.
+    expect(resolveConfig({ env: {}, flags: flags({ localOnly: 'true' }) }).values.localOnly).toBe(
+      true,
+    );
+  });
+
+  it('lets the environment loosen your own user config for one run', () => {
+    const config = resolveConfig({
+      user: user({ cloud: { policy: 'never' } }),
+      env: { HEARTH_CLOUD_POLICY: 'ask' },
+    });
+    expect(config.values.cloud.policy).toBe('ask');
+    expect(config.warnings).toEqual([]);
+  });
+
   it('makes HEARTH_LOCAL_ONLY=1 the local-only switch', () => {
     const config = resolveConfig({
       user: user({ localOnly: false }),
