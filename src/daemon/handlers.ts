@@ -26,14 +26,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const { paths, config, registry, logger } = deps;
 
   const describe = (repo: RepoInfo): RepoInfo => {
-    const repoConfig = config.forRepo(repo.path);
-    if (repoConfig.error && repo.state !== 'missing') {
-      return {
-        ...repo,
-        problem: `invalid ${path.join(repo.path, '.hearth.json')}: ${repoConfig.error}`,
-      };
-    }
-    return repo;
+    if (repo.state === 'missing') return repo;
+    const { error } = config.forRepo(repo.path);
+    return error
+      ? { ...repo, problem: `invalid ${path.join(repo.path, '.hearth.json')}: ${error}` }
+      : repo;
   };
   const listRepos = () => {
     registry.refreshStates();

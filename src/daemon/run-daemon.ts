@@ -78,6 +78,8 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
     parts.push({ name: 'config', close: () => config.close() });
     const registry = new RepoRegistry(paths.reposFile, logger);
     registry.refreshStates();
+    // Resolve each repo's .hearth.json now, so a bad one is logged at start, not at first use.
+    for (const repo of registry.list()) if (repo.state !== 'missing') config.forRepo(repo.path);
     const repoCheck = setInterval(() => registry.refreshStates(), REPO_CHECK_INTERVAL_MS).unref();
     parts.push({ name: 'repo-check', close: () => clearInterval(repoCheck) });
 

@@ -7,6 +7,9 @@ import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isAlive } from '../../src/util/process.js';
+
+export { isAlive };
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CLI = path.join(ROOT, 'dist', 'cli', 'main.js');
@@ -138,15 +141,6 @@ export function homePaths(home: string) {
     userConfig: path.join(home, 'config', 'config.json'),
     repos: path.join(home, 'data', 'repos.json'),
   };
-}
-
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Polls `check` until it returns a truthy value, or fails after `timeoutMs`. */

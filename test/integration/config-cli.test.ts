@@ -91,6 +91,7 @@ describe('hearth config', () => {
       log: { maxFiles: 7 },
     });
     expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(statSync(path.dirname(file)).mode & 0o777).toBe(0o700);
     expect((await hearth(home, ['config', 'unset', 'log.maxFiles'])).code).toBe(0);
     expect(JSON.parse(readFileSync(file, 'utf8')).log).toEqual({});
     const list = await hearthJson<{ keys: Array<KeyAnswer & { env: string }> }>(home, [

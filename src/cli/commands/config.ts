@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { loadConfig, readJsonLayer } from '../../config/load.js';
 import {
   configValue,
@@ -55,16 +56,16 @@ export async function configList(opts: ReadOptions, flagPairs: string[]): Promis
 
 /** `hearth config set KEY VALUE`: validated against the schema, then stored in the user config. */
 export async function configSet(key: string, value: string): Promise<void> {
+  const def = knownKey(key);
   const file = hearthPaths().userConfigFile;
   const existing = readJsonLayer(file)?.values ?? {};
-  // Resolving the file as it would be afterwards checks the key and the value, with the same
-  // messages a hand-edited file would get.
+  // Resolving the file as it would be afterwards checks the value, with the same message a
+  // hand-edited file would get, and yields it parsed (a list, a number, a boolean).
   const after = resolveConfig({
-    user: { source: file, values: { ...existing, [key]: value } },
+    user: { source: file, values: { ...existing, [def.key]: value } },
     env: {},
   });
-  const def = findKeyDef(key) as (typeof CONFIG_KEYS)[number];
-  const parsed = configValue(after.values, def.key);
+  const parsed = configValue(after.values, def.key as ConfigKey);
   const store = await openUserConfig();
   store.set(def.key, parsed);
   print(`${def.key} = ${formatValue(parsed)}  (in ${file})`);
@@ -101,8 +102,10 @@ async function resolveHere(opts: ReadOptions, flagPairs: string[]): Promise<Reso
 async function openUserConfig() {
   // conf (with its JSON-schema machinery) is heavy; only writing commands load it.
   const { default: Conf } = await import('conf');
+  const folder = hearthPaths().config;
+  mkdirSync(folder, { recursive: true, mode: 0o700 });
   return new Conf<Record<string, unknown>>({
-    cwd: hearthPaths().config,
+    cwd: folder,
     configName: 'config',
     configFileMode: 0o600,
   });
