@@ -37,7 +37,9 @@ export class SourceText {
   byteOf(index: number): number {
     const line = this.lineOf(index) - 1;
     const start = this.#lineStarts[line] as number;
-    return (this.#lineStartBytes[line] as number) + Buffer.byteLength(this.text.slice(start, index));
+    return (
+      (this.#lineStartBytes[line] as number) + Buffer.byteLength(this.text.slice(start, index))
+    );
   }
 
   /** The range from `startIndex` up to (not including) `endIndex`. */
@@ -58,18 +60,31 @@ export class SourceText {
    * The hash of the code in [start, end) with `exclude` (a doc inside it, like a Python
    * docstring) cut out, CRLF as LF, and trailing spaces dropped.
    */
-  hashCode(startIndex: number, endIndex: number, exclude?: { startIndex: number; endIndex: number }): string {
+  hashCode(
+    startIndex: number,
+    endIndex: number,
+    exclude?: { startIndex: number; endIndex: number },
+  ): string {
     let code = this.text.slice(startIndex, endIndex);
     if (exclude && exclude.startIndex >= startIndex && exclude.endIndex <= endIndex) {
       code =
-        this.text.slice(startIndex, exclude.startIndex) + this.text.slice(exclude.endIndex, endIndex);
+        this.text.slice(startIndex, exclude.startIndex) +
+        this.text.slice(exclude.endIndex, endIndex);
     }
     const normalised = code.replace(/\r\n?/g, '\n').replace(/[ \t]+$/gm, '');
     return createHash('sha256').update(normalised).digest('hex');
   }
 }
 
-/** `def  f(a,\n    b)` -> `def f(a, b)`. */
+/**
+ * `def  f(a,\n    b,\n)` -> `def f(a, b)`: one line, and no trailing comma left by a parameter
+ * list written one per line (a tuple's `(1,)` keeps its comma).
+ */
 export function collapseWhitespace(text: string): string {
-  return text.replace(/\s+/g, ' ').replace(/\(\s+/g, '(').replace(/\s+\)/g, ')').trim();
+  return text
+    .replace(/,\s+\)/g, ')')
+    .replace(/\s+/g, ' ')
+    .replace(/\(\s+/g, '(')
+    .replace(/\s+\)/g, ')')
+    .trim();
 }

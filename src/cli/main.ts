@@ -120,6 +120,15 @@ function buildProgram(): Command {
     );
 
   program
+    .command('scan')
+    .description('docstring coverage per file and language (works without the daemon)')
+    .argument('[paths...]', 'files or folders to scan (default: the current folder)')
+    .option('--json', 'print JSON')
+    .action(async (paths: string[], opts: { json?: boolean }) =>
+      (await import('./commands/scan.js')).scan(paths, opts, flagPairs(program)),
+    );
+
+  program
     .command('logs')
     .description("print the daemon's log")
     .option('-f, --follow', 'keep printing new lines as they are written')

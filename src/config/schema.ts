@@ -159,6 +159,33 @@ export const CONFIG_KEYS = [
     'Files that are never sent to any model.',
     { repo: 'tighten-only', longerIsStricter: true },
   ),
+  intKey(
+    'watch.settleMs',
+    300,
+    0,
+    60_000,
+    'Saves within this many milliseconds count as one change.',
+  ),
+  enumKey(
+    'watch.mode',
+    ['auto', 'poll'],
+    'auto',
+    'How to see file changes: file system events, or polling `git status` (for network drives).',
+  ),
+  intKey(
+    'watch.pollIntervalMs',
+    2000,
+    100,
+    600_000,
+    'How often `git status` is polled when watching by polling.',
+  ),
+  intKey(
+    'analysis.maxFileBytes',
+    1024 * 1024,
+    1024,
+    64 * 1024 * 1024,
+    'Files larger than this are skipped by analysis, with the reason logged.',
+  ),
   enumKey(
     'log.level',
     ['error', 'warn', 'info', 'debug'],
@@ -191,6 +218,8 @@ export interface HearthConfig {
   localOnly: boolean;
   cloud: { mode: 'auto' | 'off'; policy: 'allow' | 'ask' | 'never' };
   neverSend: readonly string[];
+  watch: { settleMs: number; mode: 'auto' | 'poll'; pollIntervalMs: number };
+  analysis: { maxFileBytes: number };
   log: { level: 'error' | 'warn' | 'info' | 'debug'; maxBytes: number; maxFiles: number };
 }
 

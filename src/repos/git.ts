@@ -50,3 +50,69 @@ export async function findWorkTreeRoot(target: string): Promise<string> {
   }
   return realpathSync(root);
 }
+
+/** What git says about the files under a folder, as paths relative to it. */
+export interface WorkTreeListing {
+  /** Tracked files plus untracked files that are not ignored. */
+  files: string[];
+  /** Gitlinks: never descended into. */
+  submodules: string[];
+  /** Untracked ignored entries, folders collapsed and ending in "/" (only when asked for). */
+  ignored: string[];
+}
+
+/** Lists what git would track under `dir` (and, if asked, what it ignores there). */
+export async function listWorkTreeFiles(
+  dir: string,
+  options: { withIgnored?: boolean } = {},
+): Promise<WorkTreeListing> {
+  const run = async (args: string[]) =>
+    (
+      await execFileAsync('git', args, { cwd: dir, env: gitEnv(), maxBuffer: 256 * 1024 * 1024 })
+    ).stdout
+      .split('\0')
+      .filter(Boolean);
+  const [staged, untracked, ignored] = await Promise.all([
+    run(['ls-files', '-z', '--stage']),
+    run(['ls-files', '-z', '--others', '--exclude-standard']),
+    options.withIgnored
+      ? run(['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--directory'])
+      : Promise.resolve([]),
+  ]);
+  const files = new Set<string>();
+  const submodules: string[] = [];
+  // --stage lines are "<mode> <sha> <stage>\t<path>"; a conflicted file appears once per stage.
+  for (const line of staged) {
+    const file = line.slice(line.indexOf('\t') + 1);
+    if (line.startsWith('160000 ')) submodules.push(file);
+    else files.add(file);
+  }
+  for (const file of untracked) files.add(file);
+  return { files: [...files], submodules, ignored };
+}
+
+/**
+ * Runs git in `cwd` with hearth's environment; resolves its stdout, trimmed unless `raw` (output
+ * whose first column matters, like `git status --porcelain`, must keep its leading space).
+ */
+export async function git(
+  cwd: string,
+  args: string[],
+  options: { raw?: boolean } = {},
+): Promise<string> {
+  const { stdout } = await execFileAsync('git', args, {
+    cwd,
+    env: gitEnv(),
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return options.raw ? stdout : stdout.trim();
+}
+
+/** The staged (index) version of a file, or undefined when it is not in the index. */
+export async function readStagedFile(root: string, rel: string): Promise<string | undefined> {
+  try {
+    return await git(root, ['show', `:${rel}`], { raw: true });
+  } catch {
+    return undefined;
+  }
+}

@@ -20,7 +20,9 @@ export async function createParser(grammar: GrammarName): Promise<Parser> {
   const { Parser: ParserClass, Language: LanguageClass } = await runtime;
   let language = languages.get(grammar);
   if (!language) {
-    language = LanguageClass.load(require.resolve(`tree-sitter-${grammar}/tree-sitter-${grammar}.wasm`));
+    language = LanguageClass.load(
+      require.resolve(`tree-sitter-${grammar}/tree-sitter-${grammar}.wasm`),
+    );
     languages.set(grammar, language);
   }
   const parser = new ParserClass();

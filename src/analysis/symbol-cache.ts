@@ -1,0 +1,79 @@
+import {
+  extractSymbols,
+  type FileAnalysis,
+  type FileSkip,
+  readForAnalysis,
+} from './analyze-file.js';
+import { diffSymbols, type SymbolChange } from './symbol-diff.js';
+import type { CodeSymbol, LanguageId } from './types.js';
+
+export type FileUpdate =
+  /** The content is what was analysed last time: nothing was parsed. */
+  | { status: 'unchanged' }
+  | { status: 'analyzed'; analysis: Extract<FileAnalysis, { ok: true }>; changes: SymbolChange[] }
+  | { status: 'skipped'; skip: FileSkip }
+  | { status: 'removed'; changes: SymbolChange[] };
+
+interface Entry {
+  contentHash: string;
+  symbols: CodeSymbol[];
+}
+
+/**
+ * The symbols of each file as last analysed, keyed by path and content hash, so that re-saving
+ * an unchanged file does no parsing and a change reports only the symbols whose code or
+ * signature changed.
+ */
+export class SymbolCache {
+  readonly #entries = new Map<string, Entry>();
+  readonly #maxFileBytes: number;
+  readonly #baseline: ((file: string) => Promise<string | undefined>) | undefined;
+
+  /**
+   * `baseline` gives a file's last known text (for a repo, its staged version) the first time the
+   * file changes, so that a first save reports what changed rather than every symbol as new.
+   */
+  constructor(options: {
+    maxFileBytes: number;
+    baseline?: (file: string) => Promise<string | undefined>;
+  }) {
+    this.#maxFileBytes = options.maxFileBytes;
+    this.#baseline = options.baseline;
+  }
+
+  async update(file: string): Promise<FileUpdate> {
+    const read = await readForAnalysis(file, { maxFileBytes: this.#maxFileBytes });
+    const previous = this.#entries.get(file);
+    if (!('text' in read)) {
+      if (read.reason === 'unreadable' && previous) return this.remove(file);
+      return { status: 'skipped', skip: read };
+    }
+    if (previous?.contentHash === read.contentHash) return { status: 'unchanged' };
+    const analysis = await extractSymbols(file, read.language, read);
+    if (!analysis.ok) return { status: 'skipped', skip: analysis };
+    const before = previous?.symbols ?? (await this.#baselineSymbols(file, read.language));
+    this.#entries.set(file, { contentHash: analysis.contentHash, symbols: analysis.symbols });
+    return { status: 'analyzed', analysis, changes: diffSymbols(before, analysis.symbols) };
+  }
+
+  /** Forgets a deleted file; its symbols are reported removed. */
+  remove(file: string): FileUpdate {
+    const previous = this.#entries.get(file);
+    this.#entries.delete(file);
+    return { status: 'removed', changes: diffSymbols(previous?.symbols ?? [], []) };
+  }
+
+  async #baselineSymbols(file: string, language: LanguageId): Promise<CodeSymbol[]> {
+    const text = await this.#baseline?.(file).catch(() => undefined);
+    if (text === undefined) return [];
+    const analysis = await extractSymbols(file, language, {
+      text: text.replace(/^\uFEFF/, ''),
+      contentHash: '',
+    });
+    return analysis.ok ? analysis.symbols : [];
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+}
