@@ -10,11 +10,13 @@ import { findWorkTreeRoot } from '../repos/git.js';
 import type { RepoRegistry } from '../repos/registry.js';
 import { VERSION } from '../version.js';
 import type { ConfigService } from './config-service.js';
+import type { RepoMonitors } from './repo-monitors.js';
 
 export interface HandlerDeps {
   paths: HearthPaths;
   config: ConfigService;
   registry: RepoRegistry;
+  monitors: RepoMonitors;
   logger: Logger;
   startedAt: number;
   /** Begins the shutdown after the answer to `stop` has gone out. */
@@ -23,18 +25,21 @@ export interface HandlerDeps {
 
 /** The daemon's answers to each IPC call. */
 export function createHandlers(deps: HandlerDeps): Handlers {
-  const { paths, config, registry, logger } = deps;
+  const { paths, config, registry, monitors, logger } = deps;
 
   const describe = (repo: RepoInfo): RepoInfo => {
     if (repo.state === 'missing') return repo;
     const { error } = config.forRepo(repo.path);
+    const described = monitors.describe(repo);
     return error
-      ? { ...repo, problem: `invalid ${path.join(repo.path, '.hearth.json')}: ${error}` }
-      : repo;
+      ? { ...described, problem: `invalid ${path.join(repo.path, '.hearth.json')}: ${error}` }
+      : described;
   };
   const listRepos = () => {
     registry.refreshStates();
-    return registry.list().map(describe);
+    const repos = registry.list();
+    monitors.reconcile(repos);
+    return repos.map(describe);
   };
 
   return {
@@ -63,11 +68,14 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const root = await findWorkTreeRoot(target);
       const result = registry.add(root);
       if (result.added) logger.info('watching repository', { repo: root });
+      // Answer once the watcher is ready, so `hearth watch` returning means changes are seen.
+      await monitors.ensure(root);
       return { repo: describe(result.repo), added: result.added };
     },
 
-    unwatch: ({ path: target }) => {
+    unwatch: async ({ path: target }) => {
       const repo = registry.remove(realOrResolved(target));
+      await monitors.stop(repo.path);
       config.forgetRepo(repo.path);
       logger.info('stopped watching repository', { repo: repo.path });
       return { repo };

@@ -8,6 +8,7 @@ import { ConfigService } from './config-service.js';
 import { installCrashGuards } from './crash-guards.js';
 import { createHandlers } from './handlers.js';
 import { acquireInstanceLock } from './instance-lock.js';
+import { RepoMonitors } from './repo-monitors.js';
 
 export interface DaemonOptions {
   /** `key=value` pairs from `--config` flags: the top config layer. */
@@ -78,15 +79,24 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
     parts.push({ name: 'config', close: () => config.close() });
     const registry = new RepoRegistry(paths.reposFile, logger);
     registry.refreshStates();
-    // Resolve each repo's .hearth.json now, so a bad one is logged at start, not at first use.
-    for (const repo of registry.list()) if (repo.state !== 'missing') config.forRepo(repo.path);
-    const repoCheck = setInterval(() => registry.refreshStates(), REPO_CHECK_INTERVAL_MS).unref();
+    // A repo's own .hearth.json may change how it is watched (settle window, polling).
+    const monitors = new RepoMonitors(
+      (root) => config.forRepo(root).config?.values ?? config.global.values,
+      logger,
+    );
+    parts.push({ name: 'monitors', close: () => monitors.closeAll() });
+    monitors.reconcile(registry.list());
+    const repoCheck = setInterval(() => {
+      registry.refreshStates();
+      monitors.reconcile(registry.list());
+    }, REPO_CHECK_INTERVAL_MS).unref();
     parts.push({ name: 'repo-check', close: () => clearInterval(repoCheck) });
 
     const handlers = createHandlers({
       paths,
       config,
       registry,
+      monitors,
       logger,
       startedAt,
       requestStop: () => stopRequested(),

@@ -9,8 +9,22 @@ export const PROTOCOL_VERSION = 1;
 export const PROTOCOL_HEADER = 'x-hearth-protocol';
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-/** `watching` while the folder is a git work tree; `missing` when it vanished. */
-export type RepoState = 'watching' | 'missing';
+/**
+ * `starting` until the first file listing is done; `watching` on file system events; `paused`
+ * while a git operation holds the tree; `polling` when watching falls back to `git status`;
+ * `missing` when the folder vanished.
+ */
+export type RepoState = 'starting' | 'watching' | 'paused' | 'polling' | 'missing';
+
+export interface GitEventInfo {
+  type: 'commit' | 'branch-switch' | 'rewrite';
+  at: string;
+  branch?: string;
+  from?: string;
+  to?: string;
+  oldSha?: string;
+  newSha?: string;
+}
 
 export interface RepoInfo {
   path: string;
@@ -18,6 +32,14 @@ export interface RepoInfo {
   addedAt: string;
   /** Why the repo is not working normally: its folder is gone, its `.hearth.json` is invalid. */
   problem?: string;
+  /** How many files are watched: what git would track. */
+  files?: number;
+  /** The last file whose symbols were extracted after it changed. */
+  lastAnalyzed?: { path: string; at: string } | null;
+  /** The last batch of changes analysed: after the settle window, a held git operation, or a poll. */
+  lastPass?: { reason: 'settle' | 'catch-up' | 'poll'; files: number; at: string } | null;
+  passes?: number;
+  lastGitEvent?: GitEventInfo | null;
 }
 
 export interface StatusResponse {

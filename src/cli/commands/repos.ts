@@ -9,7 +9,9 @@ export async function watch(target: string): Promise<void> {
   const { repo, added } = await callDaemon(hearthPaths().socket, 'watch', {
     path: path.resolve(target),
   });
-  print(`${added ? 'watching' : 'already watching'} ${repo.path}`);
+  print(
+    `${added ? 'watching' : 'already watching'} ${repo.path}${repo.files === undefined ? '' : ` (${repo.files} files)`}`,
+  );
   if (repo.problem) print(`  note: ${repo.problem}`);
 }
 
@@ -37,6 +39,15 @@ export async function repos(opts: { json?: boolean }): Promise<void> {
 
 export function printRepoLines(list: readonly RepoInfo[]): void {
   for (const repo of list) {
-    print(`  ${repo.state.padEnd(9)} ${repo.path}${repo.problem ? `  (${repo.problem})` : ''}`);
+    const details = [
+      repo.files === undefined ? undefined : `${repo.files} files`,
+      repo.lastAnalyzed
+        ? `last analysed ${repo.lastAnalyzed.path} at ${repo.lastAnalyzed.at}`
+        : undefined,
+      repo.problem,
+    ].filter(Boolean);
+    print(
+      `  ${repo.state.padEnd(9)} ${repo.path}${details.length ? `  (${details.join('; ')})` : ''}`,
+    );
   }
 }

@@ -1,0 +1,132 @@
+import path from 'node:path';
+import { languageOf } from '../analysis/languages/index.js';
+import { SymbolCache } from '../analysis/symbol-cache.js';
+import type { HearthConfig } from '../config/schema.js';
+import { errorMessage } from '../errors.js';
+import type { GitEventInfo, RepoInfo } from '../ipc/protocol.js';
+import type { Logger } from '../log/logger.js';
+import { readStagedFile } from '../repos/git.js';
+import { type ChangeBatch, RepoWatcher } from '../sources/repo-watcher.js';
+
+type MonitorStatus = Pick<
+  RepoInfo,
+  'files' | 'lastAnalyzed' | 'lastPass' | 'passes' | 'lastGitEvent'
+> & {
+  state: RepoWatcher['state'];
+};
+
+/**
+ * One watched repository: its watcher feeds changed files to the symbol cache, which parses only
+ * files whose content changed and reports the symbols that changed. This is where the tasks of
+ * later stages (docstrings, fixes) will be made from those changes.
+ */
+export class RepoMonitor {
+  readonly root: string;
+  readonly #watcher: RepoWatcher;
+  readonly #cache: SymbolCache;
+  readonly #logger: Logger;
+  #status: Omit<MonitorStatus, 'state' | 'files'> = {
+    lastAnalyzed: null,
+    lastPass: null,
+    passes: 0,
+    lastGitEvent: null,
+  };
+  #analysis: Promise<void> = Promise.resolve();
+  readonly #skipsLogged = new Set<string>();
+
+  constructor(root: string, config: HearthConfig, logger: Logger) {
+    this.root = root;
+    this.#logger = logger;
+    this.#cache = new SymbolCache({
+      maxFileBytes: config.analysis.maxFileBytes,
+      baseline: (file) => readStagedFile(root, path.relative(root, file).split(path.sep).join('/')),
+    });
+    this.#watcher = new RepoWatcher({
+      root,
+      settleMs: config.watch.settleMs,
+      mode: config.watch.mode,
+      pollIntervalMs: config.watch.pollIntervalMs,
+      logger,
+    });
+    this.#watcher.on('changes', (batch) => {
+      this.#analysis = this.#analysis.then(() => this.#analyze(batch));
+    });
+    this.#watcher.on('git', (event) => {
+      const info = { ...event, at: new Date().toISOString() } as GitEventInfo;
+      this.#status.lastGitEvent = info;
+      this.#logger.info(`git ${event.type}`, { repo: root, ...event });
+    });
+    this.#watcher.on('state', (state, reason) => {
+      this.#logger.info(`repository ${state}`, { repo: root, ...(reason ? { reason } : {}) });
+    });
+  }
+
+  start(): Promise<void> {
+    return this.#watcher.start();
+  }
+
+  status(): MonitorStatus {
+    return { state: this.#watcher.state, files: this.#watcher.fileCount, ...this.#status };
+  }
+
+  async close(): Promise<void> {
+    await this.#watcher.close();
+    await this.#analysis;
+  }
+
+  async #analyze(batch: ChangeBatch): Promise<void> {
+    let analysed = 0;
+    for (const rel of batch.paths) {
+      const file = path.join(this.root, rel);
+      if (!languageOf(file)) continue;
+      try {
+        const update = await this.#cache.update(file);
+        if (update.status === 'analyzed') {
+          analysed++;
+          this.#status.lastAnalyzed = { path: rel, at: new Date().toISOString() };
+          this.#logger.debug('analysed', {
+            repo: this.root,
+            path: rel,
+            changes: summarize(update.changes),
+          });
+        } else if (update.status === 'skipped') {
+          // Log a file's skip once per reason, not on every save.
+          const key = `${rel}\0${update.skip.reason}`;
+          if (!this.#skipsLogged.has(key)) {
+            this.#skipsLogged.add(key);
+            this.#logger.info('skipped a file', {
+              repo: this.root,
+              path: rel,
+              reason: update.skip.reason,
+              message: update.skip.message,
+            });
+          }
+        }
+      } catch (error) {
+        this.#logger.error('analysis failed', {
+          repo: this.root,
+          path: rel,
+          error: errorMessage(error),
+        });
+      }
+    }
+    this.#status.passes = (this.#status.passes ?? 0) + 1;
+    this.#status.lastPass = {
+      reason: batch.reason,
+      files: batch.paths.length,
+      at: new Date().toISOString(),
+    };
+    this.#logger.debug('analysis pass', {
+      repo: this.root,
+      reason: batch.reason,
+      files: batch.paths.length,
+      analysed,
+    });
+  }
+}
+
+function summarize(
+  changes: ReadonlyArray<{ type: string; symbol: { qualifiedName: string } }>,
+): string[] {
+  return changes.map((change) => `${change.type} ${change.symbol.qualifiedName}`);
+}

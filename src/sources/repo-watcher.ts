@@ -1,0 +1,323 @@
+import { EventEmitter } from 'node:events';
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { FSWatcher } from 'chokidar';
+import { errorMessage } from '../errors.js';
+import type { Logger } from '../log/logger.js';
+import { listWorkTreeFiles } from '../repos/git.js';
+import {
+  classifyHeadMove,
+  type GitDirs,
+  type GitEvent,
+  gitOperationInProgress,
+  type HeadState,
+  readHead,
+  resolveGitDirs,
+} from './git-dir.js';
+import { GitFileSet } from './git-file-set.js';
+import { diffPollSnapshots, type PollSnapshot, pollGitStatus } from './git-status-poll.js';
+
+export type WatchState = 'starting' | 'watching' | 'paused' | 'polling' | 'stopped';
+
+/** Files that changed, relative to the work tree root, after the settle window or a held pass. */
+export interface ChangeBatch {
+  paths: string[];
+  reason: 'settle' | 'catch-up' | 'poll';
+}
+
+export interface RepoWatcherEvents {
+  changes: [ChangeBatch];
+  git: [GitEvent];
+  state: [WatchState, string | undefined];
+}
+
+export interface RepoWatcherOptions {
+  root: string;
+  settleMs: number;
+  mode: 'auto' | 'poll';
+  pollIntervalMs: number;
+  logger: Logger;
+}
+
+/** While a git operation holds the tree, re-check this often. */
+const HOLD_RECHECK_MS = 200;
+
+/**
+ * Watches one work tree: only what git would track (never ignored folders or `.git` internals),
+ * saves coalesced over a settle window, and file events held while a git operation runs, then
+ * replayed as one catch-up pass. Watches the git folder for commits, branch switches and
+ * rewrites. Falls back to polling `git status` when the file watcher fails.
+ */
+export class RepoWatcher extends EventEmitter<RepoWatcherEvents> {
+  readonly #options: RepoWatcherOptions;
+  #state: WatchState = 'starting';
+  #fileSet = new GitFileSet({ files: [], submodules: [], ignored: [] });
+  #dirs: GitDirs | undefined;
+  #head: HeadState = { branch: undefined, sha: undefined };
+  #tree: FSWatcher | undefined;
+  #gitWatcher: FSWatcher | undefined;
+  readonly #pending = new Set<string>();
+  #needsRefresh = false;
+  #held = false;
+  #settleTimer: NodeJS.Timeout | undefined;
+  #gitTimer: NodeJS.Timeout | undefined;
+  #pollTimer: NodeJS.Timeout | undefined;
+  #pollSnapshot: PollSnapshot | undefined;
+  #work: Promise<void> = Promise.resolve();
+  #closed = false;
+
+  constructor(options: RepoWatcherOptions) {
+    super();
+    this.#options = options;
+  }
+
+  get state(): WatchState {
+    return this.#state;
+  }
+
+  /** How many files git would track here: what the watcher reports changes for. */
+  get fileCount(): number {
+    return this.#fileSet.files.size;
+  }
+
+  async start(): Promise<void> {
+    this.#dirs = await resolveGitDirs(this.#options.root);
+    this.#head = await readHead(this.#options.root);
+    await this.#refreshFileSet();
+    await this.#watchGitDir();
+    if (this.#options.mode === 'poll') await this.#startPolling('watch.mode is "poll"');
+    else await this.#watchTree();
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    for (const timer of [this.#settleTimer, this.#gitTimer]) clearTimeout(timer);
+    clearInterval(this.#pollTimer);
+    await Promise.allSettled([this.#tree?.close(), this.#gitWatcher?.close(), this.#work]);
+    this.#setState('stopped', undefined);
+  }
+
+  async #watchTree(): Promise<void> {
+    const { watch } = await import('chokidar');
+    const tree = watch(this.#options.root, {
+      ignoreInitial: true,
+      atomic: true,
+      ignored: (file, stats) => this.#isIgnored(file, stats),
+    });
+    this.#tree = tree;
+    tree.on('all', (event, file) => this.#onTreeEvent(event, file));
+    tree.on(
+      'error',
+      (error) => void this.#startPolling(`the file watcher failed: ${errorMessage(error)}`),
+    );
+    await new Promise<void>((resolve) => {
+      tree.once('ready', resolve);
+      tree.once('error', () => resolve());
+    });
+    if (this.#state === 'starting') this.#setState('watching', undefined);
+  }
+
+  #isIgnored(file: string, stats?: { isDirectory(): boolean }): boolean {
+    const rel = this.#relative(file);
+    if (rel === undefined) return true;
+    const kind = this.#fileSet.classify(rel);
+    if (kind !== 'unknown') return kind === 'ignored';
+    // A path git has not listed yet. A new folder stays unwatched until the listing is refreshed
+    // (it may be a fresh node_modules); a new file is watched and checked when the batch settles.
+    this.#needsRefresh = true;
+    this.#armSettle();
+    try {
+      return (stats ?? statSync(file)).isDirectory();
+    } catch {
+      return false;
+    }
+  }
+
+  #onTreeEvent(event: string, file: string): void {
+    const rel = this.#relative(file);
+    if (rel === undefined) return;
+    if (path.basename(rel) === '.gitignore' || event === 'addDir' || event === 'unlinkDir') {
+      this.#needsRefresh = true;
+    }
+    if (event === 'add' || event === 'change' || event === 'unlink') this.#pending.add(rel);
+    this.#armSettle();
+  }
+
+  #armSettle(): void {
+    clearTimeout(this.#settleTimer);
+    this.#settleTimer = setTimeout(
+      () => this.#schedule(() => this.#flush()),
+      this.#options.settleMs,
+    );
+  }
+
+  /** Runs one step at a time, so a flush never overlaps a refresh or another flush. */
+  #schedule(step: () => Promise<void>): void {
+    this.#work = this.#work.then(step).catch((error: unknown) => {
+      this.#options.logger.error('repository watcher step failed', {
+        repo: this.#options.root,
+        error: errorMessage(error),
+      });
+    });
+  }
+
+  async #flush(): Promise<void> {
+    if (this.#closed) return;
+    const operation = gitOperationInProgress(this.#gitDirs().gitDir);
+    if (operation) {
+      if (!this.#held) {
+        this.#held = true;
+        if (this.#state === 'watching') this.#setState('paused', operation);
+      }
+      clearTimeout(this.#settleTimer);
+      this.#settleTimer = setTimeout(() => this.#schedule(() => this.#flush()), HOLD_RECHECK_MS);
+      return;
+    }
+    const reason: ChangeBatch['reason'] = this.#held
+      ? 'catch-up'
+      : this.#state === 'polling'
+        ? 'poll'
+        : 'settle';
+    if (this.#held) {
+      this.#held = false;
+      if (this.#state === 'paused') this.#setState('watching', undefined);
+    }
+    const before = this.#fileSet;
+    if (this.#needsRefresh || reason === 'catch-up') await this.#refreshFileSet();
+    const root = this.#options.root;
+    const paths = [...this.#pending].filter(
+      (rel) =>
+        this.#fileSet.files.has(rel) ||
+        (before.files.has(rel) && !existsSync(path.join(root, rel))),
+    );
+    this.#pending.clear();
+    if (paths.length > 0) this.emit('changes', { paths: paths.sort(), reason });
+  }
+
+  async #refreshFileSet(): Promise<void> {
+    const before = this.#fileSet;
+    try {
+      this.#fileSet = new GitFileSet(
+        await listWorkTreeFiles(this.#options.root, { withIgnored: true }),
+      );
+    } catch (error) {
+      this.#options.logger.warn('could not list the repository files', {
+        repo: this.#options.root,
+        error: errorMessage(error),
+      });
+      return;
+    }
+    this.#needsRefresh = false;
+    if (!this.#tree) return;
+    // Folders that git now tracks (new, or un-ignored by a .gitignore edit) start being watched,
+    // and their files are analysed once; folders now ignored stop being watched.
+    for (const dir of this.#fileSet.dirs) {
+      if (!before.dirs.has(dir)) this.#tree.add(path.join(this.#options.root, dir));
+    }
+    for (const dir of before.dirs) {
+      if (!this.#fileSet.dirs.has(dir)) this.#tree.unwatch(path.join(this.#options.root, dir));
+    }
+    for (const file of this.#fileSet.files) if (!before.files.has(file)) this.#pending.add(file);
+  }
+
+  async #watchGitDir(): Promise<void> {
+    const { gitDir, commonDir, globalExcludes } = this.#gitDirs();
+    const { watch } = await import('chokidar');
+    const targets = [...new Set([gitDir, commonDir])];
+    if (globalExcludes) targets.push(globalExcludes);
+    const watcher = watch(targets, {
+      ignoreInitial: true,
+      ignored: (file) => isGitNoise(file, gitDir, commonDir),
+    });
+    this.#gitWatcher = watcher;
+    watcher.on('all', (_event, file) => {
+      if (file === globalExcludes || file.endsWith(`${path.sep}info${path.sep}exclude`)) {
+        this.#needsRefresh = true;
+        this.#armSettle();
+      }
+      clearTimeout(this.#gitTimer);
+      this.#gitTimer = setTimeout(() => this.#schedule(() => this.#onGitActivity()), 50);
+    });
+    watcher.on('error', (error) => {
+      this.#options.logger.warn('git folder watcher error', {
+        repo: this.#options.root,
+        error: errorMessage(error),
+      });
+    });
+    await new Promise<void>((resolve) => watcher.once('ready', resolve));
+  }
+
+  async #onGitActivity(): Promise<void> {
+    if (this.#closed) return;
+    if (this.#held) await this.#flush();
+    const after = await readHead(this.#options.root);
+    const event = await classifyHeadMove(this.#options.root, this.#head, after);
+    this.#head = after;
+    if (event) this.emit('git', event);
+  }
+
+  async #startPolling(reason: string): Promise<void> {
+    if (this.#state === 'polling' || this.#closed) return;
+    this.#options.logger.warn('watching by polling git status', {
+      repo: this.#options.root,
+      reason,
+    });
+    const tree = this.#tree;
+    this.#tree = undefined;
+    await tree?.close();
+    this.#setState('polling', reason);
+    this.#pollSnapshot = await pollGitStatus(this.#options.root);
+    this.#pollTimer = setInterval(
+      () => this.#schedule(() => this.#poll()),
+      this.#options.pollIntervalMs,
+    );
+  }
+
+  async #poll(): Promise<void> {
+    if (this.#closed || gitOperationInProgress(this.#gitDirs().gitDir)) return;
+    const snapshot = await pollGitStatus(this.#options.root);
+    const changed = diffPollSnapshots(this.#pollSnapshot ?? new Map(), snapshot);
+    this.#pollSnapshot = snapshot;
+    if (changed.length === 0) return;
+    for (const rel of changed) this.#pending.add(rel);
+    this.#needsRefresh = true;
+    await this.#flush();
+  }
+
+  #setState(state: WatchState, reason: string | undefined): void {
+    if (this.#state === state) return;
+    this.#state = state;
+    this.emit('state', state, reason);
+  }
+
+  #relative(file: string): string | undefined {
+    const rel = path.relative(this.#options.root, file);
+    if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
+    return path.sep === '/' ? rel : rel.split(path.sep).join('/');
+  }
+
+  #gitDirs(): GitDirs {
+    if (!this.#dirs) throw new Error('RepoWatcher used before start()');
+    return this.#dirs;
+  }
+}
+
+/** Folders of .git that say nothing about HEAD, refs or operations in progress. */
+const GIT_BULK = new Set(['objects', 'hooks', 'modules', 'worktrees', 'lfs']);
+
+/** True for what the git-folder watcher need not see: objects, hooks, reflogs of other refs... */
+export function isGitNoise(file: string, gitDir: string, commonDir: string): boolean {
+  for (const base of [gitDir, commonDir]) {
+    const rel = path.relative(base, file);
+    if (rel.startsWith('..') || path.isAbsolute(rel)) continue;
+    if (rel === '') return false;
+    const [top, second] = rel.split(path.sep);
+    if (second === undefined) return GIT_BULK.has(top as string);
+    if (top === 'refs') return false;
+    if (top === 'logs') return !(second === 'HEAD' || second === undefined);
+    if (top === 'info') return second !== 'exclude';
+    return true;
+  }
+  return false;
+}
