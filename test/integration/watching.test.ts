@@ -203,6 +203,63 @@ describe('watching a repository', () => {
     expect(switched.lastGitEvent).toMatchObject({ from: 'master', to: 'feature' });
   });
 
+  it('watches a linked worktree and sees its commits', async () => {
+    const home = tempHome();
+    const repo = tempRepo();
+    write(repo, 'a.py', 'def a():\n    pass\n');
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-qm', 'a');
+    const worktree = path.join(path.dirname(repo), 'wt');
+    git(repo, 'worktree', 'add', '-q', '-b', 'wt-branch', worktree);
+    await startDaemon(home);
+    expect((await hearth(home, ['watch', worktree])).stdout).toContain(`watching ${worktree}`);
+
+    write(worktree, 'a.py', 'def a():\n    return 1\n');
+    await waitForRepo(home, 'the save in the worktree', (r) => r.lastAnalyzed?.path === 'a.py');
+    git(worktree, 'commit', '-qam', 'in the worktree');
+    const tip = git(worktree, 'rev-parse', 'HEAD');
+    const status = await waitForRepo(
+      home,
+      'the worktree commit',
+      (r) => r.lastGitEvent?.newSha === tip,
+    );
+    expect(status.lastGitEvent).toMatchObject({ type: 'commit', branch: 'wt-branch' });
+  });
+
+  it('skips submodules', async () => {
+    const home = tempHome();
+    const library = tempRepo('library');
+    write(library, 'lib.py', 'def lib():\n    pass\n');
+    git(library, 'add', '-A');
+    git(library, 'commit', '-qm', 'lib');
+    const repo = tempRepo();
+    git(
+      repo,
+      '-c',
+      'protocol.file.allow=always',
+      'submodule',
+      '--quiet',
+      'add',
+      library,
+      'vendor/library',
+    );
+    write(repo, 'main.py', 'def main():\n    pass\n');
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-qm', 'with a submodule');
+    await startDaemon(home);
+    await hearth(home, ['watch', repo]);
+    expect((await repoStatus(home)).files).toBe(2); // .gitmodules and main.py
+
+    write(repo, 'vendor/library/lib.py', 'def lib():\n    return "changed"\n');
+    write(repo, 'main.py', 'def main():\n    return 1\n');
+    const status = await waitForRepo(
+      home,
+      'the save outside the submodule',
+      (r) => r.lastAnalyzed?.path === 'main.py',
+    );
+    expect(status.lastPass?.files).toBe(1);
+  });
+
   it('polls git status when told to, and still sees changes', async () => {
     const { home, repo } = await watchedRepo({
       repoConfig: { watch: { mode: 'poll', pollIntervalMs: 200 } },
