@@ -1,19 +1,8 @@
-import type { Node, Parser } from 'web-tree-sitter';
-import { collapseWhitespace, SourceText } from '../source-text.js';
-import type {
-  CodeSymbol,
-  ExtractResult,
-  LanguageSupport,
-  SourceRange,
-  SymbolKind,
-} from '../types.js';
-import { createParser } from './tree-sitter.js';
-import {
-  countParseErrors,
-  findLeadingComments,
-  stripBlockComment,
-  stripLineComment,
-} from './tree-sitter-walk.js';
+import type { Node } from 'web-tree-sitter';
+import { collapseWhitespace, type SourceText } from '../source-text.js';
+import type { CodeSymbol, LanguageSupport, SourceRange, SymbolKind } from '../types.js';
+import { extractWithTreeSitter } from './tree-sitter.js';
+import { findLeadingComments, stripBlockComment, stripLineComment } from './tree-sitter-walk.js';
 
 /**
  * Go symbols from tree-sitter-go: functions, methods (qualified by their receiver's type), type
@@ -33,22 +22,11 @@ interface Declaration {
 /** `//go:generate`, `//line`, `//export`, `//nolint:x`: tool directives, not documentation. */
 const DIRECTIVE = /^\/\/(line |extern |export |[a-z0-9]+:[a-z0-9])/;
 
-let parser: Promise<Parser> | undefined;
-
 export const goSupport: LanguageSupport = {
-  async extract(source: string): Promise<ExtractResult> {
-    parser ??= createParser('go');
-    const tree = (await parser).parse(source);
-    if (!tree) throw new Error('tree-sitter-go returned no tree');
-    try {
-      const text = new SourceText(source);
-      const symbols = collectDeclarations(tree.rootNode, text).map((d) => buildSymbol(d, text));
-      symbols.sort((a, b) => a.startIndex - b.startIndex);
-      return { symbols, parseErrors: countParseErrors(tree.rootNode) };
-    } finally {
-      tree.delete();
-    }
-  },
+  extract: (source) =>
+    extractWithTreeSitter('go', source, (root, text) =>
+      collectDeclarations(root, text).map((d) => buildSymbol(d, text)),
+    ),
 };
 
 // Only top-level declarations are symbols; an ERROR node may still hold some that parsed.

@@ -1,8 +1,8 @@
-import type { Node, Parser } from 'web-tree-sitter';
-import { collapseWhitespace, SourceText } from '../source-text.js';
-import type { CodeSymbol, ExtractResult, LanguageSupport, SymbolKind } from '../types.js';
-import { createParser } from './tree-sitter.js';
-import { countParseErrors, stripBlockComment } from './tree-sitter-walk.js';
+import type { Node } from 'web-tree-sitter';
+import { collapseWhitespace, type SourceText } from '../source-text.js';
+import type { CodeSymbol, LanguageSupport, SymbolKind } from '../types.js';
+import { extractWithTreeSitter } from './tree-sitter.js';
+import { stripBlockComment } from './tree-sitter-walk.js';
 
 /**
  * Java symbols from tree-sitter-java: classes, records, interfaces, annotation types and enums,
@@ -25,22 +25,9 @@ const KINDS: Readonly<Record<string, SymbolKind>> = {
 /** Nodes whose members belong to the type around them. */
 const TRANSPARENT = new Set(['enum_body_declarations', 'ERROR']);
 
-let parser: Promise<Parser> | undefined;
-
 export const javaSupport: LanguageSupport = {
-  async extract(source: string): Promise<ExtractResult> {
-    parser ??= createParser('java');
-    const tree = (await parser).parse(source);
-    if (!tree) throw new Error('tree-sitter-java returned no tree');
-    try {
-      const text = new SourceText(source);
-      const symbols = collectDeclarations(tree.rootNode, '', text);
-      symbols.sort((a, b) => a.startIndex - b.startIndex);
-      return { symbols, parseErrors: countParseErrors(tree.rootNode) };
-    } finally {
-      tree.delete();
-    }
-  },
+  extract: (source) =>
+    extractWithTreeSitter('java', source, (root, text) => collectDeclarations(root, '', text)),
 };
 
 function collectDeclarations(container: Node, prefix: string, text: SourceText): CodeSymbol[] {

@@ -1,8 +1,8 @@
-import type { Node, Parser } from 'web-tree-sitter';
-import { collapseWhitespace, SourceText } from '../source-text.js';
-import type { CodeSymbol, ExtractResult, LanguageSupport, SourceRange } from '../types.js';
-import { createParser } from './tree-sitter.js';
-import { cleanDoc, countParseErrors } from './tree-sitter-walk.js';
+import type { Node } from 'web-tree-sitter';
+import { collapseWhitespace, type SourceText } from '../source-text.js';
+import type { CodeSymbol, LanguageSupport, SourceRange } from '../types.js';
+import { extractWithTreeSitter } from './tree-sitter.js';
+import { cleanDoc } from './tree-sitter-walk.js';
 
 /**
  * Python symbols from tree-sitter-python: functions (async and generators too), methods and
@@ -40,22 +40,11 @@ const CONTAINERS = new Set([
 /** A docstring's line ending and the blank lines after it. */
 const TRAILING_BLANKS = /[ \t]*(?:\r?\n|$)(?:[ \t]*\r?\n)*/y;
 
-let parser: Promise<Parser> | undefined;
-
 export const pythonSupport: LanguageSupport = {
-  async extract(source: string): Promise<ExtractResult> {
-    parser ??= createParser('python');
-    const tree = (await parser).parse(source);
-    if (!tree) throw new Error('tree-sitter-python returned no tree');
-    try {
-      const text = new SourceText(source);
-      const symbols = collectDefinitions(tree.rootNode, { path: [], inClass: false }, text);
-      symbols.sort((a, b) => a.startIndex - b.startIndex);
-      return { symbols, parseErrors: countParseErrors(tree.rootNode) };
-    } finally {
-      tree.delete();
-    }
-  },
+  extract: (source) =>
+    extractWithTreeSitter('python', source, (root, text) =>
+      collectDefinitions(root, { path: [], inClass: false }, text),
+    ),
 };
 
 // Definitions hide under `if TYPE_CHECKING:`, `try:` and error nodes too; only a definition

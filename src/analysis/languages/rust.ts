@@ -1,14 +1,8 @@
-import type { Node, Parser } from 'web-tree-sitter';
-import { collapseWhitespace, SourceText } from '../source-text.js';
-import type {
-  CodeSymbol,
-  ExtractResult,
-  LanguageSupport,
-  SourceRange,
-  SymbolKind,
-} from '../types.js';
-import { createParser } from './tree-sitter.js';
-import { countParseErrors, stripBlockComment, stripLineComment } from './tree-sitter-walk.js';
+import type { Node } from 'web-tree-sitter';
+import { collapseWhitespace, type SourceText } from '../source-text.js';
+import type { CodeSymbol, LanguageSupport, SourceRange, SymbolKind } from '../types.js';
+import { extractWithTreeSitter } from './tree-sitter.js';
+import { stripBlockComment, stripLineComment } from './tree-sitter-walk.js';
 
 /**
  * Rust symbols from tree-sitter-rust: functions, methods of impls and traits, structs, unions,
@@ -36,22 +30,9 @@ interface Leading {
   docs: Node[];
 }
 
-let parser: Promise<Parser> | undefined;
-
 export const rustSupport: LanguageSupport = {
-  async extract(source: string): Promise<ExtractResult> {
-    parser ??= createParser('rust');
-    const tree = (await parser).parse(source);
-    if (!tree) throw new Error('tree-sitter-rust returned no tree');
-    try {
-      const text = new SourceText(source);
-      const symbols = collectItems(tree.rootNode, { prefix: '' }, text);
-      symbols.sort((a, b) => a.startIndex - b.startIndex);
-      return { symbols, parseErrors: countParseErrors(tree.rootNode) };
-    } finally {
-      tree.delete();
-    }
-  },
+  extract: (source) =>
+    extractWithTreeSitter('rust', source, (root, text) => collectItems(root, { prefix: '' }, text)),
 };
 
 function collectItems(container: Node, scope: Scope, text: SourceText): CodeSymbol[] {

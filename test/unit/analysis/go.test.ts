@@ -1,16 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { goSupport } from '../../../src/analysis/languages/go.js';
 import type { CodeSymbol, ExtractResult } from '../../../src/analysis/types.js';
+import { findSymbol as symbolNamed } from '../../helpers/symbols.js';
 
 async function extract(source: string): Promise<ExtractResult> {
   return goSupport.extract(source, 'sample.go');
-}
-
-function symbolNamed(symbols: CodeSymbol[], qualifiedName: string): CodeSymbol {
-  const symbol = symbols.find((s) => s.qualifiedName === qualifiedName);
-  if (!symbol)
-    throw new Error(`no symbol ${qualifiedName} in ${symbols.map((s) => s.qualifiedName)}`);
-  return symbol;
 }
 
 function docText(source: string, symbol: CodeSymbol): string | undefined {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { javaSupport } from '../../../src/analysis/languages/java.js';
 import type { CodeSymbol } from '../../../src/analysis/types.js';
+import { findSymbol as find, outline } from '../../helpers/symbols.js';
 
 async function extract(source: string) {
   return javaSupport.extract(source, 'src/main/java/app/Box.java');
@@ -8,18 +9,6 @@ async function extract(source: string) {
 
 async function symbolsOf(source: string): Promise<CodeSymbol[]> {
   return (await extract(source)).symbols;
-}
-
-function find(symbols: CodeSymbol[], qualifiedName: string): CodeSymbol {
-  const symbol = symbols.find((s) => s.qualifiedName === qualifiedName);
-  if (!symbol)
-    throw new Error(`no symbol ${qualifiedName} in ${symbols.map((s) => s.qualifiedName)}`);
-  return symbol;
-}
-
-/** [kind, qualifiedName, startLine, endLine] of each symbol, in order. */
-function outline(symbols: CodeSymbol[]) {
-  return symbols.map((s) => [s.kind, s.qualifiedName, s.startLine, s.endLine]);
 }
 
 const BOX = `package app;

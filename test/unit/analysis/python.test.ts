@@ -1,16 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { pythonSupport } from '../../../src/analysis/languages/python.js';
-import type { CodeSymbol, ExtractResult } from '../../../src/analysis/types.js';
+import type { ExtractResult } from '../../../src/analysis/types.js';
+import { findSymbol as symbolNamed } from '../../helpers/symbols.js';
 
 async function extract(source: string): Promise<ExtractResult> {
   return pythonSupport.extract(source, 'sample.py');
-}
-
-function symbolNamed(symbols: CodeSymbol[], qualifiedName: string): CodeSymbol {
-  const symbol = symbols.find((s) => s.qualifiedName === qualifiedName);
-  if (!symbol)
-    throw new Error(`no symbol ${qualifiedName} in ${symbols.map((s) => s.qualifiedName)}`);
-  return symbol;
 }
 
 async function hashOf(source: string, qualifiedName: string): Promise<string> {
