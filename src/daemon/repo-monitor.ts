@@ -89,6 +89,12 @@ export class RepoMonitor {
             path: rel,
             changes: summarize(update.changes),
           });
+        } else if (update.status === 'removed') {
+          this.#logger.debug('file removed', {
+            repo: this.root,
+            path: rel,
+            changes: summarize(update.changes),
+          });
         } else if (update.status === 'skipped') {
           // Log a file's skip once per reason, not on every save.
           const key = `${rel}\0${update.skip.reason}`;

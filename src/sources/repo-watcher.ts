@@ -1,10 +1,11 @@
 import { EventEmitter } from 'node:events';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { FSWatcher } from 'chokidar';
 import { errorMessage } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import { listWorkTreeFiles } from '../repos/git.js';
+import { DirWatcher } from './dir-watcher.js';
 import {
   classifyHeadMove,
   type GitDirs,
@@ -54,7 +55,7 @@ export class RepoWatcher extends EventEmitter<RepoWatcherEvents> {
   #fileSet = new GitFileSet({ files: [], submodules: [], ignored: [] });
   #dirs: GitDirs | undefined;
   #head: HeadState = { branch: undefined, sha: undefined };
-  #tree: FSWatcher | undefined;
+  #tree: DirWatcher | undefined;
   #gitWatcher: FSWatcher | undefined;
   readonly #pending = new Set<string>();
   #needsRefresh = false;
@@ -94,53 +95,44 @@ export class RepoWatcher extends EventEmitter<RepoWatcherEvents> {
     this.#closed = true;
     for (const timer of [this.#settleTimer, this.#gitTimer]) clearTimeout(timer);
     clearInterval(this.#pollTimer);
-    await Promise.allSettled([this.#tree?.close(), this.#gitWatcher?.close(), this.#work]);
+    this.#tree?.close();
+    await Promise.allSettled([this.#gitWatcher?.close(), this.#work]);
     this.#setState('stopped', undefined);
   }
 
   async #watchTree(): Promise<void> {
-    const { watch } = await import('chokidar');
-    const tree = watch(this.#options.root, {
-      ignoreInitial: true,
-      atomic: true,
-      ignored: (file, stats) => this.#isIgnored(file, stats),
-    });
-    this.#tree = tree;
-    tree.on('all', (event, file) => this.#onTreeEvent(event, file));
-    tree.on(
-      'error',
+    const tree = new DirWatcher(
+      this.#options.root,
+      (rel) => this.#onTreeEvent(rel),
       (error) => void this.#startPolling(`the file watcher failed: ${errorMessage(error)}`),
     );
-    await new Promise<void>((resolve) => {
-      tree.once('ready', resolve);
-      tree.once('error', () => resolve());
-    });
+    this.#tree = tree;
+    try {
+      tree.sync(['', ...this.#fileSet.dirs]);
+    } catch (error) {
+      // ENOSPC: the system's inotify watch limit is reached (fs.inotify.max_user_watches).
+      await this.#startPolling(`the file watcher failed: ${errorMessage(error)}`);
+      return;
+    }
     if (this.#state === 'starting') this.#setState('watching', undefined);
   }
 
-  #isIgnored(file: string, stats?: { isDirectory(): boolean }): boolean {
-    const rel = this.#relative(file);
-    if (rel === undefined) return true;
+  /**
+   * An entry of a watched folder changed. Ignored entries (node_modules, .git) are dropped here;
+   * a path git has not listed yet (a new file or folder) makes the listing stale: a new folder is
+   * watched once the refreshed listing has it, a new file is kept if the listing has it.
+   */
+  #onTreeEvent(rel: string): void {
     const kind = this.#fileSet.classify(rel);
-    if (kind !== 'unknown') return kind === 'ignored';
-    // A path git has not listed yet. A new folder stays unwatched until the listing is refreshed
-    // (it may be a fresh node_modules); a new file is watched and checked when the batch settles.
-    this.#needsRefresh = true;
-    this.#armSettle();
-    try {
-      return (stats ?? statSync(file)).isDirectory();
-    } catch {
-      return false;
-    }
-  }
-
-  #onTreeEvent(event: string, file: string): void {
-    const rel = this.#relative(file);
-    if (rel === undefined) return;
-    if (path.basename(rel) === '.gitignore' || event === 'addDir' || event === 'unlinkDir') {
+    if (kind === 'ignored') return;
+    if (
+      kind === 'unknown' ||
+      path.posix.basename(rel) === '.gitignore' ||
+      this.#fileSet.dirs.has(rel)
+    ) {
       this.#needsRefresh = true;
     }
-    if (event === 'add' || event === 'change' || event === 'unlink') this.#pending.add(rel);
+    if (!this.#fileSet.dirs.has(rel)) this.#pending.add(rel);
     this.#armSettle();
   }
 
@@ -211,14 +203,15 @@ export class RepoWatcher extends EventEmitter<RepoWatcherEvents> {
     this.#needsRefresh = false;
     if (!this.#tree) return;
     // Folders that git now tracks (new, or un-ignored by a .gitignore edit) start being watched,
-    // and their files are analysed once; folders now ignored stop being watched.
-    for (const dir of this.#fileSet.dirs) {
-      if (!before.dirs.has(dir)) this.#tree.add(path.join(this.#options.root, dir));
-    }
-    for (const dir of before.dirs) {
-      if (!this.#fileSet.dirs.has(dir)) this.#tree.unwatch(path.join(this.#options.root, dir));
+    // and files that appeared are analysed once; folders now ignored or gone stop being watched.
+    try {
+      this.#tree.sync(['', ...this.#fileSet.dirs]);
+    } catch (error) {
+      await this.#startPolling(`the file watcher failed: ${errorMessage(error)}`);
     }
     for (const file of this.#fileSet.files) if (!before.files.has(file)) this.#pending.add(file);
+    // Files gone with a deleted folder had no event of their own.
+    for (const file of before.files) if (!this.#fileSet.files.has(file)) this.#pending.add(file);
   }
 
   async #watchGitDir(): Promise<void> {
@@ -263,9 +256,8 @@ export class RepoWatcher extends EventEmitter<RepoWatcherEvents> {
       repo: this.#options.root,
       reason,
     });
-    const tree = this.#tree;
+    this.#tree?.close();
     this.#tree = undefined;
-    await tree?.close();
     this.#setState('polling', reason);
     this.#pollSnapshot = await pollGitStatus(this.#options.root);
     this.#pollTimer = setInterval(
@@ -289,12 +281,6 @@ export class RepoWatcher extends EventEmitter<RepoWatcherEvents> {
     if (this.#state === state) return;
     this.#state = state;
     this.emit('state', state, reason);
-  }
-
-  #relative(file: string): string | undefined {
-    const rel = path.relative(this.#options.root, file);
-    if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
-    return path.sep === '/' ? rel : rel.split(path.sep).join('/');
   }
 
   #gitDirs(): GitDirs {

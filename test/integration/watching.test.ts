@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RepoInfo } from '../../src/ipc/protocol.js';
@@ -87,6 +87,27 @@ describe('watching a repository', () => {
     const log = readFileSync(homePaths(home).log, 'utf8');
     // Compared with the staged version, not reported as all-new on the first save.
     expect(log).toContain('"changes":["changed greet","added part"]');
+  });
+
+  it("counts an editor's write-and-rename save once, and sees deletions", async () => {
+    const { home, repo } = await watchedRepo();
+    write(repo, 'src/.app.py.swp', 'def greet(name):\n    return "atomic"\n');
+    renameSync(path.join(repo, 'src/.app.py.swp'), path.join(repo, 'src/app.py'));
+    const saved = await waitForRepo(
+      home,
+      'the atomic save',
+      (r) => r.lastAnalyzed?.path === 'src/app.py',
+    );
+    expect(saved.passes).toBe(1);
+    expect(saved.lastPass?.files).toBe(1);
+
+    write(repo, 'pkg/a.py', 'def a():\n    pass\n');
+    write(repo, 'pkg/b.py', 'def b():\n    pass\n');
+    await waitForRepo(home, 'the new folder', (r) => r.files === 4);
+    rmSync(path.join(repo, 'pkg'), { recursive: true });
+    const gone = await waitForRepo(home, 'the deleted folder', (r) => r.files === 2);
+    expect(gone.lastPass?.files).toBe(2);
+    expect(readFileSync(homePaths(home).log, 'utf8')).toContain('"changes":["removed a"]');
   });
 
   it('ignores changes in ignored folders', async () => {
