@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { listWorkTreeFiles } from '../repos/git.js';
@@ -38,8 +37,7 @@ export async function listSourceFiles(paths: readonly string[]): Promise<string[
     } catch {
       files = await walk(absolute);
     }
-    // A tracked file deleted from the work tree is still in the index: leave it out.
-    for (const file of files) if (languageOf(file) && existsSync(file)) found.add(file);
+    for (const file of files) if (languageOf(file)) found.add(file);
   }
   return [...found].sort();
 }

@@ -8,6 +8,8 @@ export type SkipReason =
   | 'too-large'
   | 'invalid-utf8'
   | 'unreadable'
+  /** The file is gone: deleted or renamed away. */
+  | 'missing'
   | 'parse-failed';
 
 export type SourceFile =
@@ -28,7 +30,8 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
  * Reads a file for analysis, or says why it should be skipped: binary, over the size limit, not
- * valid UTF-8, or unreadable (vanished, a folder, no permission). Never throws.
+ * valid UTF-8, missing (deleted or renamed away), or unreadable (a folder, no permission). Never
+ * throws.
  */
 export async function readSource(file: string, maxBytes: number): Promise<SourceFile> {
   try {
@@ -60,6 +63,8 @@ export async function readSource(file: string, maxBytes: number): Promise<Source
       bytes: bytes.length,
     };
   } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      return skip('missing', `${file} no longer exists`);
     return skip('unreadable', `${file} cannot be read: ${errorMessage(error)}`);
   }
 }

@@ -45,7 +45,7 @@ export class SymbolCache {
     const read = await readForAnalysis(file, { maxFileBytes: this.#maxFileBytes });
     const previous = this.#entries.get(file);
     if (!('text' in read)) {
-      if (read.reason === 'unreadable' && previous) return this.remove(file);
+      if (read.reason === 'missing') return this.remove(file);
       return { status: 'skipped', skip: read };
     }
     if (previous?.contentHash === read.contentHash) return { status: 'unchanged' };

@@ -53,7 +53,7 @@ export async function findWorkTreeRoot(target: string): Promise<string> {
 
 /** What git says about the files under a folder, as paths relative to it. */
 export interface WorkTreeListing {
-  /** Tracked files plus untracked files that are not ignored. */
+  /** Tracked files present in the work tree, plus untracked files that are not ignored. */
   files: string[];
   /** Gitlinks: never descended into. */
   submodules: string[];
@@ -72,8 +72,9 @@ export async function listWorkTreeFiles(
     ).stdout
       .split('\0')
       .filter(Boolean);
-  const [staged, untracked, ignored] = await Promise.all([
+  const [staged, deleted, untracked, ignored] = await Promise.all([
     run(['ls-files', '-z', '--stage']),
+    run(['ls-files', '-z', '--deleted']),
     run(['ls-files', '-z', '--others', '--exclude-standard']),
     options.withIgnored
       ? run(['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--directory'])
@@ -87,6 +88,8 @@ export async function listWorkTreeFiles(
     if (line.startsWith('160000 ')) submodules.push(file);
     else files.add(file);
   }
+  // A tracked file deleted from the work tree stays in the index until the deletion is staged.
+  for (const file of deleted) files.delete(file);
   for (const file of untracked) files.add(file);
   return { files: [...files], submodules, ignored };
 }

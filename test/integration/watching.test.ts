@@ -110,6 +110,24 @@ describe('watching a repository', () => {
     expect(readFileSync(homePaths(home).log, 'utf8')).toContain('"changes":["removed a"]');
   });
 
+  it('sees a rename as the old file gone and the new one added', async () => {
+    const { home, repo } = await watchedRepo();
+    write(repo, 'src/app.py', 'def greet(name):\n    return "before the rename"\n');
+    await waitForRepo(home, 'the first save', (r) => r.lastAnalyzed?.path === 'src/app.py');
+    renameSync(path.join(repo, 'src/app.py'), path.join(repo, 'src/main.py'));
+    const status = await waitForRepo(
+      home,
+      'the renamed file',
+      (r) => r.lastAnalyzed?.path === 'src/main.py',
+    );
+    expect(status.lastPass?.files).toBe(2);
+    expect(status.files).toBe(2);
+    const log = readFileSync(homePaths(home).log, 'utf8');
+    expect(log).toContain(
+      '"changes":["removed greet"],"level":"debug","message":"file removed","path":"src/app.py"',
+    );
+  });
+
   it('ignores changes in ignored folders', async () => {
     const { home, repo } = await watchedRepo();
     write(repo, 'node_modules/dep/index.js', 'module.exports = function dep2() {};\n');

@@ -42,7 +42,7 @@ describe('readSource', () => {
       },
       'unreadable',
     ],
-    ['missing', () => path.join(dir, 'nope.py'), 'unreadable'],
+    ['missing', () => path.join(dir, 'nope.py'), 'missing'],
   ] as const)('skips %s with a reason', async (_name, make, reason) => {
     const result = await readSource(make(), 1024);
     expect(result.ok).toBe(false);
