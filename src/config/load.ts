@@ -19,12 +19,21 @@ export interface LoadConfigOptions {
 export function loadConfig(options: LoadConfigOptions): ResolvedConfig {
   return resolveConfig({
     user: readJsonLayer(options.userConfigFile),
+    userSecrets: readJsonLayer(secretsFileFor(options.userConfigFile)),
     repo: options.repoRoot
       ? readJsonLayer(path.join(options.repoRoot, REPO_CONFIG_FILE))
       : undefined,
     env: options.env,
     flags: options.flagPairs?.length ? parseFlagPairs(options.flagPairs) : undefined,
   });
+}
+
+/**
+ * Secret keys (`cloud.apiKey`) live apart from config.json, in a 0600 file beside it, so the
+ * config can be shown, copied or shared without them.
+ */
+export function secretsFileFor(userConfigFile: string): string {
+  return path.join(path.dirname(userConfigFile), 'secrets.json');
 }
 
 /** A JSON config file as a layer; undefined when the file does not exist. */

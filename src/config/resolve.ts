@@ -20,6 +20,8 @@ export interface LayerInput {
 
 export interface ConfigInputs {
   user?: LayerInput;
+  /** The user's secrets file: part of the user layer. */
+  userSecrets?: LayerInput;
   repo?: LayerInput;
   env: Readonly<Record<string, string | undefined>>;
   flags?: LayerInput;
@@ -100,6 +102,7 @@ export function resolveConfig(inputs: ConfigInputs): ResolvedConfig {
   };
 
   if (inputs.user) apply('user', fileEntries(inputs.user));
+  if (inputs.userSecrets) apply('user', fileEntries(inputs.userSecrets));
   if (inputs.repo) apply('repo', fileEntries(inputs.repo));
   apply('env', envEntries(inputs.env));
   if (inputs.flags) apply('flag', fileEntries(inputs.flags));

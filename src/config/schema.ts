@@ -2,135 +2,17 @@
  * Every config key hearth knows: its type, default, allowed values, and whether a repo's
  * `.hearth.json` may set it. A feature adds its keys here, beside the others.
  */
+import {
+  boolKey,
+  enumKey,
+  globListKey,
+  intKey,
+  type KeyDef,
+  numberKey,
+  stringKey,
+} from './key-builders.js';
 
-/** How a repo file may treat a key: set it freely, only make it stricter, or not at all. */
-export type RepoRule = 'allowed' | 'tighten-only' | 'forbidden';
-
-export interface KeyDef<T = unknown> {
-  key: string;
-  description: string;
-  default: T;
-  /** The allowed values as a person reads them, for error messages. */
-  allowed: string;
-  repo: RepoRule;
-  /** Extra environment variables read for this key, after the derived HEARTH_* one. */
-  envAliases?: readonly string[];
-  /** Parses a JSON value (from a file) or a string (from the environment or a flag). */
-  parse(raw: unknown): { ok: true; value: T } | { ok: false };
-  /** For privacy keys: true when `next` is at least as strict as `current`. */
-  atLeastAsStrict?(current: T, next: T): boolean;
-}
-
-type Parsed<T> = { ok: true; value: T } | { ok: false };
-const fail = { ok: false } as const;
-
-function enumKey<const K extends string, const V extends string>(
-  key: K,
-  values: readonly V[],
-  fallback: V,
-  description: string,
-  opts: { repo?: RepoRule; strictnessOrder?: boolean } = {},
-): KeyDef<V> & { key: K } {
-  return {
-    key,
-    description,
-    default: fallback,
-    allowed: values.map((v) => JSON.stringify(v)).join(' | '),
-    repo: opts.repo ?? 'allowed',
-    parse: (raw): Parsed<V> =>
-      typeof raw === 'string' && (values as readonly string[]).includes(raw)
-        ? { ok: true, value: raw as V }
-        : fail,
-    // `values` lists the loosest first when the key is about privacy.
-    atLeastAsStrict: opts.strictnessOrder
-      ? (current, next) => values.indexOf(next) >= values.indexOf(current)
-      : undefined,
-  };
-}
-
-const TRUE_WORDS = ['1', 'true', 'yes', 'on'];
-const FALSE_WORDS = ['0', 'false', 'no', 'off'];
-
-function boolKey<const K extends string>(
-  key: K,
-  fallback: boolean,
-  description: string,
-  opts: { repo?: RepoRule; trueIsStricter?: boolean } = {},
-): KeyDef<boolean> & { key: K } {
-  return {
-    key,
-    description,
-    default: fallback,
-    allowed: 'true | false (or 1 | 0, yes | no, on | off)',
-    repo: opts.repo ?? 'allowed',
-    parse: (raw): Parsed<boolean> => {
-      if (typeof raw === 'boolean') return { ok: true, value: raw };
-      const word = typeof raw === 'string' ? raw.trim().toLowerCase() : undefined;
-      if (word !== undefined && TRUE_WORDS.includes(word)) return { ok: true, value: true };
-      if (word !== undefined && FALSE_WORDS.includes(word)) return { ok: true, value: false };
-      return fail;
-    },
-    atLeastAsStrict: opts.trueIsStricter ? (current, next) => next || !current : undefined,
-  };
-}
-
-function intKey<const K extends string>(
-  key: K,
-  fallback: number,
-  min: number,
-  max: number,
-  description: string,
-  opts: { repo?: RepoRule } = {},
-): KeyDef<number> & { key: K } {
-  return {
-    key,
-    description,
-    default: fallback,
-    allowed: `a whole number from ${min} to ${max}`,
-    repo: opts.repo ?? 'allowed',
-    parse: (raw): Parsed<number> => {
-      const n =
-        typeof raw === 'number'
-          ? raw
-          : typeof raw === 'string' && /^\s*\d+\s*$/.test(raw)
-            ? Number(raw)
-            : Number.NaN;
-      return Number.isInteger(n) && n >= min && n <= max ? { ok: true, value: n } : fail;
-    },
-  };
-}
-
-/** A list of globs; a string from the environment or a flag is split on commas. */
-function globListKey<const K extends string>(
-  key: K,
-  fallback: readonly string[],
-  description: string,
-  opts: { repo?: RepoRule; longerIsStricter?: boolean } = {},
-): KeyDef<readonly string[]> & { key: K } {
-  return {
-    key,
-    description,
-    default: fallback,
-    allowed: 'a list of glob strings (comma-separated in a variable or flag)',
-    repo: opts.repo ?? 'allowed',
-    parse: (raw): Parsed<readonly string[]> => {
-      const list =
-        typeof raw === 'string'
-          ? raw
-              .split(',')
-              .map((s) => s.trim())
-              .filter(Boolean)
-          : raw;
-      return Array.isArray(list) && list.every((g) => typeof g === 'string' && g.length > 0)
-        ? { ok: true, value: list as string[] }
-        : fail;
-    },
-    // Stricter means it still names every glob the current list names.
-    atLeastAsStrict: opts.longerIsStricter
-      ? (current, next) => current.every((glob) => next.includes(glob))
-      : undefined,
-  };
-}
+export type { KeyDef, RepoRule } from './key-builders.js';
 
 export const CONFIG_KEYS = [
   boolKey(
@@ -158,6 +40,102 @@ export const CONFIG_KEYS = [
     ['.env*', '*.pem', '*.key', 'id_rsa*', 'secrets/**'],
     'Files that are never sent to any model.',
     { repo: 'tighten-only', longerIsStricter: true },
+  ),
+  stringKey('local.url', 'The local OpenAI-compatible endpoint; empty: found on 127.0.0.1.', {
+    allowed: 'an http(s) URL ending in /v1, e.g. http://127.0.0.1:11434/v1',
+    valid: (v) => (/^https?:\/\/\S+\/v1\/?$/.test(v) ? undefined : 'bad URL'),
+    repo: 'forbidden',
+  }),
+  stringKey('local.model', 'The local model to use; empty: the first the endpoint lists.', {
+    allowed: 'a model name, e.g. gemma3:4b',
+    repo: 'forbidden',
+  }),
+  stringKey('local.modelPath', 'A GGUF file for the embedded engine (node-llama-cpp).', {
+    allowed: 'an absolute path to a .gguf file',
+    valid: (v) => (v.startsWith('/') && v.endsWith('.gguf') ? undefined : 'bad path'),
+    repo: 'forbidden',
+  }),
+  intKey(
+    'local.contextTokens',
+    0,
+    0,
+    10_000_000,
+    "The local model's context window; 0: ask the server.",
+  ),
+  stringKey('cloud.url', 'The cloud OpenAI-compatible endpoint.', {
+    allowed:
+      'an https URL (http only for 127.0.0.1, localhost or [::1]), e.g. https://api.openai.com/v1',
+    valid: (v) =>
+      /^https:\/\/\S+$/.test(v) ||
+      /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/\S*)?$/.test(v)
+        ? undefined
+        : 'bad URL',
+    repo: 'forbidden',
+  }),
+  stringKey('cloud.model', 'The cloud model to use, e.g. gpt-4.1.', {
+    allowed: 'a model name',
+    repo: 'forbidden',
+  }),
+  stringKey('cloud.apiKey', 'The cloud API key (also HEARTH_CLOUD_API_KEY or OPENAI_API_KEY).', {
+    allowed: 'an API key',
+    repo: 'forbidden',
+    secret: true,
+    envAliases: ['OPENAI_API_KEY'],
+  }),
+  enumKey(
+    'cloud.fallback',
+    ['local', 'fail'],
+    'local',
+    'What a task that wants the cloud does when the cloud is not allowed: run locally, or fail.',
+  ),
+  intKey('cloud.dailyTokens', 2_000_000, 0, 1_000_000_000, 'Cloud tokens allowed per day.', {
+    repo: 'forbidden',
+  }),
+  numberKey('cloud.dailyDollars', 5, 0, 10_000, 'Cloud spend allowed per day, in US dollars.', {
+    repo: 'forbidden',
+  }),
+  enumKey(
+    'cloud.overBudget',
+    ['wait', 'local'],
+    'wait',
+    'Over the daily budget: wait for the next day, or run locally.',
+    {
+      repo: 'forbidden',
+    },
+  ),
+  intKey(
+    'route.reviewFiles',
+    10,
+    1,
+    100_000,
+    'A review of at least this many files goes to the cloud.',
+  ),
+  intKey(
+    'route.reviewLines',
+    400,
+    1,
+    10_000_000,
+    'A review of at least this many changed lines goes to the cloud.',
+  ),
+  intKey(
+    'network.probeMinMs',
+    5000,
+    50,
+    3_600_000,
+    'The shortest interval between connectivity probes.',
+    {
+      repo: 'forbidden',
+    },
+  ),
+  intKey(
+    'network.probeMaxMs',
+    300_000,
+    50,
+    86_400_000,
+    'The longest interval between connectivity probes.',
+    {
+      repo: 'forbidden',
+    },
   ),
   intKey(
     'watch.settleMs',
@@ -216,7 +194,20 @@ export type ConfigKey = (typeof CONFIG_KEYS)[number]['key'];
 /** The resolved config, nested the way the keys are dotted. */
 export interface HearthConfig {
   localOnly: boolean;
-  cloud: { mode: 'auto' | 'off'; policy: 'allow' | 'ask' | 'never' };
+  cloud: {
+    mode: 'auto' | 'off';
+    policy: 'allow' | 'ask' | 'never';
+    url: string;
+    model: string;
+    apiKey: string;
+    fallback: 'local' | 'fail';
+    dailyTokens: number;
+    dailyDollars: number;
+    overBudget: 'wait' | 'local';
+  };
+  local: { url: string; model: string; modelPath: string; contextTokens: number };
+  route: { reviewFiles: number; reviewLines: number };
+  network: { probeMinMs: number; probeMaxMs: number };
   neverSend: readonly string[];
   watch: { settleMs: number; mode: 'auto' | 'poll'; pollIntervalMs: number };
   analysis: { maxFileBytes: number };

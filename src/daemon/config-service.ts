@@ -1,6 +1,6 @@
 import { type FSWatcher, watch } from 'node:fs';
 import path from 'node:path';
-import { loadConfig, REPO_CONFIG_FILE } from '../config/load.js';
+import { loadConfig, REPO_CONFIG_FILE, secretsFileFor } from '../config/load.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 import { errorMessage } from '../errors.js';
 import type { Logger } from '../log/logger.js';
@@ -37,6 +37,7 @@ export class ConfigService {
     this.#global = options.initial;
     this.#logWarnings(this.#global);
     this.#watchFile(options.userConfigFile, () => this.#reloadAll());
+    this.#watchFile(secretsFileFor(options.userConfigFile), () => this.#reloadAll());
   }
 
   get global(): ResolvedConfig {

@@ -110,6 +110,43 @@ describe('hearth config', () => {
     });
   });
 
+  it('keeps the cloud API key in a 0600 secrets file and never prints it whole', async () => {
+    const home = tempHome();
+    const key = 'sk-proj-Qq1Ww2Ee3Rr4Tt5Yy6Uu7Ii8';
+    const set = await hearth(home, ['config', 'set', 'cloud.apiKey', key]);
+    expect(set.code).toBe(0);
+    expect(set.stdout).not.toContain(key);
+    const secrets = path.join(path.dirname(homePaths(home).userConfig), 'secrets.json');
+    expect(JSON.parse(readFileSync(secrets, 'utf8'))).toEqual({ cloud: { apiKey: key } });
+    expect(statSync(secrets).mode & 0o777).toBe(0o600);
+    expect(() => readFileSync(homePaths(home).userConfig, 'utf8')).toThrow();
+
+    const shown = await hearthJson<KeyAnswer>(home, ['config', 'get', 'cloud.apiKey', '--json']);
+    expect(shown).toMatchObject({ value: '********7Ii8', layer: 'user', source: secrets });
+    const list = await hearth(home, ['config', 'list']);
+    expect(list.stdout).not.toContain(key);
+    expect(list.stdout).toMatch(/cloud\.apiKey\s+\*{8}\w{4}/);
+
+    // OPENAI_API_KEY is read too, after HEARTH_CLOUD_API_KEY.
+    const fromEnv = await hearthJson<KeyAnswer>(home, ['config', 'get', 'cloud.apiKey', '--json'], {
+      env: { OPENAI_API_KEY: 'sk-from-the-environment-0000' },
+    });
+    expect(fromEnv).toMatchObject({
+      layer: 'env',
+      source: 'OPENAI_API_KEY',
+      value: '********0000',
+    });
+  });
+
+  it('refuses a repo file that points code at another endpoint', async () => {
+    const home = tempHome();
+    const repo = tempRepo();
+    writeRepoConfig(repo, { cloud: { url: 'https://collector.example.invalid/v1' } });
+    const result = await hearth(home, ['config', 'list'], { cwd: repo });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('cloud.url cannot be set in a repo file');
+  });
+
   it('rejects an unknown key or a bad value, naming it, and writes nothing', async () => {
     const home = tempHome();
     const unknown = await hearth(home, ['config', 'set', 'cloud.mod', 'off']);

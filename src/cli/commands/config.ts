@@ -1,12 +1,18 @@
 import { mkdirSync } from 'node:fs';
-import { loadConfig, readJsonLayer } from '../../config/load.js';
+import { loadConfig, readJsonLayer, secretsFileFor } from '../../config/load.js';
 import {
   configValue,
   describeUnknownKey,
   type ResolvedConfig,
   resolveConfig,
 } from '../../config/resolve.js';
-import { CONFIG_KEYS, type ConfigKey, envVarName, findKeyDef } from '../../config/schema.js';
+import {
+  CONFIG_KEYS,
+  type ConfigKey,
+  envVarName,
+  findKeyDef,
+  type KeyDef,
+} from '../../config/schema.js';
 import { ConfigError } from '../../errors.js';
 import { hearthPaths } from '../../paths.js';
 import { findWorkTreeRoot } from '../../repos/git.js';
@@ -27,10 +33,14 @@ export async function configGet(
   const config = await resolveHere(opts, flagPairs);
   const value = configValue(config.values, def.key as ConfigKey);
   if (opts.json) {
-    printJson({ key: def.key, value, ...config.sources[def.key as ConfigKey] });
+    printJson({
+      key: def.key,
+      value: def.secret ? shownValue(def, value) : value,
+      ...config.sources[def.key as ConfigKey],
+    });
     return;
   }
-  print(formatValue(value));
+  print(shownValue(def, value));
 }
 
 /** `hearth config list`: every key with its value and the layer that set it. */
@@ -38,7 +48,9 @@ export async function configList(opts: ReadOptions, flagPairs: string[]): Promis
   const config = await resolveHere(opts, flagPairs);
   const keys = CONFIG_KEYS.map((def) => ({
     key: def.key,
-    value: configValue(config.values, def.key),
+    value: (def as KeyDef).secret
+      ? shownValue(def as KeyDef, configValue(config.values, def.key))
+      : configValue(config.values, def.key),
     ...config.sources[def.key],
     env: envVarName(def.key),
     description: def.description,
@@ -50,14 +62,17 @@ export async function configList(opts: ReadOptions, flagPairs: string[]): Promis
   const width = Math.max(...keys.map((k) => k.key.length));
   for (const k of keys) {
     const from = k.layer === 'default' ? 'default' : `${k.layer}: ${k.source}`;
-    print(`${k.key.padEnd(width)}  ${formatValue(k.value)}  (${from})`);
+    print(
+      `${k.key.padEnd(width)}  ${typeof k.value === 'string' ? k.value : formatValue(k.value)}  (${from})`,
+    );
   }
 }
 
 /** `hearth config set KEY VALUE`: validated against the schema, then stored in the user config. */
 export async function configSet(key: string, value: string): Promise<void> {
   const def = knownKey(key);
-  const file = hearthPaths().userConfigFile;
+  const userFile = hearthPaths().userConfigFile;
+  const file = def.secret ? secretsFileFor(userFile) : userFile;
   const existing = readJsonLayer(file)?.values ?? {};
   // Resolving the file as it would be afterwards checks the value, with the same message a
   // hand-edited file would get, and yields it parsed (a list, a number, a boolean).
@@ -66,15 +81,15 @@ export async function configSet(key: string, value: string): Promise<void> {
     env: {},
   });
   const parsed = configValue(after.values, def.key as ConfigKey);
-  const store = await openUserConfig();
+  const store = await openUserConfig(def.secret ? 'secrets' : 'config');
   store.set(def.key, parsed);
-  print(`${def.key} = ${formatValue(parsed)}  (in ${file})`);
+  print(`${def.key} = ${shownValue(def, parsed)}  (in ${file})`);
 }
 
 /** `hearth config unset KEY`: removes the key from the user config. */
 export async function configUnset(key: string): Promise<void> {
   const def = knownKey(key);
-  const store = await openUserConfig();
+  const store = await openUserConfig(def.secret ? 'secrets' : 'config');
   store.delete(def.key);
   print(`${def.key} unset; it is ${formatValue(def.default)} unless another layer sets it`);
 }
@@ -99,16 +114,22 @@ async function resolveHere(opts: ReadOptions, flagPairs: string[]): Promise<Reso
   return config;
 }
 
-async function openUserConfig() {
+async function openUserConfig(configName: 'config' | 'secrets') {
   // conf (with its JSON-schema machinery) is heavy; only writing commands load it.
   const { default: Conf } = await import('conf');
   const folder = hearthPaths().config;
   mkdirSync(folder, { recursive: true, mode: 0o700 });
   return new Conf<Record<string, unknown>>({
     cwd: folder,
-    configName: 'config',
+    configName,
     configFileMode: 0o600,
   });
+}
+
+/** A secret's value is shown masked, keeping its last four characters to tell keys apart. */
+function shownValue(def: KeyDef, value: unknown): string {
+  if (!def.secret || typeof value !== 'string' || value === '') return formatValue(value);
+  return `********${value.length > 12 ? value.slice(-4) : ''}`;
 }
 
 function formatValue(value: unknown): string {

@@ -1,0 +1,189 @@
+/**
+ * The kinds of config value: each builder gives a key its parser, its allowed values for
+ * messages, and, for privacy keys, the order of strictness a repo file may only move up.
+ */
+
+/** How a repo file may treat a key: set it freely, only make it stricter, or not at all. */
+export type RepoRule = 'allowed' | 'tighten-only' | 'forbidden';
+
+export interface KeyDef<T = unknown> {
+  key: string;
+  description: string;
+  default: T;
+  /** The allowed values as a person reads them, for error messages. */
+  allowed: string;
+  repo: RepoRule;
+  /** Extra environment variables read for this key, after the derived HEARTH_* one. */
+  envAliases?: readonly string[];
+  /** Parses a JSON value (from a file) or a string (from the environment or a flag). */
+  parse(raw: unknown): { ok: true; value: T } | { ok: false };
+  /** For privacy keys: true when `next` is at least as strict as `current`. */
+  atLeastAsStrict?(current: T, next: T): boolean;
+  /** Kept out of config.json (in a 0600 secrets file), never printed or logged in full. */
+  secret?: boolean;
+}
+
+type Parsed<T> = { ok: true; value: T } | { ok: false };
+const fail = { ok: false } as const;
+
+export function enumKey<const K extends string, const V extends string>(
+  key: K,
+  values: readonly V[],
+  fallback: V,
+  description: string,
+  opts: { repo?: RepoRule; strictnessOrder?: boolean } = {},
+): KeyDef<V> & { key: K } {
+  return {
+    key,
+    description,
+    default: fallback,
+    allowed: values.map((v) => JSON.stringify(v)).join(' | '),
+    repo: opts.repo ?? 'allowed',
+    parse: (raw): Parsed<V> =>
+      typeof raw === 'string' && (values as readonly string[]).includes(raw)
+        ? { ok: true, value: raw as V }
+        : fail,
+    // `values` lists the loosest first when the key is about privacy.
+    atLeastAsStrict: opts.strictnessOrder
+      ? (current, next) => values.indexOf(next) >= values.indexOf(current)
+      : undefined,
+  };
+}
+
+const TRUE_WORDS = ['1', 'true', 'yes', 'on'];
+const FALSE_WORDS = ['0', 'false', 'no', 'off'];
+
+export function boolKey<const K extends string>(
+  key: K,
+  fallback: boolean,
+  description: string,
+  opts: { repo?: RepoRule; trueIsStricter?: boolean } = {},
+): KeyDef<boolean> & { key: K } {
+  return {
+    key,
+    description,
+    default: fallback,
+    allowed: 'true | false (or 1 | 0, yes | no, on | off)',
+    repo: opts.repo ?? 'allowed',
+    parse: (raw): Parsed<boolean> => {
+      if (typeof raw === 'boolean') return { ok: true, value: raw };
+      const word = typeof raw === 'string' ? raw.trim().toLowerCase() : undefined;
+      if (word !== undefined && TRUE_WORDS.includes(word)) return { ok: true, value: true };
+      if (word !== undefined && FALSE_WORDS.includes(word)) return { ok: true, value: false };
+      return fail;
+    },
+    atLeastAsStrict: opts.trueIsStricter ? (current, next) => next || !current : undefined,
+  };
+}
+
+export function intKey<const K extends string>(
+  key: K,
+  fallback: number,
+  min: number,
+  max: number,
+  description: string,
+  opts: { repo?: RepoRule } = {},
+): KeyDef<number> & { key: K } {
+  return {
+    key,
+    description,
+    default: fallback,
+    allowed: `a whole number from ${min} to ${max}`,
+    repo: opts.repo ?? 'allowed',
+    parse: (raw): Parsed<number> => {
+      const n =
+        typeof raw === 'number'
+          ? raw
+          : typeof raw === 'string' && /^\s*\d+\s*$/.test(raw)
+            ? Number(raw)
+            : Number.NaN;
+      return Number.isInteger(n) && n >= min && n <= max ? { ok: true, value: n } : fail;
+    },
+  };
+}
+
+/** A list of globs; a string from the environment or a flag is split on commas. */
+export function globListKey<const K extends string>(
+  key: K,
+  fallback: readonly string[],
+  description: string,
+  opts: { repo?: RepoRule; longerIsStricter?: boolean } = {},
+): KeyDef<readonly string[]> & { key: K } {
+  return {
+    key,
+    description,
+    default: fallback,
+    allowed: 'a list of glob strings (comma-separated in a variable or flag)',
+    repo: opts.repo ?? 'allowed',
+    parse: (raw): Parsed<readonly string[]> => {
+      const list =
+        typeof raw === 'string'
+          ? raw
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean)
+          : raw;
+      return Array.isArray(list) && list.every((g) => typeof g === 'string' && g.length > 0)
+        ? { ok: true, value: list as string[] }
+        : fail;
+    },
+    // Stricter means it still names every glob the current list names.
+    atLeastAsStrict: opts.longerIsStricter
+      ? (current, next) => current.every((glob) => next.includes(glob))
+      : undefined,
+  };
+}
+
+/** A free string, checked by `valid` (which returns an error text, or undefined when fine). */
+export function stringKey<const K extends string>(
+  key: K,
+  description: string,
+  opts: {
+    allowed: string;
+    valid?: (value: string) => string | undefined;
+    repo?: RepoRule;
+    secret?: boolean;
+    envAliases?: readonly string[];
+  },
+): KeyDef<string> & { key: K } {
+  return {
+    key,
+    description,
+    default: '',
+    allowed: opts.allowed,
+    repo: opts.repo ?? 'allowed',
+    secret: opts.secret,
+    envAliases: opts.envAliases,
+    parse: (raw): Parsed<string> =>
+      typeof raw === 'string' && (raw === '' || !opts.valid?.(raw))
+        ? { ok: true, value: raw }
+        : fail,
+  };
+}
+
+/** A number that may have a fraction, like a budget in dollars. */
+export function numberKey<const K extends string>(
+  key: K,
+  fallback: number,
+  min: number,
+  max: number,
+  description: string,
+  opts: { repo?: RepoRule } = {},
+): KeyDef<number> & { key: K } {
+  return {
+    key,
+    description,
+    default: fallback,
+    allowed: `a number from ${min} to ${max}`,
+    repo: opts.repo ?? 'allowed',
+    parse: (raw): Parsed<number> => {
+      const n =
+        typeof raw === 'number'
+          ? raw
+          : typeof raw === 'string' && raw.trim() !== ''
+            ? Number(raw)
+            : Number.NaN;
+      return Number.isFinite(n) && n >= min && n <= max ? { ok: true, value: n } : fail;
+    },
+  };
+}
