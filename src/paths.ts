@@ -17,6 +17,9 @@ export interface HearthPaths {
   lock: string;
   userConfigFile: string;
   reposFile: string;
+  /** One JSON line per outbound model request. */
+  auditFile: string;
+  queueFile: string;
   logFile: string;
   /** Where `hearth start` sends the background daemon's console output. */
   daemonOutFile: string;
@@ -77,6 +80,8 @@ export function resolvePaths(inputs: PathInputs): HearthPaths {
     lock: path.join(dirs.runtime, 'daemon.lock'),
     userConfigFile: path.join(dirs.config, 'config.json'),
     reposFile: path.join(dirs.data, 'repos.json'),
+    auditFile: path.join(dirs.state, 'audit.jsonl'),
+    queueFile: path.join(dirs.data, 'queue.sqlite'),
     logFile: path.join(dirs.logs, 'hearth.log'),
     daemonOutFile: path.join(dirs.state, 'daemon.out'),
   };

@@ -129,6 +129,15 @@ function buildProgram(): Command {
     );
 
   program
+    .command('audit')
+    .description('list every request sent to a model: time, host, tier, task, bytes, tokens, hash')
+    .option('-n, --limit <count>', 'how many of the last requests to show', parseCount, 100)
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean; limit: number }) =>
+      (await import('./commands/audit.js')).audit(opts),
+    );
+
+  program
     .command('logs')
     .description("print the daemon's log")
     .option('-f, --follow', 'keep printing new lines as they are written')

@@ -19,6 +19,8 @@ const COMMANDS = [
   ['config', 'unset'],
   ['config', 'list'],
   ['logs'],
+  ['scan'],
+  ['audit'],
   ['version'],
 ];
 

@@ -1,0 +1,42 @@
+import { createHash } from 'node:crypto';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+
+/**
+ * One outbound model request, as principle 1 asks: when, to which host, which tier and task,
+ * how many bytes and tokens, and a hash of the payload. Never the payload itself.
+ */
+export interface AuditEntry {
+  at: string;
+  host: string;
+  tier: 'local' | 'cloud';
+  taskId: string | null;
+  bytes: number;
+  promptTokens: number;
+  completionTokens: number;
+  sha256: string;
+  outcome: 'ok' | 'error';
+}
+
+export function hashPayload(payload: string): string {
+  return createHash('sha256').update(payload).digest('hex');
+}
+
+/** Appends one line to the audit file (JSON lines, 0600), synchronously so a crash loses nothing. */
+export function appendAudit(file: string, entry: AuditEntry): void {
+  appendFileSync(file, `${JSON.stringify(entry)}\n`, { mode: 0o600 });
+}
+
+/** The audit entries, oldest first; a damaged line is skipped rather than failing the read. */
+export function readAudit(file: string): AuditEntry[] {
+  if (!existsSync(file)) return [];
+  const entries: AuditEntry[] = [];
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (!line.trim()) continue;
+    try {
+      entries.push(JSON.parse(line) as AuditEntry);
+    } catch {
+      // A line cut short by a full disk: the others still count.
+    }
+  }
+  return entries;
+}
