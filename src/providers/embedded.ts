@@ -1,0 +1,193 @@
+/**
+ * The embedded engine: node-llama-cpp running a GGUF file in this process, for when no local
+ * server runs. The package is optional (730 MB of binaries), so it is imported lazily through a
+ * computed specifier: TypeScript needs neither it nor its types, and a missing package becomes a
+ * message saying what to install.
+ */
+import { existsSync } from 'node:fs';
+import { ProviderError } from './errors.js';
+import { countMessageTokens, ensureFits, estimateTokens } from './tokens.js';
+import type { ChatMessage, ChatRequest, ChatResult, Provider } from './types.js';
+
+export const EMBEDDED_PACKAGE = 'node-llama-cpp';
+export const EMBEDDED_VERSION = '3.21.1';
+export const EMBEDDED_ENDPOINT = 'embedded';
+
+export interface EmbeddedOptions {
+  /** A GGUF file (`local.modelPath`, HEARTH_LOCAL_MODEL_PATH). */
+  modelPath?: string;
+  contextSize?: number;
+  gpu?: false | 'auto';
+  /** Tests replace the import; by default the real package. */
+  importEngine?: () => Promise<unknown>;
+}
+
+/** The part of node-llama-cpp's API used here. */
+interface Engine {
+  getLlama(options: { gpu?: false | 'auto' }): Promise<{
+    loadModel(options: { modelPath: string }): Promise<EngineModel>;
+  }>;
+  LlamaChatSession: new (options: { contextSequence: unknown; systemPrompt?: string }) => Session;
+}
+interface EngineModel {
+  tokenize(text: string): unknown[];
+  createContext(options: { contextSize?: number }): Promise<{
+    contextSize: number;
+    getSequence(): { dispose(): void };
+  }>;
+}
+interface Session {
+  setChatHistory(history: unknown[]): void;
+  prompt(
+    text: string,
+    options: {
+      maxTokens?: number;
+      temperature?: number;
+      signal?: AbortSignal;
+      stopOnAbortSignal?: boolean;
+      onTextChunk?: (text: string) => void;
+    },
+  ): Promise<string>;
+  dispose(): void;
+}
+
+type Loaded = {
+  engine: Engine;
+  model: EngineModel;
+  context: Awaited<ReturnType<EngineModel['createContext']>>;
+};
+
+export function createEmbeddedProvider(options: EmbeddedOptions): Provider {
+  const model = options.modelPath ?? '(no model file)';
+  let loaded: Promise<Loaded> | undefined;
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const load = () => {
+    loaded ??= loadEngine(options).catch((error: unknown) => {
+      loaded = undefined;
+      throw error;
+    });
+    return loaded;
+  };
+
+  async function chat(request: ChatRequest): Promise<ChatResult> {
+    const { engine, model: llama, context } = await load();
+    const count = (text: string) => llama.tokenize(text).length;
+    const promptTokens = countMessageTokens(request.messages, count);
+    ensureFits(promptTokens, request.maxTokens ?? 0, context.contextSize, {
+      endpoint: EMBEDDED_ENDPOINT,
+      model,
+    });
+    // One context, one sequence: generations take turns.
+    const run = queue.then(() => generate(engine, context, request));
+    queue = run.catch(() => undefined);
+    const text = await run;
+    if (request.signal?.aborted) {
+      throw new ProviderError('cancelled', 'the embedded generation was cancelled', {
+        endpoint: EMBEDDED_ENDPOINT,
+        model,
+      });
+    }
+    return {
+      text,
+      promptTokens,
+      completionTokens: count(text),
+      model,
+      endpoint: EMBEDDED_ENDPOINT,
+    };
+  }
+
+  return {
+    tier: 'local',
+    endpoint: EMBEDDED_ENDPOINT,
+    model,
+    contextWindow: async () => (await load()).context.contextSize,
+    countTokens: estimateTokens,
+    chat,
+  };
+}
+
+async function generate(
+  engine: Engine,
+  context: Loaded['context'],
+  request: ChatRequest,
+): Promise<string> {
+  const sequence = context.getSequence();
+  const system = request.messages.filter((m) => m.role === 'system').map((m) => m.content);
+  const turns = request.messages.filter((m) => m.role !== 'system');
+  const last = turns.at(-1);
+  const session = new engine.LlamaChatSession({
+    contextSequence: sequence,
+    ...(system.length > 0 ? { systemPrompt: system.join('\n\n') } : {}),
+  });
+  try {
+    const history = buildHistory(system, turns.slice(0, -1));
+    if (history.length > 0) session.setChatHistory(history);
+    return await session.prompt(last?.content ?? '', {
+      maxTokens: request.maxTokens,
+      temperature: request.temperature,
+      signal: request.signal,
+      stopOnAbortSignal: true,
+      onTextChunk: request.onToken,
+    });
+  } finally {
+    session.dispose();
+    sequence.dispose();
+  }
+}
+
+function buildHistory(system: string[], earlier: ChatMessage[]): unknown[] {
+  if (earlier.length === 0) return [];
+  return [
+    ...(system.length > 0 ? [{ type: 'system', text: system.join('\n\n') }] : []),
+    ...earlier.map((m) =>
+      m.role === 'user'
+        ? { type: 'user', text: m.content }
+        : { type: 'model', response: [m.content] },
+    ),
+  ];
+}
+
+async function loadEngine(options: EmbeddedOptions): Promise<Loaded> {
+  const { modelPath } = options;
+  if (!modelPath) {
+    throw new ProviderError(
+      'not-found',
+      'the embedded engine has no model file: set local.modelPath (HEARTH_LOCAL_MODEL_PATH) to a GGUF file',
+      { endpoint: EMBEDDED_ENDPOINT },
+    );
+  }
+  const engine = (await importEngine(options)) as Engine;
+  if (!existsSync(modelPath)) {
+    throw new ProviderError(
+      'not-found',
+      `the embedded engine's model file ${modelPath} does not exist: check local.modelPath (HEARTH_LOCAL_MODEL_PATH)`,
+      { endpoint: EMBEDDED_ENDPOINT, model: modelPath },
+    );
+  }
+  const llama = await engine.getLlama({ gpu: options.gpu ?? 'auto' });
+  const model = await llama.loadModel({ modelPath });
+  const context = await model.createContext(
+    options.contextSize === undefined ? {} : { contextSize: options.contextSize },
+  );
+  return { engine, model, context };
+}
+
+async function importEngine(options: EmbeddedOptions): Promise<unknown> {
+  const specifier: string = EMBEDDED_PACKAGE;
+  try {
+    return await (options.importEngine?.() ?? import(specifier));
+  } catch (error) {
+    if (!isModuleMissing(error)) throw error;
+    throw new ProviderError(
+      'not-found',
+      `the embedded engine needs the optional package ${EMBEDDED_PACKAGE}: install it with \`npm install -E ${EMBEDDED_PACKAGE}@${EMBEDDED_VERSION}\` and set local.modelPath (HEARTH_LOCAL_MODEL_PATH) to a GGUF file`,
+      { endpoint: EMBEDDED_ENDPOINT, model: options.modelPath, cause: error },
+    );
+  }
+}
+
+function isModuleMissing(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND';
+}
