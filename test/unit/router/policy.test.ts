@@ -1,0 +1,288 @@
+import { describe, expect, it } from 'vitest';
+import {
+  DEFAULT_ROUTING,
+  type Decision,
+  decideRoute,
+  type RouteInput,
+  type RouteState,
+  type RouteTask,
+  type RoutingConfig,
+} from '../../../src/router/policy.js';
+
+const STATE: RouteState = {
+  online: true,
+  localUp: true,
+  cloudConfigured: true,
+  budgetLeft: { tokens: 1_000_000, dollars: 5 },
+};
+
+function input(
+  task: Partial<RouteTask>,
+  config: Partial<RoutingConfig> = {},
+  state: Partial<RouteState> = {},
+): RouteInput {
+  return {
+    task: { kind: 'docstring', promptTokens: 500, lines: 20, files: 1, ...task },
+    config: { ...DEFAULT_ROUTING, ...config },
+    state: { ...STATE, ...state },
+  };
+}
+
+const bigReview: Partial<RouteTask> = { kind: 'review', files: 12, lines: 150 };
+const hugeFix: Partial<RouteTask> = { kind: 'fix', promptTokens: 20_000 };
+const hugeReview: Partial<RouteTask> = {
+  kind: 'review',
+  files: 2,
+  lines: 90,
+  promptTokens: 20_000,
+};
+
+const CASES: Array<[string, RouteInput, Decision, string[]]> = [
+  // Routine work runs locally.
+  ['docstring', input({}), 'local', ['docstring', 'runs locally']],
+  ['fix', input({ kind: 'fix' }), 'local', ['fix', 'runs locally']],
+  ['short modification', input({ kind: 'modify' }), 'local', ['short modification', 'locally']],
+  [
+    'small review',
+    input({ kind: 'review', files: 9, lines: 399 }),
+    'local',
+    ['small review', '9 files', '399 lines', 'locally'],
+  ],
+  [
+    'docstring with security focus stays routine',
+    input({ focus: 'security' }),
+    'local',
+    ['docstring', 'runs locally'],
+  ],
+  [
+    'local work with the local model down',
+    input({ kind: 'fix' }, {}, { localUp: false }),
+    'wait-local',
+    ['fix', 'local model is down', 'waits'],
+  ],
+  // Heavy work goes to the cloud when allowed and online.
+  [
+    'review of many files',
+    input(bigReview),
+    'cloud',
+    ['review of 12 files (≥ 10)', 'cloud', 'online'],
+  ],
+  [
+    'review of many lines',
+    input({ kind: 'review', files: 3, lines: 400 }),
+    'cloud',
+    ['400 lines (≥ 400)', 'cloud'],
+  ],
+  [
+    'review of many files and lines',
+    input({ kind: 'review', files: 10, lines: 900 }),
+    'cloud',
+    ['10 files (≥ 10) and 900 lines (≥ 400)'],
+  ],
+  [
+    'architecture planning',
+    input({ kind: 'modify', focus: 'architecture' }),
+    'cloud',
+    ['architecture planning', 'cloud'],
+  ],
+  [
+    'refactor planning',
+    input({ kind: 'review', focus: 'refactor' }),
+    'cloud',
+    ['refactor planning', 'cloud'],
+  ],
+  [
+    'security threat modelling',
+    input({ kind: 'review', focus: 'security' }),
+    'cloud',
+    ['security threat modelling', 'cloud'],
+  ],
+  [
+    'prompt beyond the local window',
+    input(hugeFix),
+    'cloud',
+    ['20000 tokens', 'local window of 8192', 'cloud'],
+  ],
+  [
+    'thresholds are configurable',
+    input({ kind: 'review', files: 4 }, { reviewFilesThreshold: 4 }),
+    'cloud',
+    ['4 files (≥ 4)'],
+  ],
+  // Offline, ask, and the budget.
+  [
+    'offline',
+    input(bigReview, {}, { online: false }),
+    'wait-online',
+    ['review of 12 files (≥ 10) goes to the cloud', 'offline', 'waits for the network'],
+  ],
+  [
+    'ask without approval',
+    input(bigReview, { cloudPolicy: 'ask' }),
+    'wait-approval',
+    ['"ask"', 'hearth approve'],
+  ],
+  [
+    'ask without approval, offline',
+    input(bigReview, { cloudPolicy: 'ask' }, { online: false }),
+    'wait-approval',
+    ['hearth approve'],
+  ],
+  [
+    'ask with approval',
+    input({ ...bigReview, approved: true }, { cloudPolicy: 'ask' }),
+    'cloud',
+    [],
+  ],
+  [
+    'ask with approval, offline',
+    input({ ...bigReview, approved: true }, { cloudPolicy: 'ask' }, { online: false }),
+    'wait-online',
+    ['offline'],
+  ],
+  [
+    'budget spent, fall back to local',
+    input(bigReview, { overBudget: 'local' }, { budgetLeft: { tokens: 0, dollars: 0 } }),
+    'local-fallback',
+    ['budget is spent', 'runs locally'],
+  ],
+  [
+    'budget spent, wait',
+    input(bigReview, { overBudget: 'wait' }, { budgetLeft: { tokens: 100_000, dollars: 0 } }),
+    'refused',
+    ['budget is spent', 'overBudget is "wait"', 'budget resets'],
+  ],
+  [
+    'estimate over the dollars left',
+    input(
+      bigReview,
+      { overBudget: 'wait' },
+      { budgetLeft: { tokens: 100_000, dollars: 0.1 }, estimatedCostDollars: 0.42 },
+    ),
+    'refused',
+    ['$0.42', '$0.10 left'],
+  ],
+  [
+    'prompt over the tokens left',
+    input(hugeReview, { overBudget: 'local' }, { budgetLeft: { tokens: 5000, dollars: 1 } }),
+    'local-fallback',
+    ['20000 prompt tokens', '5000 left', 'chunked'],
+  ],
+  [
+    'over budget, fix too big for the local window',
+    input(hugeFix, { overBudget: 'local' }, { budgetLeft: { tokens: 0, dollars: 0 } }),
+    'refused',
+    ['cannot be chunked', 'never silently truncated'],
+  ],
+  [
+    'over budget, local fallback with the local model down',
+    input(
+      bigReview,
+      { overBudget: 'local' },
+      { budgetLeft: { tokens: 0, dollars: 0 }, localUp: false },
+    ),
+    'wait-local',
+    ['budget is spent', 'local model is down'],
+  ],
+  // The cloud is not allowed.
+  [
+    'local-only, fallback local',
+    input(bigReview, { localOnly: true }),
+    'local-fallback',
+    ['review of 12 files', 'local-only', 'runs locally instead'],
+  ],
+  [
+    'local-only, fallback fail',
+    input(bigReview, { localOnly: true, fallback: 'fail' }),
+    'refused',
+    ['local-only', 'fallback is "fail"', 'refused'],
+  ],
+  [
+    'cloud mode off',
+    input({ kind: 'review', focus: 'security' }, { cloudMode: 'off' }),
+    'local-fallback',
+    ['security threat modelling', 'cloud mode is "off"'],
+  ],
+  [
+    'cloud policy never',
+    input(bigReview, { cloudPolicy: 'never', fallback: 'fail' }),
+    'refused',
+    ['cloud policy is "never"'],
+  ],
+  [
+    'no cloud configured',
+    input(bigReview, {}, { cloudConfigured: false }),
+    'local-fallback',
+    ['no cloud model is configured'],
+  ],
+  [
+    'blocked beats offline and ask',
+    input(bigReview, { cloudPolicy: 'ask' }, { online: false, cloudConfigured: false }),
+    'local-fallback',
+    ['no cloud model is configured'],
+  ],
+  [
+    'review beyond the window, local-only: chunked',
+    input(hugeReview, { localOnly: true }),
+    'local-fallback',
+    ['20000 tokens', 'chunked'],
+  ],
+  [
+    'fix beyond the window, local-only: refused',
+    input(hugeFix, { localOnly: true }),
+    'refused',
+    ['a fix of 20000 tokens', 'cannot be chunked', 'never silently truncated'],
+  ],
+  [
+    'modification beyond the window, cloud off: refused',
+    input({ kind: 'modify', promptTokens: 9000 }, { cloudMode: 'off' }),
+    'refused',
+    ['a modification of 9000 tokens', 'never silently truncated'],
+  ],
+  [
+    'local fallback with the local model down',
+    input(bigReview, { localOnly: true }, { localUp: false }),
+    'wait-local',
+    ['local-only', 'local model is down'],
+  ],
+  [
+    'local-only leaves routine work alone',
+    input({ kind: 'docstring' }, { localOnly: true }),
+    'local',
+    ['docstring'],
+  ],
+];
+
+describe('decideRoute', () => {
+  it.each(CASES)('%s', (_name, routeInput, decision, words) => {
+    const result = decideRoute(routeInput);
+    expect(result.decision).toBe(decision);
+    for (const word of words) expect(result.reason).toContain(word);
+  });
+
+  it('names the rule and the state in one sentence', () => {
+    const result = decideRoute(input(bigReview, {}, { online: false }));
+    expect(result.reason).toBe(
+      'review of 12 files (≥ 10) goes to the cloud; offline, so it waits for the network',
+    );
+  });
+
+  it.each([
+    ['local', input({}), 'local'],
+    ['wait-local', input({}, {}, { localUp: false }), 'local'],
+    ['local-fallback', input(bigReview, { localOnly: true }), 'local'],
+    ['cloud', input(bigReview), 'cloud'],
+    ['wait-online', input(bigReview, {}, { online: false }), 'cloud'],
+    ['wait-approval', input(bigReview, { cloudPolicy: 'ask' }), 'cloud'],
+    ['refused', input(hugeFix, { localOnly: true }), 'none'],
+  ] as const)('%s has tier %s', (decision, routeInput, tier) => {
+    const result = decideRoute(routeInput);
+    expect(result.decision).toBe(decision);
+    expect(result.tier).toBe(tier);
+  });
+
+  it('uses the documented default thresholds', () => {
+    expect(DEFAULT_ROUTING.reviewFilesThreshold).toBe(10);
+    expect(DEFAULT_ROUTING.reviewLinesThreshold).toBe(400);
+  });
+});
