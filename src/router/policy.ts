@@ -21,11 +21,11 @@ export type Focus = 'general' | 'security' | 'architecture' | 'refactor';
  * - `wait-local`: must run locally (by kind or by fallback) and the local endpoint is down.
  * - `local-fallback`: wanted the cloud, cannot have it (not allowed, or over budget with
  *   `overBudget: 'local'`), so it runs locally, chunked when it does not fit the local window.
+ * - `wait-budget`: wants the cloud and may use it, but the daily budget is spent and
+ *   `overBudget` is `wait`: it waits for the budget to reset.
  * - `refused`: cannot run anywhere under the current config: the cloud is not allowed and
  *   `fallback` is `fail`; or the prompt exceeds the local window and cannot be chunked (never
- *   silently truncated); or the daily budget is spent and `overBudget` is `wait`. That last case
- *   is refused rather than a `wait-*` decision because no `wait-*` names the budget and
- *   `wait-online` would be a lie; its reason says the task can be retried when the budget resets.
+ *   silently truncated).
  */
 export type Decision =
   | 'local'
@@ -34,6 +34,7 @@ export type Decision =
   | 'wait-approval'
   | 'wait-local'
   | 'local-fallback'
+  | 'wait-budget'
   | 'refused';
 
 export type Tier = 'local' | 'cloud' | 'none';
@@ -44,7 +45,7 @@ export interface RoutingConfig {
   cloudPolicy: 'allow' | 'ask' | 'never';
   /** When the cloud is not allowed: run locally (chunked) or fail with the reason. */
   fallback: 'local' | 'fail';
-  /** When the daily cloud budget is spent: refuse until it resets, or run locally. */
+  /** When the daily cloud budget is spent: wait until it resets, or run locally. */
   overBudget: 'wait' | 'local';
   localContextTokens: number;
   reviewFilesThreshold: number;
@@ -56,7 +57,7 @@ export const DEFAULT_ROUTING: Readonly<RoutingConfig> = Object.freeze({
   cloudMode: 'auto',
   cloudPolicy: 'allow',
   fallback: 'local',
-  overBudget: 'local',
+  overBudget: 'wait',
   localContextTokens: 8192,
   reviewFilesThreshold: 10,
   reviewLinesThreshold: 400,
@@ -99,6 +100,7 @@ const TIER: Readonly<Record<Decision, Tier>> = {
   cloud: 'cloud',
   'wait-online': 'cloud',
   'wait-approval': 'cloud',
+  'wait-budget': 'cloud',
   refused: 'none',
 };
 
@@ -130,10 +132,7 @@ export function decideRoute(input: RouteInput): RouteResult {
     if (config.overBudget === 'local') {
       return fallBackLocally(`${why}, but ${overBudget}`, input);
     }
-    return route(
-      'refused',
-      `${why}, but ${overBudget} and overBudget is "wait", so it is refused until the budget resets`,
-    );
+    return route('wait-budget', `${why}, but ${overBudget}, so it waits for the budget to reset`);
   }
   if (!state.online) {
     return route('wait-online', `${why}; offline, so it waits for the network`);

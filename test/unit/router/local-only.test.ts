@@ -62,7 +62,7 @@ describe('local-only wins over everything', () => {
     for (const routeInput of allInputs()) {
       const result = decideRoute(routeInput);
       if (
-        ['cloud', 'wait-online', 'wait-approval'].includes(result.decision) ||
+        ['cloud', 'wait-online', 'wait-approval', 'wait-budget'].includes(result.decision) ||
         result.tier === 'cloud'
       ) {
         throw new Error(`cloud reached: ${JSON.stringify({ routeInput, result })}`);
@@ -84,6 +84,7 @@ describe('local-only wins over everything', () => {
         'wait-approval',
         'wait-local',
         'local-fallback',
+        'wait-budget',
         'refused',
       ]),
     );

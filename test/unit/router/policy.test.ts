@@ -149,8 +149,8 @@ const CASES: Array<[string, RouteInput, Decision, string[]]> = [
   [
     'budget spent, wait',
     input(bigReview, { overBudget: 'wait' }, { budgetLeft: { tokens: 100_000, dollars: 0 } }),
-    'refused',
-    ['budget is spent', 'overBudget is "wait"', 'budget resets'],
+    'wait-budget',
+    ['budget is spent', 'waits for the budget to reset'],
   ],
   [
     'estimate over the dollars left',
@@ -159,7 +159,7 @@ const CASES: Array<[string, RouteInput, Decision, string[]]> = [
       { overBudget: 'wait' },
       { budgetLeft: { tokens: 100_000, dollars: 0.1 }, estimatedCostDollars: 0.42 },
     ),
-    'refused',
+    'wait-budget',
     ['$0.42', '$0.10 left'],
   ],
   [
