@@ -128,6 +128,80 @@ function buildProgram(): Command {
       (await import('./commands/scan.js')).scan(paths, opts, flagPairs(program)),
     );
 
+  const queue = program
+    .command('queue')
+    .description("list the daemon's model tasks, newest first")
+    .option(
+      '--status <statuses>',
+      'only these statuses, comma-separated (queued, waiting, running, done, failed, cancelled, superseded)',
+    )
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean; status?: string }) =>
+      (await import('./commands/queue.js')).queueList(opts),
+    );
+  queue
+    .command('show')
+    .description('show one task: its route, why, and its result')
+    .argument('<id>', 'a task id')
+    .option('--json', 'print JSON')
+    .action(async (id: string, opts: { json?: boolean }) =>
+      (await import('./commands/queue.js')).queueShow(id, opts),
+    );
+  queue
+    .command('retry')
+    .description('queue a failed or cancelled task again')
+    .argument('<id>', 'a task id')
+    .action(async (id: string) => (await import('./commands/queue.js')).queueRetry(id));
+  queue
+    .command('cancel')
+    .description('cancel a task that has not finished')
+    .argument('<id>', 'a task id')
+    .action(async (id: string) => (await import('./commands/queue.js')).queueCancel(id));
+
+  program
+    .command('route')
+    .description(
+      'explain where a task would run now (local, cloud, or waiting) and why; sends nothing',
+    )
+    .requiredOption('--explain', 'explain the decision (the only mode)')
+    .addOption(
+      new Option('--kind <kind>', 'the task kind')
+        .choices(['docstring', 'fix', 'modify', 'review'])
+        .makeOptionMandatory(),
+    )
+    .option('--files <n>', 'files the task spans', parseCount, 1)
+    .option('--lines <n>', 'changed lines', parseCount, 0)
+    .option('--tokens <n>', 'prompt size in tokens', parseCount, 0)
+    .addOption(
+      new Option('--focus <focus>', 'review focus').choices([
+        'general',
+        'security',
+        'architecture',
+        'refactor',
+      ]),
+    )
+    .option('--json', 'print JSON')
+    .action(
+      async (opts: {
+        kind: 'review';
+        files: number;
+        lines: number;
+        tokens: number;
+        focus?: 'general';
+        json?: boolean;
+      }) =>
+        (await import('./commands/route.js')).routeExplain(
+          {
+            kind: opts.kind,
+            files: opts.files,
+            lines: opts.lines,
+            focus: opts.focus,
+            promptTokens: opts.tokens,
+          },
+          opts,
+        ),
+    );
+
   program
     .command('audit')
     .description('list every request sent to a model: time, host, tier, task, bytes, tokens, hash')

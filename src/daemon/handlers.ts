@@ -1,22 +1,29 @@
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { isLocalOnly } from '../config/privacy.js';
-import type { RepoInfo } from '../ipc/protocol.js';
+import { HearthError } from '../errors.js';
+import type { RepoInfo, StatusResponse } from '../ipc/protocol.js';
 import { PROTOCOL_VERSION } from '../ipc/protocol.js';
 import type { Handlers } from '../ipc/server.js';
 import type { Logger } from '../log/logger.js';
 import type { HearthPaths } from '../paths.js';
+import type { QueueStore } from '../queue/store.js';
 import { findWorkTreeRoot } from '../repos/git.js';
 import type { RepoRegistry } from '../repos/registry.js';
+import type { ConnectivityMonitor } from '../sources/connectivity.js';
 import { VERSION } from '../version.js';
 import type { ConfigService } from './config-service.js';
 import type { RepoMonitors } from './repo-monitors.js';
+import { type TaskService, toView } from './task-service.js';
 
 export interface HandlerDeps {
   paths: HearthPaths;
   config: ConfigService;
   registry: RepoRegistry;
   monitors: RepoMonitors;
+  tasks: TaskService;
+  store: QueueStore;
+  connectivity: ConnectivityMonitor;
   logger: Logger;
   startedAt: number;
   /** Begins the shutdown after the answer to `stop` has gone out. */
@@ -58,6 +65,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         socket: paths.socket,
       },
       localOnly: isLocalOnly(config.global.values),
+      network: { up: 'online', down: 'offline', unknown: 'unknown' }[
+        deps.connectivity.state('cloud')
+      ] as StatusResponse['network'],
+      local: deps.connectivity.state('local'),
+      queue: deps.store.counts(),
       config: { warnings: config.global.warnings, error: config.globalError },
       repos: listRepos(),
     }),
@@ -85,6 +97,32 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       setImmediate(deps.requestStop);
       return { stopping: true, pid: process.pid };
     },
+
+    submit: (request) => deps.tasks.submit(request),
+
+    queue: ({ status }) => {
+      const statuses = status ? status.split(',') : undefined;
+      const tasks = deps.store.list({ status: statuses as never, limit: 200 }).map(toView);
+      return { tasks, counts: deps.store.counts() };
+    },
+
+    task: ({ id }) => {
+      const task = deps.store.get(id);
+      if (!task) throw new HearthError('unknown-task', `no task ${id} (see \`hearth queue\`)`);
+      return { task: toView(task), result: deps.store.result(id) ?? null };
+    },
+
+    retryTask: ({ id }) => {
+      const task = toView(deps.store.retry(id));
+      deps.tasks.wakeWaiting();
+      return { task };
+    },
+
+    cancelTask: ({ id }) => ({
+      task: toView(deps.store.cancel(id, 'cancelled with hearth queue cancel')),
+    }),
+
+    route: (request) => deps.tasks.explain(request),
   };
 }
 

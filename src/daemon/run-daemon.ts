@@ -3,12 +3,17 @@ import { errorMessage } from '../errors.js';
 import { startIpcServer } from '../ipc/server.js';
 import { closeLogger, createLogger } from '../log/logger.js';
 import { ensureDirs, hearthPaths } from '../paths.js';
+import { Scheduler } from '../queue/scheduler.js';
+import { QueueStore } from '../queue/store.js';
 import { RepoRegistry } from '../repos/registry.js';
+import { ConnectivityMonitor } from '../sources/connectivity.js';
 import { ConfigService } from './config-service.js';
 import { installCrashGuards } from './crash-guards.js';
 import { createHandlers } from './handlers.js';
 import { acquireInstanceLock } from './instance-lock.js';
+import { ModelRuntime } from './model-runtime.js';
 import { RepoMonitors } from './repo-monitors.js';
+import { TaskService } from './task-service.js';
 
 export interface DaemonOptions {
   /** `key=value` pairs from `--config` flags: the top config layer. */
@@ -92,17 +97,62 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
     }, REPO_CHECK_INTERVAL_MS).unref();
     parts.push({ name: 'repo-check', close: () => clearInterval(repoCheck) });
 
+    const store = QueueStore.open(paths.queueFile);
+    parts.push({ name: 'queue', close: () => store.close() });
+    const abandoned = store.releaseLeases();
+    if (abandoned > 0)
+      logger.warn('tasks left running by a daemon that did not stop cleanly are queued again', {
+        tasks: abandoned,
+      });
+    const monitor = new ConnectivityMonitor({
+      minMs: config.global.values.network.probeMinMs,
+      maxMs: config.global.values.network.probeMaxMs,
+    });
+    parts.push({ name: 'connectivity', close: () => monitor.close() });
+    const runtime = new ModelRuntime(() => config.global.values);
+    let scheduler: Scheduler | undefined;
+    const tasks = new TaskService({
+      store,
+      scheduler: () => scheduler as Scheduler,
+      runtime,
+      monitor,
+      config: () => config.global.values,
+      auditFile: paths.auditFile,
+      logger,
+    });
+    scheduler = new Scheduler({
+      store,
+      run: (task, signal) => tasks.run(task, signal),
+      lanes: { local: { concurrency: 1 }, cloud: { concurrency: 2 } },
+      onError: (error, task) =>
+        logger.warn('task runner problem', { task: task?.id, error: errorMessage(error) }),
+    });
+    monitor.on('online', () => tasks.wakeWaiting());
+    monitor.on('local-up', () => tasks.wakeWaiting());
+    monitor.on('offline', () => logger.info('cloud endpoint unreachable: cloud tasks wait'));
+    const wakeTimer = setInterval(() => tasks.wakeWaiting(), 30_000).unref();
+    parts.push({ name: 'wake-timer', close: () => clearInterval(wakeTimer) });
+    tasks.wakeWaiting();
+    scheduler.start();
+    parts.push({
+      name: 'scheduler',
+      close: () => (scheduler as Scheduler).close({ timeoutMs: 3000 }),
+    });
+
     const handlers = createHandlers({
       paths,
       config,
       registry,
       monitors,
+      tasks,
+      store,
+      connectivity: monitor,
       logger,
       startedAt,
       requestStop: () => stopRequested(),
     });
     const ipc = await startIpcServer(paths.socket, handlers, logger);
-    parts.unshift({ name: 'ipc', close: () => ipc.close() });
+    parts.push({ name: 'ipc', close: () => ipc.close() });
 
     logger.info('daemon ready', {
       pid: process.pid,
@@ -119,12 +169,14 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
       process.exit(0);
     }, STOP_BUDGET_MS);
     force.unref();
-    const results = await Promise.allSettled(parts.map(async (part) => part.close()));
-    results.forEach((result, i) => {
-      if (result.status === 'rejected') {
-        logger.error(`closing ${parts[i]?.name} failed`, { error: errorMessage(result.reason) });
+    // Last opened, first closed: no new requests, then running tasks settle, then what they use.
+    for (const part of parts.reverse()) {
+      try {
+        await part.close();
+      } catch (error) {
+        logger.error(`closing ${part.name} failed`, { error: errorMessage(error) });
       }
-    });
+    }
     process.off('SIGTERM', onSignal);
     process.off('SIGINT', onSignal);
     logger.info('daemon stopped');

@@ -52,9 +52,60 @@ export interface StatusResponse {
   home: string;
   paths: { config: string; data: string; state: string; logs: string; socket: string };
   localOnly: boolean;
+  /** Whether the cloud endpoint answers; `unknown` while no cloud task needs it. */
+  network: 'online' | 'offline' | 'unknown';
+  /** Whether the local model endpoint answers. */
+  local: 'up' | 'down' | 'unknown';
+  /** Tasks in the durable queue, per status. */
+  queue: Record<string, number>;
   /** Config values refused without failing, and the last config error, if any. */
   config: { warnings: readonly string[]; error?: string };
   repos: RepoInfo[];
+}
+
+export const TASK_KINDS = ['docstring', 'fix', 'modify', 'review'] as const;
+export const FOCUSES = ['general', 'security', 'architecture', 'refactor'] as const;
+
+/** A queued model task as the CLI shows it. */
+export interface TaskView {
+  id: string;
+  kind: string;
+  status: string;
+  priority: 'interactive' | 'background';
+  /** The router's decision (local, cloud, wait-online, ...) and why. */
+  route: string | null;
+  reason: string | null;
+  attempts: number;
+  endpoint: string | null;
+  lastError: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A model task handed to the daemon: the prompt, and what the router needs to place it. */
+export interface SubmitRequest {
+  kind: (typeof TASK_KINDS)[number];
+  messages: Array<{ role: 'system' | 'user' | 'assistant'; content: string }>;
+  priority?: 'interactive' | 'background';
+  repo?: string;
+  /** The same key again returns the existing task instead of a second one. */
+  idempotencyKey?: string;
+  /** A newer task with the same key supersedes (and aborts) the older one. */
+  supersedeKey?: string;
+  files?: number;
+  lines?: number;
+  focus?: (typeof FOCUSES)[number];
+  /** The repo files the prompt draws on, checked against neverSend. */
+  paths?: string[];
+  maxTokens?: number;
+}
+
+export interface RouteRequest {
+  kind: (typeof TASK_KINDS)[number];
+  files: number;
+  lines: number;
+  focus?: (typeof FOCUSES)[number];
+  promptTokens?: number;
 }
 
 /** Each call: its HTTP method and path, and the shapes of its request and response bodies. */
@@ -64,6 +115,15 @@ export interface Api {
   watch: { request: { path: string }; response: { repo: RepoInfo; added: boolean } };
   unwatch: { request: { path: string }; response: { repo: RepoInfo } };
   stop: { request: Record<string, never>; response: { stopping: true; pid: number } };
+  submit: { request: SubmitRequest; response: { task: TaskView; created: boolean } };
+  queue: {
+    request: { status?: string };
+    response: { tasks: TaskView[]; counts: Record<string, number> };
+  };
+  task: { request: { id: string }; response: { task: TaskView; result: unknown } };
+  retryTask: { request: { id: string }; response: { task: TaskView } };
+  cancelTask: { request: { id: string }; response: { task: TaskView } };
+  route: { request: RouteRequest; response: { decision: string; reason: string } };
 }
 
 export type CallName = keyof Api;
@@ -74,6 +134,12 @@ export const ROUTES: { readonly [K in CallName]: { method: 'GET' | 'POST'; path:
   watch: { method: 'POST', path: '/v1/repos/watch' },
   unwatch: { method: 'POST', path: '/v1/repos/unwatch' },
   stop: { method: 'POST', path: '/v1/stop' },
+  submit: { method: 'POST', path: '/v1/tasks' },
+  queue: { method: 'POST', path: '/v1/tasks/list' },
+  task: { method: 'POST', path: '/v1/tasks/get' },
+  retryTask: { method: 'POST', path: '/v1/tasks/retry' },
+  cancelTask: { method: 'POST', path: '/v1/tasks/cancel' },
+  route: { method: 'POST', path: '/v1/route' },
 };
 
 /** Every error answer has this body; `code` is stable, `message` is for people. */
@@ -103,6 +169,84 @@ function pathBody(body: unknown): { path: string } {
   return { path };
 }
 
+function objectBody(body: unknown): Record<string, unknown> {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw new BadRequest('bad-body', 'expected a JSON object');
+  }
+  return body as Record<string, unknown>;
+}
+
+function field<T>(
+  body: Record<string, unknown>,
+  name: string,
+  check: (v: unknown) => v is T,
+  what: string,
+  optional = false,
+): T {
+  const value = body[name];
+  if (value === undefined && optional) return undefined as T;
+  if (!check(value)) throw new BadRequest('bad-field', `"${name}" must be ${what}`);
+  return value;
+}
+
+const isString = (v: unknown): v is string =>
+  typeof v === 'string' && v.length > 0 && !v.includes('\0');
+const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+const isOneOf =
+  <T extends string>(values: readonly T[]) =>
+  (v: unknown): v is T =>
+    typeof v === 'string' && (values as readonly string[]).includes(v);
+const isMessages = (v: unknown): v is SubmitRequest['messages'] =>
+  Array.isArray(v) &&
+  v.length > 0 &&
+  v.every(
+    (m) =>
+      m !== null &&
+      typeof m === 'object' &&
+      isOneOf(['system', 'user', 'assistant'] as const)((m as { role: unknown }).role) &&
+      typeof (m as { content: unknown }).content === 'string',
+  );
+const isPaths = (v: unknown): v is string[] => Array.isArray(v) && v.every(isString);
+
+function submitBody(raw: unknown): SubmitRequest {
+  const body = objectBody(raw);
+  return {
+    kind: field(body, 'kind', isOneOf(TASK_KINDS), TASK_KINDS.join(' | ')),
+    messages: field(body, 'messages', isMessages, 'a non-empty list of { role, content } messages'),
+    priority: field(
+      body,
+      'priority',
+      isOneOf(['interactive', 'background'] as const),
+      'interactive | background',
+      true,
+    ),
+    repo: field(body, 'repo', isString, 'a path', true),
+    idempotencyKey: field(body, 'idempotencyKey', isString, 'a non-empty string', true),
+    supersedeKey: field(body, 'supersedeKey', isString, 'a non-empty string', true),
+    files: field(body, 'files', isCount, 'a whole number', true),
+    lines: field(body, 'lines', isCount, 'a whole number', true),
+    focus: field(body, 'focus', isOneOf(FOCUSES), FOCUSES.join(' | '), true),
+    paths: field(body, 'paths', isPaths, 'a list of paths', true),
+    maxTokens: field(body, 'maxTokens', isCount, 'a whole number', true),
+  };
+}
+
+function routeBody(raw: unknown): RouteRequest {
+  const body = objectBody(raw);
+  return {
+    kind: field(body, 'kind', isOneOf(TASK_KINDS), TASK_KINDS.join(' | ')),
+    files: field(body, 'files', isCount, 'a whole number'),
+    lines: field(body, 'lines', isCount, 'a whole number'),
+    focus: field(body, 'focus', isOneOf(FOCUSES), FOCUSES.join(' | '), true),
+    promptTokens: field(body, 'promptTokens', isCount, 'a whole number', true),
+  };
+}
+
+const idBody = (raw: unknown) => ({ id: field(objectBody(raw), 'id', isString, 'a task id') });
+const statusBody = (raw: unknown) => ({
+  status: field(objectBody(raw), 'status', isString, 'a task status', true),
+});
+
 /** Checks a request body against its call's shape; throws BadRequest naming what is wrong. */
 export const VALIDATE: { readonly [K in CallName]: (body: unknown) => Api[K]['request'] } = {
   status: empty,
@@ -110,4 +254,10 @@ export const VALIDATE: { readonly [K in CallName]: (body: unknown) => Api[K]['re
   watch: pathBody,
   unwatch: pathBody,
   stop: empty,
+  submit: submitBody,
+  queue: statusBody,
+  task: idBody,
+  retryTask: idBody,
+  cancelTask: idBody,
+  route: routeBody,
 };

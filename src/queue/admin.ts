@@ -149,6 +149,19 @@ export class QueueAdmin {
     }));
   }
 
+  /**
+   * Ends every lease at once: for the only runner there is (the daemon holds an instance lock)
+   * starting up, anything still `running` was abandoned by a crash and need not wait for its
+   * lease to expire. Returns how many tasks were queued again.
+   */
+  releaseLeases(): number {
+    const now = this.now();
+    return this.statement(
+      `UPDATE tasks SET status = 'queued', lease_token = NULL, lease_expires_at = NULL,
+         next_attempt_at = ?, updated_at = ? WHERE status = 'running'`,
+    ).run(now, now).changes;
+  }
+
   /** Deletes finished tasks (and their results) last changed more than `olderThanMs` ago. */
   prune(options: { olderThanMs: number }): number {
     requireDuration(options?.olderThanMs, 'olderThanMs', 0);

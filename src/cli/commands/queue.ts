@@ -1,0 +1,54 @@
+import { callDaemon } from '../../ipc/client.js';
+import type { TaskView } from '../../ipc/protocol.js';
+import { hearthPaths } from '../../paths.js';
+import { print, printJson } from '../output.js';
+
+/** `hearth queue [--json] [--status S]`: the durable queue's tasks, newest first. */
+export async function queueList(opts: { json?: boolean; status?: string }): Promise<void> {
+  const answer = await callDaemon(
+    hearthPaths().socket,
+    'queue',
+    opts.status ? { status: opts.status } : {},
+  );
+  if (opts.json) {
+    printJson(answer);
+    return;
+  }
+  const counts = Object.entries(answer.counts)
+    .filter(([, n]) => n > 0)
+    .map(([status, n]) => `${n} ${status}`);
+  print(counts.length ? counts.join(', ') : 'the queue is empty');
+  for (const task of answer.tasks) printTask(task);
+}
+
+/** `hearth queue show ID`: one task, its route and reason, and its result. */
+export async function queueShow(id: string, opts: { json?: boolean }): Promise<void> {
+  const answer = await callDaemon(hearthPaths().socket, 'task', { id });
+  if (opts.json) {
+    printJson(answer);
+    return;
+  }
+  printTask(answer.task);
+  if (answer.result !== null)
+    print(
+      `\n${typeof answer.result === 'object' && answer.result && 'text' in answer.result ? String(answer.result.text) : JSON.stringify(answer.result, null, 2)}`,
+    );
+}
+
+export async function queueRetry(id: string): Promise<void> {
+  const { task } = await callDaemon(hearthPaths().socket, 'retryTask', { id });
+  print(`task ${task.id} is ${task.status} again`);
+}
+
+export async function queueCancel(id: string): Promise<void> {
+  const { task } = await callDaemon(hearthPaths().socket, 'cancelTask', { id });
+  print(`task ${task.id} is ${task.status}`);
+}
+
+function printTask(task: TaskView): void {
+  print(
+    `${task.id}  ${task.status.padEnd(10)} ${task.kind.padEnd(9)} ${task.priority.padEnd(11)} ${task.route ?? '-'}`,
+  );
+  if (task.reason) print(`    ${task.reason}`);
+  if (task.lastError) print(`    last error: ${task.lastError}`);
+}

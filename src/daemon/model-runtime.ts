@@ -1,0 +1,104 @@
+import { isLocalOnly } from '../config/privacy.js';
+import type { HearthConfig } from '../config/schema.js';
+import { HearthError } from '../errors.js';
+import { detectLocalEndpoints } from '../providers/detect.js';
+import { ProviderError } from '../providers/errors.js';
+import { createOllamaProvider } from '../providers/ollama.js';
+import { createOpenAICompatibleProvider } from '../providers/openai-compatible.js';
+import type { Provider } from '../providers/types.js';
+
+/** How long a detected local endpoint is trusted before looking again. */
+const DETECT_TTL_MS = 30_000;
+
+/**
+ * Builds the providers a task needs from the current config, on first use. The cloud provider
+ * is never built while any local-only switch is on: there is then no object that could send.
+ */
+export class ModelRuntime {
+  readonly #config: () => HearthConfig;
+  #local: { key: string; provider: Provider; at: number } | undefined;
+  #cloud: { key: string; provider: Provider } | undefined;
+
+  constructor(config: () => HearthConfig) {
+    this.#config = config;
+  }
+
+  cloudConfigured(): boolean {
+    const { cloud } = this.#config();
+    return cloud.url !== '' && cloud.model !== '';
+  }
+
+  /** The cloud endpoint to watch for connectivity, or undefined when the cloud may not be used. */
+  cloudUrl(): string | undefined {
+    const config = this.#config();
+    return isLocalOnly(config) || !this.cloudConfigured() ? undefined : config.cloud.url;
+  }
+
+  localUrl(): string | undefined {
+    return this.#config().local.url || this.#local?.provider.endpoint;
+  }
+
+  cloud(): Provider {
+    const config = this.#config();
+    if (isLocalOnly(config)) {
+      throw new HearthError('local-only', 'local-only mode is on: no cloud request may be made');
+    }
+    if (!this.cloudConfigured()) {
+      throw new HearthError(
+        'cloud-not-configured',
+        'no cloud endpoint is configured (set cloud.url and cloud.model)',
+      );
+    }
+    const { url, model, apiKey } = config.cloud;
+    const key = `${url}\0${model}\0${apiKey}`;
+    if (this.#cloud?.key !== key) {
+      this.#cloud = {
+        key,
+        provider: createOpenAICompatibleProvider({
+          tier: 'cloud',
+          url,
+          model,
+          apiKey,
+          contextWindow: 128_000,
+        }),
+      };
+    }
+    return this.#cloud.provider;
+  }
+
+  /** The configured local endpoint, else the first one found on 127.0.0.1 (looked for again every 30 s). */
+  async local(): Promise<Provider> {
+    const { local } = this.#config();
+    const key = `${local.url}\0${local.model}\0${local.contextTokens}`;
+    const cached = this.#local;
+    if (cached?.key === key && (local.url !== '' || Date.now() - cached.at < DETECT_TTL_MS)) {
+      return cached.provider;
+    }
+    let url = local.url;
+    let model = local.model;
+    if (!url) {
+      const [found] = await detectLocalEndpoints({});
+      if (!found) {
+        throw new ProviderError(
+          'not-found',
+          'no local model server answers on 127.0.0.1 (Ollama 11434, LM Studio 1234, llama.cpp 8080, vLLM 8000); start one or set local.url',
+          { retryable: true },
+        );
+      }
+      url = found.url;
+      model ||= found.models[0] ?? '';
+    }
+    if (!model)
+      throw new HearthError(
+        'no-local-model',
+        `the local endpoint ${url} lists no model; set local.model`,
+      );
+    const contextWindow = local.contextTokens || undefined;
+    // Ollama's native API can set the context window; its OpenAI endpoint cannot.
+    const provider = /:11434(\/|$)/.test(url)
+      ? createOllamaProvider({ url, model, numCtx: contextWindow })
+      : createOpenAICompatibleProvider({ tier: 'local', url, model, contextWindow });
+    this.#local = { key, provider, at: Date.now() };
+    return provider;
+  }
+}

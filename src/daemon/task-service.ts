@@ -1,0 +1,252 @@
+import { randomUUID } from 'node:crypto';
+import { appendAudit, hashPayload } from '../audit/audit-log.js';
+import { isLocalOnly } from '../config/privacy.js';
+import type { HearthConfig } from '../config/schema.js';
+import { HearthError } from '../errors.js';
+import type { RouteRequest, SubmitRequest, TaskView } from '../ipc/protocol.js';
+import type { Logger } from '../log/logger.js';
+import { countMessageTokens } from '../providers/tokens.js';
+import type { ChatMessage, Provider } from '../providers/types.js';
+import type { Scheduler } from '../queue/scheduler.js';
+import type { QueueStore } from '../queue/store.js';
+import { newTask, type TaskRecord } from '../queue/types.js';
+import { buildNeverSendMatcher } from '../router/never-send.js';
+import { decideRoute, type RouteResult } from '../router/policy.js';
+import { estimateCostDollars } from '../router/prices.js';
+import { redactSecrets } from '../router/secrets.js';
+import type { ConnectivityMonitor } from '../sources/connectivity.js';
+import type { ModelRuntime } from './model-runtime.js';
+import { readCloudSpendToday } from './spend.js';
+
+/** What a model task carries in the queue: its prompt and what the router needs. */
+export interface ModelTaskInputs {
+  request: SubmitRequest;
+  promptTokens: number;
+}
+
+/** What a finished model task stores as its result. */
+export interface ModelTaskResult {
+  text: string;
+  tier: 'local' | 'cloud';
+  model: string;
+  promptTokens: number;
+  completionTokens: number;
+}
+
+const WAITING = new Set(['wait-online', 'wait-approval', 'wait-local', 'wait-budget']);
+
+export interface TaskServiceDeps {
+  store: QueueStore;
+  scheduler: () => Scheduler;
+  runtime: ModelRuntime;
+  monitor: ConnectivityMonitor;
+  config: () => HearthConfig;
+  auditFile: string;
+  logger: Logger;
+}
+
+/**
+ * Model tasks from submission to result: route each (pure policy on config and connectivity),
+ * keep it in the durable queue (waiting when it cannot run yet), run it on the chosen provider
+ * with secrets redacted for the cloud, and record every request in the audit log.
+ */
+export class TaskService {
+  readonly #deps: TaskServiceDeps;
+
+  constructor(deps: TaskServiceDeps) {
+    this.#deps = deps;
+  }
+
+  submit(request: SubmitRequest): { task: TaskView; created: boolean } {
+    const { store, config, logger } = this.#deps;
+    const blocked = (request.paths ?? []).filter(buildNeverSendMatcher([...config().neverSend]));
+    if (blocked.length > 0) {
+      throw new HearthError(
+        'never-send',
+        `not sent to any model: ${blocked.join(', ')} match neverSend`,
+      );
+    }
+    const promptTokens = countMessageTokens(request.messages as ChatMessage[]);
+    const route = this.#route({
+      ...request,
+      files: request.files ?? 0,
+      lines: request.lines ?? 0,
+      promptTokens,
+    });
+    const task = newTask({
+      kind: request.kind,
+      repo: request.repo ?? null,
+      inputs: { request, promptTokens } satisfies ModelTaskInputs,
+      priority: request.priority ?? 'background',
+      idempotencyKey: request.idempotencyKey ?? randomUUID(),
+      supersedeKey: request.supersedeKey,
+      endpoint: route.tier === 'cloud' ? 'cloud' : 'local',
+    });
+    const {
+      task: stored,
+      created,
+      superseded,
+    } = store.enqueue({ ...task, route: route.decision, reason: route.reason });
+    for (const old of superseded)
+      this.#deps.scheduler().abort(old.id, new Error(`superseded by task ${stored.id}`));
+    let final = stored;
+    if (created && route.decision === 'refused')
+      final = store.cancel(stored.id, `refused: ${route.reason}`);
+    else if (created && WAITING.has(route.decision))
+      final = store.setWaiting(stored.id, route.decision, route.reason);
+    if (created)
+      logger.info('task queued', {
+        task: stored.id,
+        kind: request.kind,
+        route: route.decision,
+        reason: route.reason,
+      });
+    this.refreshMonitor();
+    this.#deps.scheduler().kick();
+    return { task: toView(final), created };
+  }
+
+  explain(request: RouteRequest): RouteResult {
+    return this.#route({ ...request, promptTokens: request.promptTokens ?? 0 });
+  }
+
+  /** The scheduler's runner: one model request for one task. */
+  async run(task: TaskRecord, signal: AbortSignal): Promise<ModelTaskResult> {
+    const { request } = task.inputs as ModelTaskInputs;
+    const config = this.#deps.config();
+    // Whatever was decided at submit time, local-only now means local (principle 1).
+    const tier = task.endpoint === 'cloud' && !isLocalOnly(config) ? 'cloud' : 'local';
+    const provider: Provider =
+      tier === 'cloud' ? this.#deps.runtime.cloud() : await this.#deps.runtime.local();
+    const messages = (request.messages as ChatMessage[]).map((m) =>
+      tier === 'cloud' ? { ...m, content: redactSecrets(m.content).text } : m,
+    );
+    const payload = JSON.stringify(messages);
+    const audit = (outcome: 'ok' | 'error', promptTokens = 0, completionTokens = 0) =>
+      appendAudit(this.#deps.auditFile, {
+        at: new Date().toISOString(),
+        host: hostOf(provider.endpoint),
+        tier,
+        taskId: task.id,
+        bytes: Buffer.byteLength(payload),
+        promptTokens,
+        completionTokens,
+        sha256: hashPayload(payload),
+        outcome,
+      });
+    try {
+      const result = await provider.chat({ messages, maxTokens: request.maxTokens, signal });
+      audit('ok', result.promptTokens, result.completionTokens);
+      this.#deps.monitor.report(tier, true);
+      return {
+        text: result.text,
+        tier,
+        model: result.model,
+        promptTokens: result.promptTokens,
+        completionTokens: result.completionTokens,
+      };
+    } catch (error) {
+      audit('error');
+      const code = (error as { code?: string }).code;
+      if (code === 'connection' || code === 'timeout') this.#deps.monitor.report(tier, false);
+      if (code === 'unknown')
+        this.#deps.logger.error('unmapped model error', { task: task.id, error });
+      throw error;
+    }
+  }
+
+  /** Re-routes waiting tasks with the current state and queues those that can run now. */
+  wakeWaiting(): number {
+    const { store } = this.#deps;
+    const ready: string[] = [];
+    for (const task of store.list({ status: 'waiting', limit: 1000 })) {
+      const { request, promptTokens } = task.inputs as ModelTaskInputs;
+      const route = this.#route({
+        ...request,
+        files: request.files ?? 0,
+        lines: request.lines ?? 0,
+        promptTokens,
+      });
+      if (route.decision === task.route) continue;
+      if (WAITING.has(route.decision)) store.setWaiting(task.id, route.decision, route.reason);
+      else if (route.decision === 'refused') store.cancel(task.id, `refused: ${route.reason}`);
+      else ready.push(task.id);
+    }
+    const woken = store.wake({ ids: ready });
+    if (woken > 0) {
+      this.#deps.logger.info('waiting tasks can run now', { tasks: woken });
+      this.#deps.scheduler().kick();
+    }
+    this.refreshMonitor();
+    return woken;
+  }
+
+  /** Watches the cloud only while a cloud task is waiting or in flight, and never in local-only. */
+  refreshMonitor(): void {
+    const { store, monitor, runtime } = this.#deps;
+    const cloudWork = store
+      .list({ status: ['waiting', 'queued', 'running'], limit: 1000 })
+      .some((task) => task.endpoint === 'cloud');
+    monitor.use('cloud', cloudWork ? runtime.cloudUrl() : undefined);
+    monitor.use('local', runtime.localUrl());
+  }
+
+  #route(task: RouteRequest & { promptTokens: number; approved?: boolean }): RouteResult {
+    const config = this.#deps.config();
+    const spent = readCloudSpendToday(this.#deps.auditFile, config.cloud.model);
+    return decideRoute({
+      task: {
+        kind: task.kind,
+        files: task.files,
+        lines: task.lines,
+        focus: task.focus,
+        promptTokens: task.promptTokens,
+        approved: task.approved,
+      },
+      config: {
+        localOnly: config.localOnly,
+        cloudMode: config.cloud.mode,
+        cloudPolicy: config.cloud.policy,
+        fallback: config.cloud.fallback,
+        overBudget: config.cloud.overBudget,
+        localContextTokens: config.local.contextTokens || 8192,
+        reviewFilesThreshold: config.route.reviewFiles,
+        reviewLinesThreshold: config.route.reviewLines,
+      },
+      state: {
+        online: this.#deps.monitor.state('cloud') === 'up',
+        localUp: this.#deps.monitor.state('local') !== 'down',
+        cloudConfigured: this.#deps.runtime.cloudConfigured(),
+        budgetLeft: {
+          tokens: config.cloud.dailyTokens - spent.tokens,
+          dollars: config.cloud.dailyDollars - spent.dollars,
+        },
+        estimatedCostDollars: estimateCostDollars(config.cloud.model, task.promptTokens, 1000),
+      },
+    });
+  }
+}
+
+export function toView(task: TaskRecord): TaskView {
+  return {
+    id: task.id,
+    kind: task.kind,
+    status: task.status,
+    priority: task.priority,
+    route: task.route,
+    reason: task.reason,
+    attempts: task.attempts,
+    endpoint: task.endpoint,
+    lastError: task.lastError,
+    createdAt: new Date(task.createdAt).toISOString(),
+    updatedAt: new Date(task.updatedAt).toISOString(),
+  };
+}
+
+function hostOf(endpoint: string): string {
+  try {
+    return new URL(endpoint).host;
+  } catch {
+    return endpoint;
+  }
+}

@@ -1,0 +1,270 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { callDaemon } from '../../src/ipc/client.js';
+import type { SubmitRequest, TaskView } from '../../src/ipc/protocol.js';
+import {
+  cleanup,
+  hearth,
+  hearthJson,
+  homePaths,
+  isAlive,
+  startDaemon,
+  tempHome,
+  waitFor,
+} from '../helpers/hearth.js';
+import { type ModelServer, reply, startModelServer } from '../helpers/model-server.js';
+
+const servers: ModelServer[] = [];
+afterEach(async () => {
+  cleanup();
+  for (const server of servers.splice(0)) await server.stop();
+});
+
+async function modelServer(name: string): Promise<ModelServer> {
+  const server = await startModelServer({
+    models: [name],
+    handler: () => reply.text(`answer from ${name}`),
+  });
+  servers.push(server);
+  return server;
+}
+
+/** The daemon's environment: a scripted local server, a scripted cloud server, fast probes. */
+function env(
+  local: ModelServer,
+  cloud: ModelServer | { url: string },
+  extra: Record<string, string> = {},
+) {
+  return {
+    HEARTH_LOCAL_URL: local.url,
+    HEARTH_LOCAL_MODEL: 'local-model',
+    HEARTH_CLOUD_URL: cloud.url,
+    HEARTH_CLOUD_MODEL: 'gpt-4.1',
+    HEARTH_CLOUD_API_KEY: 'sk-test-0000000000000000',
+    HEARTH_NETWORK_PROBE_MIN_MS: '100',
+    HEARTH_NETWORK_PROBE_MAX_MS: '400',
+    ...extra,
+  };
+}
+
+const bigReview = (content = 'Review this change.'): SubmitRequest => ({
+  kind: 'review',
+  files: 12,
+  lines: 900,
+  messages: [{ role: 'user', content }],
+});
+
+const submit = (home: string, request: SubmitRequest) =>
+  callDaemon(homePaths(home).socket, 'submit', request).then((a) => a.task);
+
+async function taskOf(home: string, id: string): Promise<{ task: TaskView; result: unknown }> {
+  return callDaemon(homePaths(home).socket, 'task', { id });
+}
+
+const waitForStatus = (home: string, id: string, status: string, timeoutMs = 20_000) =>
+  waitFor(
+    `task ${id} to be ${status}`,
+    async () => {
+      const answer = await taskOf(home, id);
+      return answer.task.status === status ? answer : undefined;
+    },
+    timeoutMs,
+  );
+
+describe('model tasks through the daemon', () => {
+  it('runs a docstring task on the local model and records the request in the audit log', async () => {
+    const local = await modelServer('local-model');
+    const cloud = await modelServer('gpt-4.1');
+    const home = tempHome();
+    await startDaemon(home, { env: env(local, cloud) });
+    const task = await submit(home, {
+      kind: 'docstring',
+      priority: 'interactive',
+      messages: [{ role: 'user', content: 'Document f.' }],
+    });
+    expect(task).toMatchObject({ route: 'local', endpoint: 'local' });
+    const done = await waitForStatus(home, task.id, 'done');
+    expect(done.result).toMatchObject({ text: 'answer from local-model', tier: 'local' });
+    expect(cloud.chatRequests()).toHaveLength(0);
+
+    const audit = await hearthJson<{
+      entries: Array<{ taskId: string; tier: string; host: string; sha256: string }>;
+    }>(home, ['audit', '--json']);
+    expect(audit.entries).toEqual([
+      expect.objectContaining({ taskId: task.id, tier: 'local', host: new URL(local.url).host }),
+    ]);
+    expect(readFileSync(homePaths(home).log, 'utf8')).not.toContain('Document f.');
+  });
+
+  it('in local-only mode never reaches the cloud server, and the task says why', async () => {
+    const local = await modelServer('local-model');
+    const cloud = await modelServer('gpt-4.1');
+    const home = tempHome();
+    await startDaemon(home, { env: env(local, cloud, { HEARTH_LOCAL_ONLY: '1' }) });
+    const task = await submit(home, bigReview());
+    expect(task.route).toBe('local-fallback');
+    expect(task.reason).toContain('local-only');
+    const done = await waitForStatus(home, task.id, 'done');
+    expect(done.result).toMatchObject({ tier: 'local' });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(cloud.count()).toBe(0);
+
+    const refused = await hearth(
+      home,
+      ['route', '--explain', '--kind', 'review', '--files', '20', '--json'],
+      {
+        env: env(local, cloud, { HEARTH_LOCAL_ONLY: '1' }),
+      },
+    );
+    expect(JSON.parse(refused.stdout)).toMatchObject({ decision: 'local-fallback' });
+    expect(cloud.count()).toBe(0);
+  });
+
+  it('keeps a cloud task waiting while offline and sends it exactly once when online', async () => {
+    const local = await modelServer('local-model');
+    const cloud = await modelServer('gpt-4.1');
+    const cloudUrl = cloud.url;
+    await cloud.stop();
+    const home = tempHome();
+    await startDaemon(home, { env: env(local, { url: cloudUrl }) });
+    const task = await submit(home, bigReview());
+    expect(task.status).toBe('waiting');
+    expect(task.route).toBe('wait-online');
+    await waitFor(
+      'the daemon to see the cloud offline',
+      async () =>
+        (await hearthJson<{ network: string }>(home, ['status', '--json'])).network === 'offline',
+      15_000,
+    );
+    expect((await taskOf(home, task.id)).task.status).toBe('waiting');
+
+    await cloud.start();
+    const done = await waitForStatus(home, task.id, 'done');
+    expect(done.result).toMatchObject({ tier: 'cloud', text: 'answer from gpt-4.1' });
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(cloud.chatRequests()).toHaveLength(1);
+    expect(local.chatRequests()).toHaveLength(0);
+  });
+
+  it('redacts secrets before a payload reaches the cloud', async () => {
+    const local = await modelServer('local-model');
+    const cloud = await modelServer('gpt-4.1');
+    const home = tempHome();
+    await startDaemon(home, { env: env(local, cloud) });
+    const privateKey =
+      '-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun\n-----END RSA PRIVATE KEY-----';
+    const awsKey = 'AKIAIOSFODNN7EXAMPLE';
+    const task = await submit(
+      home,
+      bigReview(`config.py:\nKEY = """${privateKey}"""\naws_access_key_id = ${awsKey}\n`),
+    );
+    await waitForStatus(home, task.id, 'done');
+    const sent = JSON.stringify(cloud.chatRequests()[0]?.body);
+    expect(sent).not.toContain('MIIEowIBAAKCAQEA');
+    expect(sent).not.toContain(awsKey);
+    expect(sent).toContain('REDACTED');
+  });
+
+  it('aborts the in-flight request of a superseded task', async () => {
+    const local = await modelServer('local-model');
+    local.handle((request) =>
+      JSON.stringify(request.body).includes('version 1')
+        ? reply.stall(1)
+        : reply.text('fresh answer'),
+    );
+    const cloud = await modelServer('gpt-4.1');
+    const home = tempHome();
+    await startDaemon(home, { env: env(local, cloud) });
+    const base = { kind: 'docstring' as const, supersedeKey: 'repo:file.py:f' };
+    const first = await submit(home, {
+      ...base,
+      messages: [{ role: 'user', content: 'version 1' }],
+    });
+    await waitFor('the first request in flight', () => local.chatRequests().length === 1);
+    const second = await submit(home, {
+      ...base,
+      messages: [{ role: 'user', content: 'version 2' }],
+    });
+    await local.waitForClientClose(1);
+    expect((await taskOf(home, first.id)).task.status).toBe('superseded');
+    expect((await waitForStatus(home, second.id, 'done')).result).toMatchObject({
+      text: 'fresh answer',
+    });
+  });
+
+  it('finishes every task exactly once after the daemon is killed with SIGKILL mid-run', async () => {
+    const local = await modelServer('local-model');
+    local.handle((request) =>
+      reply.text(`done: ${JSON.stringify(request.body).match(/task (\d)/)?.[1]}`, { delayMs: 600 }),
+    );
+    const cloud = await modelServer('gpt-4.1');
+    const home = tempHome();
+    const daemonEnv = env(local, cloud);
+    const pid = await startDaemon(home, { env: daemonEnv });
+    const ids: string[] = [];
+    for (const n of [1, 2, 3]) {
+      ids.push(
+        (
+          await submit(home, {
+            kind: 'fix',
+            idempotencyKey: `fix-${n}`,
+            messages: [{ role: 'user', content: `task ${n}` }],
+          })
+        ).id,
+      );
+    }
+    await waitFor('a task in flight', () => local.chatRequests().length >= 1);
+    process.kill(pid, 'SIGKILL');
+    await waitFor('the daemon to die', () => !isAlive(pid));
+
+    await startDaemon(home, { env: daemonEnv });
+    for (const [i, id] of ids.entries()) {
+      const done = await waitForStatus(home, id, 'done', 60_000);
+      expect(done.result).toMatchObject({ text: `done: ${i + 1}` });
+    }
+    // Resubmitting the same work returns the same tasks: nothing duplicated.
+    const again = await submit(home, {
+      kind: 'fix',
+      idempotencyKey: 'fix-1',
+      messages: [{ role: 'user', content: 'task 1' }],
+    });
+    expect(again.id).toBe(ids[0]);
+    const listed = await hearthJson<{ tasks: TaskView[]; counts: Record<string, number> }>(home, [
+      'queue',
+      '--json',
+    ]);
+    expect(listed.counts.done).toBe(3);
+    expect(listed.tasks).toHaveLength(3);
+  });
+
+  it('lists, cancels and retries tasks from the CLI, and refuses neverSend files', async () => {
+    const local = await modelServer('local-model');
+    local.handle(() => reply.stall(0));
+    const cloud = await modelServer('gpt-4.1');
+    const home = tempHome();
+    await startDaemon(home, { env: env(local, cloud) });
+    const task = await submit(home, { kind: 'fix', messages: [{ role: 'user', content: 'slow' }] });
+    await waitFor('the request in flight', () => local.chatRequests().length === 1);
+    expect((await hearth(home, ['queue', 'cancel', task.id])).stdout).toContain('cancelled');
+    const human = await hearth(home, ['queue']);
+    expect(human.stdout).toContain(task.id);
+    expect(human.stdout).toContain('cancelled');
+    local.handle(() => reply.text('second try'));
+    expect((await hearth(home, ['queue', 'retry', task.id])).code).toBe(0);
+    await waitForStatus(home, task.id, 'done');
+    expect((await hearth(home, ['queue', 'show', task.id])).stdout).toContain('second try');
+    expect((await hearth(home, ['queue', 'show', 'no-such-task'])).stderr).toContain(
+      'no task no-such-task',
+    );
+
+    await expect(
+      submit(home, {
+        kind: 'docstring',
+        paths: ['config/.env.production'],
+        messages: [{ role: 'user', content: 'x' }],
+      }),
+    ).rejects.toMatchObject({
+      code: 'never-send',
+    });
+  });
+});
