@@ -21,6 +21,11 @@ const COMMANDS = [
   ['logs'],
   ['scan'],
   ['audit'],
+  ['queue'],
+  ['queue', 'show'],
+  ['queue', 'retry'],
+  ['queue', 'cancel'],
+  ['route'],
   ['version'],
 ];
 
