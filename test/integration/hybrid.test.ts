@@ -237,6 +237,34 @@ describe('model tasks through the daemon', () => {
     expect(listed.tasks).toHaveLength(3);
   });
 
+  it('starts an interactive task next, behind at most the one request in flight', async () => {
+    const local = await modelServer('local-model');
+    local.handle((request) =>
+      reply.text(`ok ${JSON.stringify(request.body).match(/job (\w+)/)?.[1]}`, { delayMs: 300 }),
+    );
+    const cloud = await modelServer('gpt-4.1');
+    const home = tempHome();
+    await startDaemon(home, { env: env(local, cloud) });
+    for (let n = 0; n < 20; n++) {
+      await submit(home, {
+        kind: 'docstring',
+        priority: 'background',
+        messages: [{ role: 'user', content: `job b${n}` }],
+      });
+    }
+    await waitFor('the backlog to start', () => local.chatRequests().length >= 1);
+    const urgent = await submit(home, {
+      kind: 'fix',
+      priority: 'interactive',
+      messages: [{ role: 'user', content: 'job urgent' }],
+    });
+    await waitForStatus(home, urgent.id, 'done');
+    const order = local.chatRequests().map((r) => JSON.stringify(r.body).match(/job (\w+)/)?.[1]);
+    // At most one background request (the one in flight) came between the submit and the urgent one.
+    expect(order.indexOf('urgent')).toBeLessThanOrEqual(2);
+    expect(order.length).toBeLessThan(6);
+  });
+
   it('lists, cancels and retries tasks from the CLI, and refuses neverSend files', async () => {
     const local = await modelServer('local-model');
     local.handle(() => reply.stall(0));
