@@ -12,6 +12,7 @@ import { installCrashGuards } from './crash-guards.js';
 import { createHandlers } from './handlers.js';
 import { acquireInstanceLock } from './instance-lock.js';
 import { ModelRuntime } from './model-runtime.js';
+import { schedulePeriodicJobs } from './periodic-jobs.js';
 import { RepoMonitors } from './repo-monitors.js';
 import { TaskService } from './task-service.js';
 
@@ -130,8 +131,8 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
     monitor.on('online', () => tasks.wakeWaiting());
     monitor.on('local-up', () => tasks.wakeWaiting());
     monitor.on('offline', () => logger.info('cloud endpoint unreachable: cloud tasks wait'));
-    const wakeTimer = setInterval(() => tasks.wakeWaiting(), 30_000).unref();
-    parts.push({ name: 'wake-timer', close: () => clearInterval(wakeTimer) });
+    const jobs = schedulePeriodicJobs({ tasks, store, logger });
+    parts.push({ name: 'periodic-jobs', close: () => jobs.stop() });
     tasks.wakeWaiting();
     scheduler.start();
     parts.push({
