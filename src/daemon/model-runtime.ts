@@ -2,6 +2,7 @@ import { isLocalOnly } from '../config/privacy.js';
 import type { HearthConfig } from '../config/schema.js';
 import { HearthError } from '../errors.js';
 import { detectLocalEndpoints } from '../providers/detect.js';
+import { createEmbeddedProvider } from '../providers/embedded.js';
 import { ProviderError } from '../providers/errors.js';
 import { createOllamaProvider } from '../providers/ollama.js';
 import { createOpenAICompatibleProvider } from '../providers/openai-compatible.js';
@@ -78,10 +79,19 @@ export class ModelRuntime {
     let model = local.model;
     if (!url) {
       const [found] = await detectLocalEndpoints({});
+      if (!found && local.modelPath) {
+        // No server runs: the embedded engine serves the configured GGUF file.
+        const provider = createEmbeddedProvider({
+          modelPath: local.modelPath,
+          contextSize: local.contextTokens || undefined,
+        });
+        this.#local = { key, provider, at: Date.now() };
+        return provider;
+      }
       if (!found) {
         throw new ProviderError(
           'not-found',
-          'no local model server answers on 127.0.0.1 (Ollama 11434, LM Studio 1234, llama.cpp 8080, vLLM 8000); start one or set local.url',
+          'no local model server answers on 127.0.0.1 (Ollama 11434, LM Studio 1234, llama.cpp 8080, vLLM 8000); start one, or set local.url, or local.modelPath for the embedded engine',
           { retryable: true },
         );
       }

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { callDaemon } from '../../src/ipc/client.js';
 import type { SubmitRequest, TaskView } from '../../src/ipc/protocol.js';
@@ -8,12 +9,21 @@ import {
   hearthJson,
   homePaths,
   isAlive,
+  ROOT,
   startDaemon,
   tempHome,
   waitFor,
 } from '../helpers/hearth.js';
 import { type ModelServer, reply, startModelServer } from '../helpers/model-server.js';
 
+const TINY_MODEL = path.resolve(
+  ROOT,
+  '..',
+  'shared',
+  'fixtures',
+  'models',
+  'llama-2-tiny-random.gguf',
+);
 const servers: ModelServer[] = [];
 afterEach(async () => {
   cleanup();
@@ -264,6 +274,28 @@ describe('model tasks through the daemon', () => {
     expect(order.indexOf('urgent')).toBeLessThanOrEqual(2);
     expect(order.length).toBeLessThan(6);
   });
+
+  it.skipIf(!existsSync(TINY_MODEL))(
+    'runs a task on the embedded engine when no local server answers',
+    async () => {
+      const home = tempHome();
+      await startDaemon(home, {
+        env: { HEARTH_LOCAL_MODEL_PATH: TINY_MODEL, HEARTH_LOCAL_CONTEXT_TOKENS: '256' },
+      });
+      const task = await submit(home, {
+        kind: 'docstring',
+        maxTokens: 4,
+        messages: [{ role: 'user', content: 'Document f.' }],
+      });
+      const done = await waitForStatus(home, task.id, 'done', 60_000);
+      expect(done.result).toMatchObject({ tier: 'local', model: TINY_MODEL });
+      const audit = await hearthJson<{ entries: Array<{ host: string }> }>(home, [
+        'audit',
+        '--json',
+      ]);
+      expect(audit.entries).toEqual([expect.objectContaining({ host: 'embedded' })]);
+    },
+  );
 
   it('lists, cancels and retries tasks from the CLI, and refuses neverSend files', async () => {
     const local = await modelServer('local-model');

@@ -1,0 +1,57 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createEmbeddedProvider } from '../../../src/providers/embedded.js';
+import { ROOT } from '../../helpers/hearth.js';
+
+// A 1.75 MB LLaMA-architecture model with random weights from ../shared: it exercises the real
+// engine (load, tokenize, generate, cancel); its text is gibberish by design.
+const MODEL = path.resolve(ROOT, '..', 'shared', 'fixtures', 'models', 'llama-2-tiny-random.gguf');
+const present = existsSync(MODEL);
+if (!present)
+  console.warn(
+    `skipping the embedded engine tests: ${MODEL} is absent (../shared is not beside this clone)`,
+  );
+
+describe.skipIf(!present)('the embedded engine (node-llama-cpp, CPU)', () => {
+  it('generates from the tiny model and counts tokens with its tokenizer', async () => {
+    const provider = createEmbeddedProvider({ modelPath: MODEL, contextSize: 256, gpu: false });
+    expect(await provider.contextWindow()).toBe(256);
+    const streamed: string[] = [];
+    const result = await provider.chat({
+      messages: [{ role: 'user', content: 'Write one word.' }],
+      maxTokens: 8,
+      onToken: (text) => streamed.push(text),
+    });
+    expect(result.endpoint).toBe('embedded');
+    expect(result.promptTokens).toBeGreaterThan(0);
+    expect(result.completionTokens).toBeGreaterThan(0);
+    // Counted by tokenizing the text again, which may split it a little differently.
+    expect(result.completionTokens).toBeLessThanOrEqual(16);
+    expect(streamed.join('')).toBe(result.text);
+  });
+
+  it('stops a generation when its signal aborts', async () => {
+    const provider = createEmbeddedProvider({ modelPath: MODEL, contextSize: 256, gpu: false });
+    const controller = new AbortController();
+    let chunks = 0;
+    const pending = provider.chat({
+      messages: [{ role: 'user', content: 'Go on.' }],
+      maxTokens: 200,
+      signal: controller.signal,
+      onToken: () => {
+        chunks++;
+        if (chunks === 2) controller.abort();
+      },
+    });
+    await expect(pending).rejects.toMatchObject({ code: 'cancelled' });
+    expect(chunks).toBeLessThan(200);
+  });
+
+  it('refuses a prompt that does not fit the context instead of truncating it', async () => {
+    const provider = createEmbeddedProvider({ modelPath: MODEL, contextSize: 64, gpu: false });
+    await expect(
+      provider.chat({ messages: [{ role: 'user', content: 'word '.repeat(500) }], maxTokens: 8 }),
+    ).rejects.toMatchObject({ code: 'context-overflow' });
+  });
+});
