@@ -158,21 +158,22 @@ export class TaskService {
   /** Re-routes waiting tasks with the current state and queues those that can run now. */
   wakeWaiting(): number {
     const { store } = this.#deps;
-    const ready: string[] = [];
+    const spent = this.#spentToday();
+    let woken = 0;
     for (const task of store.list({ status: 'waiting', limit: 1000 })) {
       const { request, promptTokens } = task.inputs as ModelTaskInputs;
-      const route = this.#route({
-        ...request,
-        files: request.files ?? 0,
-        lines: request.lines ?? 0,
-        promptTokens,
-      });
+      const route = this.#route(
+        { ...request, files: request.files ?? 0, lines: request.lines ?? 0, promptTokens },
+        spent,
+      );
       if (route.decision === task.route) continue;
       if (WAITING.has(route.decision)) store.setWaiting(task.id, route.decision, route.reason);
       else if (route.decision === 'refused') store.cancel(task.id, `refused: ${route.reason}`);
-      else ready.push(task.id);
+      else {
+        store.release(task.id, route.decision, route.reason);
+        woken++;
+      }
     }
-    const woken = store.wake({ ids: ready });
     if (woken > 0) {
       this.#deps.logger.info('waiting tasks can run now', { tasks: woken });
       this.#deps.scheduler().kick();
@@ -191,9 +192,15 @@ export class TaskService {
     monitor.use('local', runtime.localUrl());
   }
 
-  #route(task: RouteRequest & { promptTokens: number; approved?: boolean }): RouteResult {
+  #spentToday(): { tokens: number; dollars: number } {
+    return readCloudSpendToday(this.#deps.auditFile, this.#deps.config().cloud.model);
+  }
+
+  #route(
+    task: RouteRequest & { promptTokens: number; approved?: boolean },
+    spent = this.#spentToday(),
+  ): RouteResult {
     const config = this.#deps.config();
-    const spent = readCloudSpendToday(this.#deps.auditFile, config.cloud.model);
     return decideRoute({
       task: {
         kind: task.kind,

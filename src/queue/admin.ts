@@ -101,6 +101,19 @@ export class QueueAdmin {
     }));
   }
 
+  /** Queues a waiting task again with the router's new decision and reason. */
+  release(id: string, route: string, reason: string): TaskRecord {
+    requireText(route, 'route');
+    requireText(reason, 'reason');
+    const now = this.now();
+    return this.transition(id, ['waiting'], () => ({
+      status: 'queued',
+      route,
+      reason,
+      next_attempt_at: now,
+    }));
+  }
+
   /** Waiting tasks matching the filter (all when it is empty) become queued; returns how many. */
   wake(filter: WakeFilter = {}): number {
     if (filter.route !== undefined) requireText(filter.route, 'route');

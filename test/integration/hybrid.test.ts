@@ -151,6 +151,10 @@ describe('model tasks through the daemon', () => {
     await cloud.start();
     const done = await waitForStatus(home, task.id, 'done');
     expect(done.result).toMatchObject({ tier: 'cloud', text: 'answer from gpt-4.1' });
+    expect(done.task).toMatchObject({
+      route: 'cloud',
+      reason: expect.stringContaining('goes to the cloud'),
+    });
     await new Promise((r) => setTimeout(r, 1000));
     expect(cloud.chatRequests()).toHaveLength(1);
     expect(local.chatRequests()).toHaveLength(0);

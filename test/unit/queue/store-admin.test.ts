@@ -24,6 +24,19 @@ describe('waiting and waking', () => {
     expect(store.wake({ ids: [] })).toBe(0);
   });
 
+  it('releases a waiting task with the new route and reason, and only a waiting one', () => {
+    const { store } = openTempStore();
+    const { task } = store.enqueue(sampleTask());
+    expect(() => store.release(task.id, 'cloud', 'online again')).toThrow(QueueError);
+    store.setWaiting(task.id, 'wait-online', 'offline');
+    expect(store.release(task.id, 'cloud', 'online again')).toMatchObject({
+      status: 'queued',
+      route: 'cloud',
+      reason: 'online again',
+    });
+    expect(store.claim({ leaseMs: 100 })?.id).toBe(task.id);
+  });
+
   it('gives the attempt back when a running task is parked, and ends its lease', () => {
     const { store } = openTempStore();
     const { task } = store.enqueue(sampleTask());
