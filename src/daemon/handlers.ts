@@ -118,9 +118,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return { task };
     },
 
-    cancelTask: ({ id }) => ({
-      task: toView(deps.store.cancel(id, 'cancelled with hearth queue cancel')),
-    }),
+    cancelTask: ({ id }) => ({ task: deps.tasks.cancel(id) }),
 
     route: (request) => deps.tasks.explain(request),
   };

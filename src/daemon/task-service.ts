@@ -106,6 +106,13 @@ export class TaskService {
     return { task: toView(final), created };
   }
 
+  /** Cancels a task; if it is running here, its request is aborted now, not at the next heartbeat. */
+  cancel(id: string): TaskView {
+    const task = this.#deps.store.cancel(id, 'cancelled with hearth queue cancel');
+    this.#deps.scheduler().abort(id, new Error(`task ${id} was cancelled`));
+    return toView(task);
+  }
+
   explain(request: RouteRequest): RouteResult {
     return this.#route({ ...request, promptTokens: request.promptTokens ?? 0 });
   }

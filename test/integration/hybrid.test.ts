@@ -310,6 +310,8 @@ describe('model tasks through the daemon', () => {
     const task = await submit(home, { kind: 'fix', messages: [{ role: 'user', content: 'slow' }] });
     await waitFor('the request in flight', () => local.chatRequests().length === 1);
     expect((await hearth(home, ['queue', 'cancel', task.id])).stdout).toContain('cancelled');
+    // The request in flight is aborted at once.
+    await local.waitForClientClose(1);
     const human = await hearth(home, ['queue']);
     expect(human.stdout).toContain(task.id);
     expect(human.stdout).toContain('cancelled');
