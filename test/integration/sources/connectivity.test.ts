@@ -64,6 +64,8 @@ describe('ConnectivityMonitor', () => {
     m.use('local', `http://127.0.0.1:${port}/v1`);
     await waitFor('local up', () => m.state('local') === 'up');
     m.use('local', undefined);
+    // A probe already on the wire may still land; none may start after it.
+    await new Promise((r) => setTimeout(r, 150));
     const after = probes;
     await new Promise((r) => setTimeout(r, 400));
     expect(probes).toBe(after);

@@ -16,7 +16,12 @@ describe('embedded provider', () => {
   });
 
   it('says to install node-llama-cpp@3.21.1 when the package is missing', async () => {
-    const provider = createEmbeddedProvider({ modelPath: fixtureModel });
+    // node-llama-cpp is a dev dependency here; a package that is really absent stands in for it.
+    const absent: string = 'node-llama-cpp-is-not-installed';
+    const provider = createEmbeddedProvider({
+      modelPath: fixtureModel,
+      importEngine: () => import(absent),
+    });
     const error = await provider.contextWindow().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProviderError);
     expect((error as ProviderError).message).toContain('node-llama-cpp@3.21.1');
