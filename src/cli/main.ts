@@ -159,6 +159,17 @@ function buildProgram(): Command {
     .action(async (id: string) => (await import('./commands/queue.js')).queueCancel(id));
 
   program
+    .command('approve')
+    .description('let a task that waits for approval (cloud policy "ask") go to the cloud')
+    .argument('<id>', 'a task id from `hearth queue`')
+    .action(async (id: string) => (await import('./commands/queue.js')).approve(id));
+  program
+    .command('reject')
+    .description('drop a task that waits for approval; nothing is sent')
+    .argument('<id>', 'a task id from `hearth queue`')
+    .action(async (id: string) => (await import('./commands/queue.js')).reject(id));
+
+  program
     .command('route')
     .description(
       'explain where a task would run now (local, cloud, or waiting) and why; sends nothing',

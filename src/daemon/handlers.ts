@@ -119,6 +119,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
 
     cancelTask: ({ id }) => ({ task: deps.tasks.cancel(id) }),
+    approveTask: ({ id }) => ({ task: deps.tasks.approve(id) }),
+    rejectTask: ({ id }) => ({ task: deps.tasks.reject(id) }),
 
     route: (request) => deps.tasks.explain(request),
   };

@@ -39,9 +39,9 @@ export class ModelRuntime {
     return this.#config().local.url || this.#local?.provider.endpoint;
   }
 
-  cloud(): Provider {
-    const config = this.#config();
-    if (isLocalOnly(config)) {
+  /** The cloud provider, for a task whose config (its repo's, or the global one) allows it. */
+  cloud(config: HearthConfig): Provider {
+    if (isLocalOnly(config) || isLocalOnly(this.#config())) {
       throw new HearthError('local-only', 'local-only mode is on: no cloud request may be made');
     }
     if (!this.cloudConfigured()) {

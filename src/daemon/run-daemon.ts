@@ -117,7 +117,12 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
       scheduler: () => scheduler as Scheduler,
       runtime,
       monitor,
-      config: () => config.global.values,
+      // A repo whose .hearth.json is invalid gets the strictest reading: nothing leaves.
+      config: (repo) => {
+        if (!repo) return config.global.values;
+        const forRepo = config.forRepo(repo);
+        return forRepo.config?.values ?? { ...config.global.values, localOnly: true };
+      },
       auditFile: paths.auditFile,
       logger,
     });

@@ -11,7 +11,7 @@ import type { Scheduler } from '../queue/scheduler.js';
 import type { QueueStore } from '../queue/store.js';
 import { newTask, type TaskRecord } from '../queue/types.js';
 import { buildNeverSendMatcher } from '../router/never-send.js';
-import { decideRoute, type RouteResult } from '../router/policy.js';
+import { decideRoute, type RouteResult, type RouteTask } from '../router/policy.js';
 import { estimateCostDollars } from '../router/prices.js';
 import { redactSecrets } from '../router/secrets.js';
 import type { ConnectivityMonitor } from '../sources/connectivity.js';
@@ -22,6 +22,8 @@ import { readCloudSpendToday } from './spend.js';
 export interface ModelTaskInputs {
   request: SubmitRequest;
   promptTokens: number;
+  /** `hearth approve` was given (a repo or user policy of cloud: ask). */
+  approved?: boolean;
 }
 
 /** What a finished model task stores as its result. */
@@ -40,7 +42,8 @@ export interface TaskServiceDeps {
   scheduler: () => Scheduler;
   runtime: ModelRuntime;
   monitor: ConnectivityMonitor;
-  config: () => HearthConfig;
+  /** The config that applies to a repo's tasks (the global one for none). */
+  config: (repo: string | null) => HearthConfig;
   auditFile: string;
   logger: Logger;
 }
@@ -58,8 +61,9 @@ export class TaskService {
   }
 
   submit(request: SubmitRequest): { task: TaskView; created: boolean } {
-    const { store, config, logger } = this.#deps;
-    const blocked = (request.paths ?? []).filter(buildNeverSendMatcher([...config().neverSend]));
+    const { store, logger } = this.#deps;
+    const config = this.#deps.config(request.repo ?? null);
+    const blocked = (request.paths ?? []).filter(buildNeverSendMatcher([...config.neverSend]));
     if (blocked.length > 0) {
       throw new HearthError(
         'never-send',
@@ -67,12 +71,7 @@ export class TaskService {
       );
     }
     const promptTokens = countMessageTokens(request.messages as ChatMessage[]);
-    const route = this.#route({
-      ...request,
-      files: request.files ?? 0,
-      lines: request.lines ?? 0,
-      promptTokens,
-    });
+    const route = this.#route({ request, promptTokens });
     const task = newTask({
       kind: request.kind,
       repo: request.repo ?? null,
@@ -114,17 +113,47 @@ export class TaskService {
   }
 
   explain(request: RouteRequest): RouteResult {
-    return this.#route({ ...request, promptTokens: request.promptTokens ?? 0 });
+    return this.#decide(
+      { ...request, promptTokens: request.promptTokens ?? 0 },
+      this.#deps.config(null),
+      this.#spentToday(),
+    );
+  }
+
+  /** `hearth approve`: a task waiting for approval may go to the cloud. */
+  approve(id: string): TaskView {
+    const task = this.#deps.store.get(id);
+    if (task?.status !== 'waiting' || task.route !== 'wait-approval') {
+      throw new HearthError(
+        'not-awaiting-approval',
+        `task ${id} is not waiting for approval (see \`hearth queue\`)`,
+      );
+    }
+    this.#deps.store.setInputs(id, { ...(task.inputs as ModelTaskInputs), approved: true });
+    this.wakeWaiting();
+    return toView(this.#deps.store.get(id) as TaskRecord);
+  }
+
+  /** `hearth reject`: a task waiting for approval is dropped. */
+  reject(id: string): TaskView {
+    const task = this.#deps.store.get(id);
+    if (task?.status !== 'waiting' || task.route !== 'wait-approval') {
+      throw new HearthError(
+        'not-awaiting-approval',
+        `task ${id} is not waiting for approval (see \`hearth queue\`)`,
+      );
+    }
+    return toView(this.#deps.store.cancel(id, 'rejected with hearth reject: nothing was sent'));
   }
 
   /** The scheduler's runner: one model request for one task. */
   async run(task: TaskRecord, signal: AbortSignal): Promise<ModelTaskResult> {
     const { request } = task.inputs as ModelTaskInputs;
-    const config = this.#deps.config();
+    const config = this.#deps.config(task.repo);
     // Whatever was decided at submit time, local-only now means local (principle 1).
     const tier = task.endpoint === 'cloud' && !isLocalOnly(config) ? 'cloud' : 'local';
     const provider: Provider =
-      tier === 'cloud' ? this.#deps.runtime.cloud() : await this.#deps.runtime.local();
+      tier === 'cloud' ? this.#deps.runtime.cloud(config) : await this.#deps.runtime.local();
     const messages = (request.messages as ChatMessage[]).map((m) =>
       tier === 'cloud' ? { ...m, content: redactSecrets(m.content).text } : m,
     );
@@ -168,11 +197,7 @@ export class TaskService {
     const spent = this.#spentToday();
     let woken = 0;
     for (const task of store.list({ status: 'waiting', limit: 1000 })) {
-      const { request, promptTokens } = task.inputs as ModelTaskInputs;
-      const route = this.#route(
-        { ...request, files: request.files ?? 0, lines: request.lines ?? 0, promptTokens },
-        spent,
-      );
+      const route = this.#route(task.inputs as ModelTaskInputs, spent);
       if (route.decision === task.route) continue;
       if (WAITING.has(route.decision)) store.setWaiting(task.id, route.decision, route.reason);
       else if (route.decision === 'refused') store.cancel(task.id, `refused: ${route.reason}`);
@@ -200,23 +225,32 @@ export class TaskService {
   }
 
   #spentToday(): { tokens: number; dollars: number } {
-    return readCloudSpendToday(this.#deps.auditFile, this.#deps.config().cloud.model);
+    return readCloudSpendToday(this.#deps.auditFile, this.#deps.config(null).cloud.model);
   }
 
-  #route(
-    task: RouteRequest & { promptTokens: number; approved?: boolean },
-    spent = this.#spentToday(),
-  ): RouteResult {
-    const config = this.#deps.config();
-    return decideRoute({
-      task: {
-        kind: task.kind,
-        files: task.files,
-        lines: task.lines,
-        focus: task.focus,
-        promptTokens: task.promptTokens,
-        approved: task.approved,
+  #route(inputs: ModelTaskInputs, spent = this.#spentToday()): RouteResult {
+    const { request } = inputs;
+    return this.#decide(
+      {
+        kind: request.kind,
+        files: request.files ?? 0,
+        lines: request.lines ?? 0,
+        focus: request.focus,
+        promptTokens: inputs.promptTokens,
+        approved: inputs.approved,
       },
+      this.#deps.config(request.repo ?? null),
+      spent,
+    );
+  }
+
+  #decide(
+    task: RouteTask,
+    config: HearthConfig,
+    spent: { tokens: number; dollars: number },
+  ): RouteResult {
+    return decideRoute({
+      task,
       config: {
         localOnly: config.localOnly,
         cloudMode: config.cloud.mode,

@@ -123,6 +123,8 @@ export interface Api {
   task: { request: { id: string }; response: { task: TaskView; result: unknown } };
   retryTask: { request: { id: string }; response: { task: TaskView } };
   cancelTask: { request: { id: string }; response: { task: TaskView } };
+  approveTask: { request: { id: string }; response: { task: TaskView } };
+  rejectTask: { request: { id: string }; response: { task: TaskView } };
   route: { request: RouteRequest; response: { decision: string; reason: string } };
 }
 
@@ -139,6 +141,8 @@ export const ROUTES: { readonly [K in CallName]: { method: 'GET' | 'POST'; path:
   task: { method: 'POST', path: '/v1/tasks/get' },
   retryTask: { method: 'POST', path: '/v1/tasks/retry' },
   cancelTask: { method: 'POST', path: '/v1/tasks/cancel' },
+  approveTask: { method: 'POST', path: '/v1/tasks/approve' },
+  rejectTask: { method: 'POST', path: '/v1/tasks/reject' },
   route: { method: 'POST', path: '/v1/route' },
 };
 
@@ -259,5 +263,7 @@ export const VALIDATE: { readonly [K in CallName]: (body: unknown) => Api[K]['re
   task: idBody,
   retryTask: idBody,
   cancelTask: idBody,
+  approveTask: idBody,
+  rejectTask: idBody,
   route: routeBody,
 };

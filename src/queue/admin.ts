@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { QueueError, requireDuration, unknownTask } from './errors.js';
 import { type TaskRow, toRecord } from './rows.js';
 import {
+  encodeJson,
   FINISHED_STATUSES,
   requireText,
   TASK_STATUSES,
@@ -99,6 +100,12 @@ export class QueueAdmin {
       lease_expires_at: null,
       attempts: row.status === 'running' ? Math.max(0, row.attempts - 1) : row.attempts,
     }));
+  }
+
+  /** Replaces a waiting task's inputs (e.g. to record an approval); JSON as at enqueue. */
+  setInputs(id: string, inputs: unknown): TaskRecord {
+    const encoded = encodeJson(inputs, 'inputs');
+    return this.transition(id, ['waiting'], () => ({ inputs: encoded }));
   }
 
   /** Queues a waiting task again with the router's new decision and reason. */

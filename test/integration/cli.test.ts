@@ -26,6 +26,8 @@ const COMMANDS = [
   ['queue', 'retry'],
   ['queue', 'cancel'],
   ['route'],
+  ['approve'],
+  ['reject'],
   ['version'],
 ];
 

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { callDaemon } from '../../src/ipc/client.js';
@@ -12,6 +12,7 @@ import {
   ROOT,
   startDaemon,
   tempHome,
+  tempRepo,
   waitFor,
 } from '../helpers/hearth.js';
 import { type ModelServer, reply, startModelServer } from '../helpers/model-server.js';
@@ -158,6 +159,40 @@ describe('model tasks through the daemon', () => {
     await new Promise((r) => setTimeout(r, 1000));
     expect(cloud.chatRequests()).toHaveLength(1);
     expect(local.chatRequests()).toHaveLength(0);
+  });
+
+  it("follows a repo's cloud policy: never keeps its tasks local, ask waits for approve", async () => {
+    const local = await modelServer('local-model');
+    const cloud = await modelServer('gpt-4.1');
+    const home = tempHome();
+    await startDaemon(home, { env: env(local, cloud) });
+    const never = tempRepo('never');
+    writeFileSync(path.join(never, '.hearth.json'), JSON.stringify({ cloud: 'never' }));
+    const kept = await submit(home, { ...bigReview(), repo: never });
+    expect(kept).toMatchObject({
+      route: 'local-fallback',
+      reason: expect.stringContaining('never'),
+    });
+    await waitForStatus(home, kept.id, 'done');
+
+    const ask = tempRepo('ask');
+    writeFileSync(path.join(ask, '.hearth.json'), JSON.stringify({ cloud: 'ask' }));
+    const asking = await submit(home, { ...bigReview(), repo: ask });
+    expect(asking).toMatchObject({ status: 'waiting', route: 'wait-approval' });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(cloud.chatRequests()).toHaveLength(0);
+    const approved = await hearth(home, ['approve', asking.id]);
+    expect(approved.code).toBe(0);
+    await waitForStatus(home, asking.id, 'done');
+    expect(cloud.chatRequests()).toHaveLength(1);
+
+    const dropped = await submit(home, { ...bigReview('another'), repo: ask });
+    expect((await hearth(home, ['reject', dropped.id])).stdout).toContain('nothing was sent');
+    expect((await taskOf(home, dropped.id)).task.status).toBe('cancelled');
+    expect((await hearth(home, ['approve', dropped.id])).stderr).toContain(
+      'is not waiting for approval',
+    );
+    expect(cloud.chatRequests()).toHaveLength(1);
   });
 
   it('redacts secrets before a payload reaches the cloud', async () => {

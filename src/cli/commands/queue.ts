@@ -40,6 +40,18 @@ export async function queueRetry(id: string): Promise<void> {
   print(`task ${task.id} is ${task.status} again`);
 }
 
+/** `hearth approve ID`: let a task that waits for approval go to the cloud. */
+export async function approve(id: string): Promise<void> {
+  const { task } = await callDaemon(hearthPaths().socket, 'approveTask', { id });
+  print(`task ${task.id} approved: ${task.status}${task.reason ? ` (${task.reason})` : ''}`);
+}
+
+/** `hearth reject ID`: drop a task that waits for approval; nothing is sent. */
+export async function reject(id: string): Promise<void> {
+  const { task } = await callDaemon(hearthPaths().socket, 'rejectTask', { id });
+  print(`task ${task.id} rejected; nothing was sent`);
+}
+
 export async function queueCancel(id: string): Promise<void> {
   const { task } = await callDaemon(hearthPaths().socket, 'cancelTask', { id });
   print(`task ${task.id} is ${task.status}`);
