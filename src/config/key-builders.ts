@@ -84,22 +84,7 @@ export function intKey<const K extends string>(
   description: string,
   opts: { repo?: RepoRule } = {},
 ): KeyDef<number> & { key: K } {
-  return {
-    key,
-    description,
-    default: fallback,
-    allowed: `a whole number from ${min} to ${max}`,
-    repo: opts.repo ?? 'allowed',
-    parse: (raw): Parsed<number> => {
-      const n =
-        typeof raw === 'number'
-          ? raw
-          : typeof raw === 'string' && /^\s*\d+\s*$/.test(raw)
-            ? Number(raw)
-            : Number.NaN;
-      return Number.isInteger(n) && n >= min && n <= max ? { ok: true, value: n } : fail;
-    },
-  };
+  return rangeKey(key, fallback, min, max, description, { ...opts, whole: true });
 }
 
 /** A list of globs; a string from the environment or a flag is split on commas. */
@@ -170,20 +155,33 @@ export function numberKey<const K extends string>(
   description: string,
   opts: { repo?: RepoRule } = {},
 ): KeyDef<number> & { key: K } {
+  return rangeKey(key, fallback, min, max, description, { ...opts, whole: false });
+}
+
+function rangeKey<const K extends string>(
+  key: K,
+  fallback: number,
+  min: number,
+  max: number,
+  description: string,
+  opts: { repo?: RepoRule; whole: boolean },
+): KeyDef<number> & { key: K } {
+  const pattern = opts.whole ? /^\s*\d+\s*$/ : /^\s*-?\d+(\.\d+)?\s*$/;
   return {
     key,
     description,
     default: fallback,
-    allowed: `a number from ${min} to ${max}`,
+    allowed: `a ${opts.whole ? 'whole ' : ''}number from ${min} to ${max}`,
     repo: opts.repo ?? 'allowed',
     parse: (raw): Parsed<number> => {
       const n =
         typeof raw === 'number'
           ? raw
-          : typeof raw === 'string' && raw.trim() !== ''
+          : typeof raw === 'string' && pattern.test(raw)
             ? Number(raw)
             : Number.NaN;
-      return Number.isFinite(n) && n >= min && n <= max ? { ok: true, value: n } : fail;
+      const ok = (opts.whole ? Number.isInteger(n) : Number.isFinite(n)) && n >= min && n <= max;
+      return ok ? { ok: true, value: n } : fail;
     },
   };
 }

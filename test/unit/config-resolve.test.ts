@@ -155,6 +155,18 @@ describe('resolveConfig layers', () => {
     );
   });
 
+  it('reads fractional numbers where a key allows them, and whole numbers elsewhere', () => {
+    expect(
+      resolveConfig({ env: { HEARTH_CLOUD_DAILY_DOLLARS: '2.5' } }).values.cloud.dailyDollars,
+    ).toBe(2.5);
+    expect(() => resolveConfig({ env: { HEARTH_CLOUD_DAILY_DOLLARS: 'lots' } })).toThrow(
+      /a number from 0 to 10000/,
+    );
+    expect(() => resolveConfig({ env: { HEARTH_WATCH_SETTLE_MS: '2.5' } })).toThrow(
+      /a whole number from 0 to 60000/,
+    );
+  });
+
   it('ignores empty variables and unrelated HEARTH_* variables', () => {
     const config = resolveConfig({
       env: { HEARTH_LOG_LEVEL: '', HEARTH_HOME: '/x', HEARTH_SKIP: '1' },
