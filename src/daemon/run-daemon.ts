@@ -3,18 +3,13 @@ import { errorMessage } from '../errors.js';
 import { startIpcServer } from '../ipc/server.js';
 import { closeLogger, createLogger } from '../log/logger.js';
 import { ensureDirs, hearthPaths } from '../paths.js';
-import { Scheduler } from '../queue/scheduler.js';
-import { QueueStore } from '../queue/store.js';
 import { RepoRegistry } from '../repos/registry.js';
-import { ConnectivityMonitor } from '../sources/connectivity.js';
 import { ConfigService } from './config-service.js';
 import { installCrashGuards } from './crash-guards.js';
 import { createHandlers } from './handlers.js';
 import { acquireInstanceLock } from './instance-lock.js';
-import { ModelRuntime } from './model-runtime.js';
-import { schedulePeriodicJobs } from './periodic-jobs.js';
+import { startModelTasks } from './model-tasks.js';
 import { RepoMonitors } from './repo-monitors.js';
-import { TaskService } from './task-service.js';
 
 export interface DaemonOptions {
   /** `key=value` pairs from `--config` flags: the top config layer. */
@@ -98,52 +93,8 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
     }, REPO_CHECK_INTERVAL_MS).unref();
     parts.push({ name: 'repo-check', close: () => clearInterval(repoCheck) });
 
-    const store = QueueStore.open(paths.queueFile);
-    parts.push({ name: 'queue', close: () => store.close() });
-    const abandoned = store.releaseLeases();
-    if (abandoned > 0)
-      logger.warn('tasks left running by a daemon that did not stop cleanly are queued again', {
-        tasks: abandoned,
-      });
-    const monitor = new ConnectivityMonitor({
-      minMs: config.global.values.network.probeMinMs,
-      maxMs: config.global.values.network.probeMaxMs,
-    });
-    parts.push({ name: 'connectivity', close: () => monitor.close() });
-    const runtime = new ModelRuntime(() => config.global.values);
-    let scheduler: Scheduler | undefined;
-    const tasks = new TaskService({
-      store,
-      scheduler: () => scheduler as Scheduler,
-      runtime,
-      monitor,
-      // A repo whose .hearth.json is invalid gets the strictest reading: nothing leaves.
-      config: (repo) => {
-        if (!repo) return config.global.values;
-        const forRepo = config.forRepo(repo);
-        return forRepo.config?.values ?? { ...config.global.values, localOnly: true };
-      },
-      auditFile: paths.auditFile,
-      logger,
-    });
-    scheduler = new Scheduler({
-      store,
-      run: (task, signal) => tasks.run(task, signal),
-      lanes: { local: { concurrency: 1 }, cloud: { concurrency: 2 } },
-      onError: (error, task) =>
-        logger.warn('task runner problem', { task: task?.id, error: errorMessage(error) }),
-    });
-    monitor.on('online', () => tasks.wakeWaiting());
-    monitor.on('local-up', () => tasks.wakeWaiting());
-    monitor.on('offline', () => logger.info('cloud endpoint unreachable: cloud tasks wait'));
-    const jobs = schedulePeriodicJobs({ tasks, store, logger });
-    parts.push({ name: 'periodic-jobs', close: () => jobs.stop() });
-    tasks.wakeWaiting();
-    scheduler.start();
-    parts.push({
-      name: 'scheduler',
-      close: () => (scheduler as Scheduler).close({ timeoutMs: 3000 }),
-    });
+    const { store, monitor, tasks, parts: modelParts } = startModelTasks({ paths, config, logger });
+    parts.push(...modelParts);
 
     const handlers = createHandlers({
       paths,

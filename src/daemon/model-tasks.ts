@@ -1,0 +1,82 @@
+import { errorMessage } from '../errors.js';
+import type { Logger } from '../log/logger.js';
+import type { HearthPaths } from '../paths.js';
+import { Scheduler } from '../queue/scheduler.js';
+import { QueueStore } from '../queue/store.js';
+import { ConnectivityMonitor } from '../sources/connectivity.js';
+import type { ConfigService } from './config-service.js';
+import { ModelRuntime } from './model-runtime.js';
+import { schedulePeriodicJobs } from './periodic-jobs.js';
+import { TaskService } from './task-service.js';
+
+export interface Part {
+  name: string;
+  close: () => unknown;
+}
+
+/**
+ * The hybrid core's wiring: the durable queue, the connectivity monitor, the providers, the
+ * task service and its scheduler, and the periodic jobs. Returns its parts in the order they
+ * were opened, for the daemon to close in reverse.
+ */
+export function startModelTasks(deps: {
+  paths: HearthPaths;
+  config: ConfigService;
+  logger: Logger;
+}): {
+  store: QueueStore;
+  monitor: ConnectivityMonitor;
+  tasks: TaskService;
+  parts: Part[];
+} {
+  const { paths, config, logger } = deps;
+  const parts: Part[] = [];
+  const store = QueueStore.open(paths.queueFile);
+  parts.push({ name: 'queue', close: () => store.close() });
+  const abandoned = store.releaseLeases();
+  if (abandoned > 0)
+    logger.warn('tasks left running by a daemon that did not stop cleanly are queued again', {
+      tasks: abandoned,
+    });
+  const monitor = new ConnectivityMonitor({
+    minMs: config.global.values.network.probeMinMs,
+    maxMs: config.global.values.network.probeMaxMs,
+  });
+  parts.push({ name: 'connectivity', close: () => monitor.close() });
+  const runtime = new ModelRuntime(() => config.global.values);
+  let scheduler: Scheduler | undefined;
+  const tasks = new TaskService({
+    store,
+    scheduler: () => scheduler as Scheduler,
+    runtime,
+    monitor,
+    // A repo whose .hearth.json is invalid gets the strictest reading: nothing leaves.
+    config: (repo) => {
+      if (!repo) return config.global.values;
+      const forRepo = config.forRepo(repo);
+      return forRepo.config?.values ?? { ...config.global.values, localOnly: true };
+    },
+    auditFile: paths.auditFile,
+    logger,
+  });
+  scheduler = new Scheduler({
+    store,
+    run: (task, signal) => tasks.run(task, signal),
+    lanes: { local: { concurrency: 1 }, cloud: { concurrency: 2 } },
+    onError: (error, task) =>
+      logger.warn('task runner problem', { task: task?.id, error: errorMessage(error) }),
+  });
+  monitor.on('online', () => tasks.wakeWaiting());
+  monitor.on('local-up', () => tasks.wakeWaiting());
+  monitor.on('offline', () => logger.info('cloud endpoint unreachable: cloud tasks wait'));
+  const jobs = schedulePeriodicJobs({ tasks, store, logger });
+  parts.push({ name: 'periodic-jobs', close: () => jobs.stop() });
+  tasks.wakeWaiting();
+  scheduler.start();
+  parts.push({
+    name: 'scheduler',
+    close: () => (scheduler as Scheduler).close({ timeoutMs: 3000 }),
+  });
+
+  return { store, monitor, tasks, parts };
+}
