@@ -72,8 +72,4 @@ export class SymbolCache {
     });
     return analysis.ok ? analysis.symbols : [];
   }
-
-  get size(): number {
-    return this.#entries.size;
-  }
 }

@@ -6,6 +6,7 @@
 import { once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import type { ProviderError } from '../../src/providers/errors.js';
 
 export interface Reply {
   /** HTTP status; 400 and up send an error body (OpenAI-style on /v1, Ollama-style on /api). */
@@ -422,4 +423,14 @@ async function readRequest(req: http.IncomingMessage): Promise<RecordedRequest> 
 
 export async function startModelServer(options: ModelServerOptions = {}): Promise<ModelServer> {
   return new ModelServer(options).start();
+}
+
+/** The ProviderError a request failed with; fails the test if it succeeded. */
+export async function failure(promise: Promise<unknown>): Promise<ProviderError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!error) throw new Error('expected a failure');
+  return error as ProviderError;
 }

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ProviderError } from '../../../src/providers/errors.js';
 import { createOllamaProvider, type OllamaOptions } from '../../../src/providers/ollama.js';
 import {
+  failure,
   type ModelServer,
   type ModelServerOptions,
   reply,
@@ -19,15 +20,6 @@ const generous = { connectMs: 10_000, firstTokenMs: 10_000, totalMs: 20_000 };
 async function setup(options: ModelServerOptions = {}, extra: Partial<OllamaOptions> = {}) {
   server = await startModelServer({ models: ['gemma'], ...options });
   return createOllamaProvider({ url: server.url, model: 'gemma', timeouts: generous, ...extra });
-}
-
-async function failure(promise: Promise<unknown>): Promise<ProviderError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!error) throw new Error('expected a failure');
-  return error as ProviderError;
 }
 
 describe('Ollama native provider', () => {

@@ -6,7 +6,7 @@ import {
 } from '../../../src/providers/openai-compatible.js';
 import { withRetries } from '../../../src/providers/retry.js';
 import type { Timeouts } from '../../../src/providers/types.js';
-import { type ModelServer, reply, startModelServer } from '../../helpers/model-server.js';
+import { failure, type ModelServer, reply, startModelServer } from '../../helpers/model-server.js';
 
 let server: ModelServer;
 beforeEach(async () => {
@@ -27,15 +27,6 @@ function provider(extra: Partial<OpenAICompatibleOptions> = {}) {
     timeouts: generous,
     ...extra,
   });
-}
-
-async function failure(promise: Promise<unknown>): Promise<ProviderError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!error) throw new Error('expected a failure');
-  return error as ProviderError;
 }
 
 describe('OpenAI-compatible provider', () => {
