@@ -104,6 +104,9 @@ describe('model tasks through the daemon', () => {
     expect(audit.entries).toEqual([
       expect.objectContaining({ taskId: task.id, tier: 'local', host: new URL(local.url).host }),
     ]);
+    const status = await hearth(home, ['status']);
+    expect(status.stdout).toMatch(/models {6}cloud unknown, local up/);
+    expect(status.stdout).toContain('queue       1 done');
     expect(readFileSync(homePaths(home).log, 'utf8')).not.toContain('Document f.');
   });
 

@@ -30,6 +30,11 @@ export async function status(opts: { json?: boolean }): Promise<void> {
   }
   if (answer.config.error) print(`config      last change refused: ${answer.config.error}`);
   for (const warning of answer.config.warnings) print(`config      ${warning}`);
+  print(`models      cloud ${answer.network}, local ${answer.local}`);
+  const queued = Object.entries(answer.queue).filter(([, n]) => n > 0);
+  print(
+    `queue       ${queued.length ? queued.map(([status, n]) => `${n} ${status}`).join(', ') : 'empty'}`,
+  );
   print(`repos       ${answer.repos.length}`);
   printRepoLines(answer.repos);
 }
