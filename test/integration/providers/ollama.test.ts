@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ProviderError } from '../../../src/providers/errors.js';
 import { createOllamaProvider, type OllamaOptions } from '../../../src/providers/ollama.js';
 import {
   failure,

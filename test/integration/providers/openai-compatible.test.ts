@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ProviderError } from '../../../src/providers/errors.js';
 import {
   createOpenAICompatibleProvider,
   type OpenAICompatibleOptions,
