@@ -42,6 +42,11 @@ export interface CodeSymbol extends SourceRange {
   /** Where the doc comment or docstring is, so it can be replaced. */
   docRange?: SourceRange;
   /**
+   * Python: the UTF-16 index where the body's first statement starts (comments above it stay
+   * outside the body); a docstring goes there.
+   */
+  bodyStart?: number;
+  /**
    * sha256 (hex) of the symbol's own code with its doc left out and line endings normalised:
    * unchanged by edits elsewhere in the file or by a doc being added or changed.
    */

@@ -85,7 +85,8 @@ function buildSymbol(
   const isClass = definition.type === 'class_definition';
   const kind = isClass ? 'class' : scope.inClass ? 'method' : 'function';
   const range = text.range(outer.startIndex, outer.endIndex);
-  const docstring = findDocstring(definition.childForFieldName('body'));
+  const body = definition.childForFieldName('body');
+  const docstring = findDocstring(body);
   const parameters = definition.childForFieldName('parameters');
   const params = parameters ? listParams(parameters) : [];
   if (kind === 'method' && (params[0] === 'self' || params[0] === 'cls')) params.shift();
@@ -102,6 +103,7 @@ function buildSymbol(
       doc: readDocstring(docstring, text.text),
       docRange: text.range(docstring.startIndex, docstring.endIndex),
     }),
+    ...(body && { bodyStart: body.startIndex }),
     bodyHash: text.hashCode(range.startIndex, range.endIndex, exclude),
   };
 }

@@ -36,22 +36,35 @@ function parserFor(grammar: GrammarName): Promise<Parser> {
 }
 
 /**
- * Parses `source` with the grammar and hands its root to `collect`; what every tree-sitter
- * language does around its own symbol walk: one parser per grammar, symbols in source order,
- * the recovered syntax errors counted, the tree freed.
+ * Parses `source` with the grammar, hands the tree's root to `use` and frees the tree after: the
+ * one place that parses with tree-sitter. The root must not be kept past `use`.
  */
-export async function extractWithTreeSitter(
+export async function withTree<T>(
+  grammar: GrammarName,
+  source: string,
+  use: (root: Node) => T,
+): Promise<T> {
+  const tree = (await parserFor(grammar)).parse(source);
+  if (!tree) throw new Error(`tree-sitter-${grammar} returned no tree`);
+  try {
+    return use(tree.rootNode);
+  } finally {
+    tree.delete();
+  }
+}
+
+/**
+ * What every tree-sitter language does around its own symbol walk: symbols in source order and
+ * the recovered syntax errors counted.
+ */
+export function extractWithTreeSitter(
   grammar: GrammarName,
   source: string,
   collect: (root: Node, text: SourceText) => CodeSymbol[],
 ): Promise<ExtractResult> {
-  const tree = (await parserFor(grammar)).parse(source);
-  if (!tree) throw new Error(`tree-sitter-${grammar} returned no tree`);
-  try {
-    const symbols = collect(tree.rootNode, new SourceText(source));
+  return withTree(grammar, source, (root) => {
+    const symbols = collect(root, new SourceText(source));
     symbols.sort((a, b) => a.startIndex - b.startIndex);
-    return { symbols, parseErrors: countParseErrors(tree.rootNode) };
-  } finally {
-    tree.delete();
-  }
+    return { symbols, parseErrors: countParseErrors(root) };
+  });
 }

@@ -35,18 +35,30 @@ function countParseErrors(file: ts.SourceFile): number {
   return (file as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics?.length ?? 0;
 }
 
+/**
+ * Parses a TypeScript or JavaScript file the one way hearth does (the script kind from the
+ * extension), with its recovered syntax errors counted; the compiler loads on first use.
+ */
+export async function parseTypeScript(
+  file: string,
+  source: string,
+): Promise<{ api: TypeScript; parsed: ts.SourceFile; parseErrors: number }> {
+  const api = await loadTypeScript();
+  const parsed = api.createSourceFile(
+    file,
+    source,
+    api.ScriptTarget.Latest,
+    true,
+    resolveScriptKind(api, file),
+  );
+  return { api, parsed, parseErrors: countParseErrors(parsed) };
+}
+
 export const typescriptSupport: LanguageSupport = {
   async extract(source: string, file: string): Promise<ExtractResult> {
-    const api = await loadTypeScript();
-    const parsed = api.createSourceFile(
-      file,
-      source,
-      api.ScriptTarget.Latest,
-      true,
-      resolveScriptKind(api, file),
-    );
+    const { api, parsed, parseErrors } = await parseTypeScript(file, source);
     const symbols = collectSymbols(api, parsed, new SourceText(source));
     symbols.sort((a, b) => a.startIndex - b.startIndex);
-    return { symbols, parseErrors: countParseErrors(parsed) };
+    return { symbols, parseErrors };
   },
 };

@@ -1,0 +1,113 @@
+import type { CodeSymbol, LanguageId, SourceRange } from '../../analysis/types.js';
+import type { Checked, DocStyle, DocText } from '../../tasks/docstring/types.js';
+import { insertDocstring } from './insert-python.js';
+import { renderDoc, splitDocLines } from './render.js';
+import { detectEol, findLineEnd, findLineStart, isBlank, splice } from './text-lines.js';
+
+/**
+ * Puts a doc into a file's text where its language reads it: a comment on its own lines above the
+ * symbol (TS/JS, Go, Rust, Java) or the first statement of a Python body; or, when the symbol
+ * has a doc already (`docRange`), in place of it. Only that span of the text changes.
+ */
+
+export interface InsertDocInput {
+  /** The whole file without its BOM. */
+  text: string;
+  language: LanguageId;
+  style: DocStyle;
+  symbol: CodeSymbol;
+  doc: DocText;
+  /** Columns a doc line may take, indentation included; 80 if unset. */
+  width?: number;
+}
+
+/** A `//go:` or `//nolint:` style directive: kept when the Go doc around it is replaced. */
+const GO_DIRECTIVE = /^[ \t]*\/\/(line |extern |export |[a-z0-9]+:[a-z0-9])/;
+
+/** The new text of the file with the doc written for `symbol`, or why it cannot be. */
+export function insertDoc(input: InsertDocInput): Checked<{ text: string }> {
+  const { text, symbol } = input;
+  if (splitDocLines(input.doc).length === 0) return refuse('the doc is empty');
+  const ends = [symbol.startIndex, symbol.endIndex, symbol.docRange?.endIndex ?? 0];
+  if (ends.some((index) => index > text.length)) {
+    return refuse(`${symbol.qualifiedName} lies beyond the end of the text it was given with`);
+  }
+  const eol = detectEol(text);
+  if (input.language === 'python') return insertDocstring(input, eol);
+  return symbol.docRange ? replaceComment(input, symbol.docRange, eol) : addComment(input, eol);
+}
+
+function refuse(reason: string): { ok: false; reason: string } {
+  return { ok: false, reason };
+}
+
+function renderFor({ doc, language, style, width }: InsertDocInput, indent: string): string[] {
+  return renderDoc(doc, { language, style, width, indent });
+}
+
+/**
+ * The comment's lines go right above the line where the symbol (its first attribute) starts; in
+ * Go above the `//go:` directives there too, a `//` line apart, as gofmt lays them out.
+ */
+function addComment(input: InsertDocInput, eol: string): Checked<{ text: string }> {
+  const { text, symbol } = input;
+  const lineStart = findLineStart(text, symbol.startIndex);
+  const indent = text.slice(lineStart, symbol.startIndex);
+  if (!isBlank(indent)) {
+    return refuse(
+      `${symbol.qualifiedName} starts after other code on line ${symbol.startLine}; ` +
+        'a doc comment needs a line of its own above it',
+    );
+  }
+  const at = input.language === 'go' ? findDirectivesAbove(text, lineStart) : lineStart;
+  const lines = renderFor(input, indent);
+  if (at < lineStart) lines.push(`${indent}//`);
+  return { ok: true, text: splice(text, at, at, lines.map((l) => l + eol).join('')) };
+}
+
+/**
+ * The old comment's whole lines give way to the new comment at the same indentation. Code after
+ * the old comment on its last line moves to a line of its own; Go directives among the old
+ * lines move below the new ones, a `//` line apart like those right after it.
+ */
+function replaceComment(
+  input: InsertDocInput,
+  range: SourceRange,
+  eol: string,
+): Checked<{ text: string }> {
+  const { text, symbol } = input;
+  const start = findLineStart(text, range.startIndex);
+  const indent = text.slice(start, range.startIndex);
+  if (!isBlank(indent)) {
+    return refuse(
+      `the doc of ${symbol.qualifiedName} follows other code on line ${range.startLine}; ` +
+        'it cannot be replaced line by line',
+    );
+  }
+  const end = findLineEnd(text, range.endIndex);
+  const codeAfter = text.slice(range.endIndex, end).trimStart();
+  const lines = renderFor(input, indent);
+  if (input.language === 'go') {
+    const inner = text.slice(start, end).split(/\r?\n/).filter(isDirective);
+    const next = text.slice(end).replace(/^\r?\n/, '');
+    if (inner.length > 0 || (codeAfter === '' && isDirective(next))) lines.push(`${indent}//`);
+    lines.push(...inner);
+  }
+  if (codeAfter !== '') lines.push(indent + codeAfter);
+  return { ok: true, text: splice(text, start, end, lines.join(eol)) };
+}
+
+/** Where the run of Go directive lines right above `lineStart` begins (`lineStart` if none). */
+function findDirectivesAbove(text: string, lineStart: number): number {
+  let start = lineStart;
+  while (start > 0) {
+    const above = findLineStart(text, start - 1);
+    if (!isDirective(text.slice(above, start))) break;
+    start = above;
+  }
+  return start;
+}
+
+function isDirective(line: string): boolean {
+  return GO_DIRECTIVE.test(line);
+}
