@@ -20,6 +20,8 @@ export interface HearthPaths {
   /** One JSON line per outbound model request. */
   auditFile: string;
   queueFile: string;
+  /** Docstring (and later fix) suggestions, and the ones the user rejected. */
+  suggestionsFile: string;
   logFile: string;
   /** Where `hearth start` sends the background daemon's console output. */
   daemonOutFile: string;
@@ -82,6 +84,7 @@ export function resolvePaths(inputs: PathInputs): HearthPaths {
     reposFile: path.join(dirs.data, 'repos.json'),
     auditFile: path.join(dirs.state, 'audit.jsonl'),
     queueFile: path.join(dirs.data, 'queue.sqlite'),
+    suggestionsFile: path.join(dirs.data, 'suggestions.sqlite'),
     logFile: path.join(dirs.logs, 'hearth.log'),
     daemonOutFile: path.join(dirs.state, 'daemon.out'),
   };

@@ -10,7 +10,13 @@ import type { CodeSymbol, LanguageId } from './types.js';
 export type FileUpdate =
   /** The content is what was analysed last time: nothing was parsed. */
   | { status: 'unchanged' }
-  | { status: 'analyzed'; analysis: Extract<FileAnalysis, { ok: true }>; changes: SymbolChange[] }
+  | {
+      status: 'analyzed';
+      analysis: Extract<FileAnalysis, { ok: true }>;
+      changes: SymbolChange[];
+      /** The text that was parsed (without its BOM), for the stages that build on the symbols. */
+      source: { text: string; hasBom: boolean };
+    }
   | { status: 'skipped'; skip: FileSkip }
   | { status: 'removed'; changes: SymbolChange[] };
 
@@ -53,7 +59,12 @@ export class SymbolCache {
     if (!analysis.ok) return { status: 'skipped', skip: analysis };
     const before = previous?.symbols ?? (await this.#baselineSymbols(file, read.language));
     this.#entries.set(file, { contentHash: analysis.contentHash, symbols: analysis.symbols });
-    return { status: 'analyzed', analysis, changes: diffSymbols(before, analysis.symbols) };
+    return {
+      status: 'analyzed',
+      analysis,
+      changes: diffSymbols(before, analysis.symbols),
+      source: { text: read.text, hasBom: read.hasBom },
+    };
   }
 
   /** Forgets a deleted file; its symbols are reported removed. */

@@ -82,6 +82,17 @@ export interface TaskView {
   updatedAt: string;
 }
 
+/** What a docstring task documents; checked again against the file when the answer comes. */
+export interface DocstringTarget {
+  /** Repo-relative, `/`-separated. */
+  path: string;
+  /** The symbol's qualified name. */
+  symbol: string;
+  bodyHash: string;
+  /** The house style the prompt asked for (a DocStyle). */
+  style: string;
+}
+
 /** A model task handed to the daemon: the prompt, and what the router needs to place it. */
 export interface SubmitRequest {
   kind: (typeof TASK_KINDS)[number];
@@ -98,6 +109,8 @@ export interface SubmitRequest {
   /** The repo files the prompt draws on, checked against neverSend. */
   paths?: string[];
   maxTokens?: number;
+  /** For a docstring task: the symbol the answer is for. */
+  target?: DocstringTarget;
 }
 
 export interface RouteRequest {
@@ -210,6 +223,10 @@ const isMessages = (v: unknown): v is SubmitRequest['messages'] =>
       isOneOf(['system', 'user', 'assistant'] as const)((m as { role: unknown }).role) &&
       typeof (m as { content: unknown }).content === 'string',
   );
+const isTarget = (v: unknown): v is DocstringTarget =>
+  v !== null &&
+  typeof v === 'object' &&
+  ['path', 'symbol', 'bodyHash', 'style'].every((k) => isString((v as Record<string, unknown>)[k]));
 const isPaths = (v: unknown): v is string[] => Array.isArray(v) && v.every(isString);
 
 function submitBody(raw: unknown): SubmitRequest {
@@ -232,6 +249,7 @@ function submitBody(raw: unknown): SubmitRequest {
     focus: field(body, 'focus', isOneOf(FOCUSES), FOCUSES.join(' | '), true),
     paths: field(body, 'paths', isPaths, 'a list of paths', true),
     maxTokens: field(body, 'maxTokens', isCount, 'a whole number', true),
+    target: field(body, 'target', isTarget, 'a { path, symbol, bodyHash, style } object', true),
   };
 }
 

@@ -1,0 +1,34 @@
+import path from 'node:path';
+import { listWorkTreeFiles } from '../repos/git.js';
+import { detectDocStyle } from '../tasks/docstring/style.js';
+import type { DocStyle } from '../tasks/docstring/types.js';
+import { analyzeFile } from './analyze-file.js';
+import { languageOf } from './languages/index.js';
+import type { LanguageId } from './types.js';
+
+/** Enough files to see a repo's habit without parsing a large repo whole. */
+const SAMPLE_FILES = 40;
+
+/**
+ * The doc style a repo already uses for a language, read from the docs of up to 40 of its files
+ * (spread over the listing); a forced style from config wins. Never throws: a repo that cannot be
+ * listed gets the language's default.
+ */
+export async function findHouseStyle(
+  repo: string,
+  language: LanguageId,
+  options: { forced?: DocStyle | 'auto'; maxFileBytes: number },
+): Promise<DocStyle> {
+  if (options.forced && options.forced !== 'auto')
+    return detectDocStyle(language, [], options.forced);
+  const files = await listWorkTreeFiles(repo)
+    .then((listing) => listing.files.filter((file) => languageOf(file) === language).sort())
+    .catch(() => [] as string[]);
+  const step = Math.max(1, Math.ceil(files.length / SAMPLE_FILES));
+  const docs: string[] = [];
+  for (let i = 0; i < files.length; i += step) {
+    const analysis = await analyzeFile(path.join(repo, files[i] as string), options);
+    if (analysis.ok) for (const symbol of analysis.symbols) if (symbol.doc) docs.push(symbol.doc);
+  }
+  return detectDocStyle(language, docs);
+}

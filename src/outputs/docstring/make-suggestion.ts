@@ -1,0 +1,113 @@
+import path from 'node:path';
+import { extractSymbols, readForAnalysis } from '../../analysis/analyze-file.js';
+import type { CodeSymbol, LanguageId } from '../../analysis/types.js';
+import type { DocstringTarget } from '../../ipc/protocol.js';
+import { sanitizeDocAnswer } from '../../tasks/docstring/sanitize.js';
+import { isDocStale } from '../../tasks/docstring/stale.js';
+import type { Checked, DocStyle } from '../../tasks/docstring/types.js';
+import type { NewSuggestion } from '../suggestion-store.js';
+import { buildDocPatch } from './build-patch.js';
+
+export interface DocstringOptions {
+  width: number;
+  maxLines: number;
+  maxFileBytes: number;
+}
+
+/** A file as it is now: its text without BOM, and its symbols. */
+export interface CurrentFile {
+  language: LanguageId;
+  text: string;
+  hasBom: boolean;
+  contentHash: string;
+  symbols: CodeSymbol[];
+}
+
+/** Reads and parses a repo file now, or says why it cannot be documented. */
+export async function readCurrentFile(
+  repo: string,
+  rel: string,
+  maxFileBytes: number,
+): Promise<Checked<{ file: CurrentFile }>> {
+  const absolute = path.join(repo, rel);
+  const read = await readForAnalysis(absolute, { maxFileBytes });
+  if (!('text' in read)) return { ok: false, reason: read.message };
+  const analysis = await extractSymbols(absolute, read.language, read);
+  if (!analysis.ok) return { ok: false, reason: analysis.message };
+  const { text, hasBom, contentHash, language } = read;
+  return { ok: true, file: { language, text, hasBom, contentHash, symbols: analysis.symbols } };
+}
+
+/** The symbol the target names, if it still has the body the doc was written for. */
+export function findTargetSymbol(
+  symbols: readonly CodeSymbol[],
+  target: { symbol: string; bodyHash: string },
+): CodeSymbol | undefined {
+  return symbols.find((s) => s.qualifiedName === target.symbol && s.bodyHash === target.bodyHash);
+}
+
+/**
+ * A model's answer for a docstring task turned into a stored-ready suggestion: the file is read
+ * again (it may have changed while the model thought), the answer sanitised, the patch built and
+ * verified. Any failure is a reason, logged by the caller; nothing is written here.
+ */
+export async function makeDocstringSuggestion(input: {
+  repo: string;
+  target: DocstringTarget;
+  answer: string;
+  taskId: string | null;
+  options: DocstringOptions;
+}): Promise<Checked<{ suggestion: NewSuggestion }>> {
+  const { repo, target, options } = input;
+  const current = await readCurrentFile(repo, target.path, options.maxFileBytes);
+  if (!current.ok) return current;
+  const { file } = current;
+  const symbol = findTargetSymbol(file.symbols, target);
+  if (!symbol)
+    return {
+      ok: false,
+      reason: `${target.symbol} changed or vanished since the doc was asked for`,
+    };
+  const style = target.style as DocStyle;
+  const sanitized = sanitizeDocAnswer(input.answer, {
+    language: file.language,
+    style,
+    symbolName: symbol.name,
+    maxLines: options.maxLines,
+  });
+  if (!sanitized.ok)
+    return { ok: false, reason: `the model's answer was refused: ${sanitized.reason}` };
+  // A doc that names parameters the symbol does not have would be stale the moment it lands.
+  if (isDocStale({ ...symbol, hasDoc: true, doc: sanitized.text }, file.language))
+    return {
+      ok: false,
+      reason: `the model's answer documents parameters that do not match ${symbol.qualifiedName}(${symbol.params.join(', ')})`,
+    };
+  const patch = await buildDocPatch({
+    path: target.path,
+    text: file.text,
+    hasBom: file.hasBom,
+    language: file.language,
+    style,
+    symbol,
+    doc: sanitized.text,
+    width: options.width,
+  });
+  if (!patch.ok) return { ok: false, reason: `the patch failed verification: ${patch.reason}` };
+  return {
+    ok: true,
+    suggestion: {
+      kind: 'docstring',
+      repo,
+      path: target.path,
+      symbol: symbol.qualifiedName,
+      bodyHash: symbol.bodyHash,
+      baseHash: file.contentHash,
+      doc: sanitized.text,
+      style,
+      diff: patch.diff,
+      after: patch.after,
+      taskId: input.taskId,
+    },
+  };
+}

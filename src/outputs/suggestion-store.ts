@@ -1,0 +1,289 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, closeSync, openSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { HearthError } from '../errors.js';
+
+/**
+ * `open` until applied, rejected, or superseded by a newer suggestion for the same symbol (or
+ * because the symbol changed under it).
+ */
+export type SuggestionStatus = 'open' | 'applied' | 'rejected' | 'superseded';
+
+/** One patch hearth proposes: for now a docstring; issue 6's fixes use the same shape. */
+export interface Suggestion {
+  /** Short and typeable: `d` for a docstring and six hex digits. */
+  id: string;
+  kind: 'docstring';
+  repo: string;
+  /** Repo-relative, `/`-separated. */
+  path: string;
+  /** The symbol's qualified name. */
+  symbol: string;
+  /** The symbol's body hash when the doc was written: a rejection holds for this body only. */
+  bodyHash: string;
+  /** sha256 of the file's bytes the patch was computed for; it applies to that content only. */
+  baseHash: string;
+  doc: string;
+  /** The doc style it was written in (a DocStyle), to insert it again into a changed file. */
+  style: string;
+  /** A unified diff that `git apply` accepts, relative to the repo root. */
+  diff: string;
+  /** The whole file after the patch, so that applying is one atomic write of verified content. */
+  after: string;
+  status: SuggestionStatus;
+  taskId: string | null;
+  createdAt: number;
+  updatedAt: number;
+  /** Why it was superseded or how it was applied. */
+  note: string | null;
+}
+
+export type NewSuggestion = Omit<Suggestion, 'id' | 'status' | 'createdAt' | 'updatedAt' | 'note'>;
+
+const SCHEMA = [
+  `
+  CREATE TABLE suggestions (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL,
+    repo TEXT NOT NULL,
+    path TEXT NOT NULL,
+    symbol TEXT NOT NULL,
+    body_hash TEXT NOT NULL,
+    base_hash TEXT NOT NULL,
+    doc TEXT NOT NULL,
+    style TEXT NOT NULL,
+    diff TEXT NOT NULL,
+    after TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('open', 'applied', 'rejected', 'superseded')),
+    task_id TEXT,
+    note TEXT,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX suggestions_file ON suggestions (repo, path, status);
+  CREATE TABLE rejections (
+    repo TEXT NOT NULL,
+    path TEXT NOT NULL,
+    symbol TEXT NOT NULL,
+    body_hash TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (repo, path, symbol, body_hash)
+  ) STRICT;
+  `,
+];
+
+interface Row {
+  id: string;
+  kind: 'docstring';
+  repo: string;
+  path: string;
+  symbol: string;
+  body_hash: string;
+  base_hash: string;
+  doc: string;
+  style: string;
+  diff: string;
+  after: string;
+  status: SuggestionStatus;
+  task_id: string | null;
+  note: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/**
+ * Suggestions in their own SQLite file (WAL), shared by the daemon, which adds them, and the CLI,
+ * which lists, applies and rejects them with or without a daemon running.
+ */
+export class SuggestionStore {
+  readonly #db: Database.Database;
+
+  private constructor(db: Database.Database) {
+    this.#db = db;
+  }
+
+  static open(file: string): SuggestionStore {
+    closeSync(openSync(file, 'a', 0o600));
+    chmodSync(file, 0o600);
+    const db = new Database(file);
+    try {
+      db.pragma('busy_timeout = 5000');
+      db.pragma('journal_mode = WAL');
+      const version = db.pragma('user_version', { simple: true }) as number;
+      if (version > SCHEMA.length) {
+        throw new HearthError(
+          'suggestions-schema-newer',
+          `${file} was written by a newer hearth (schema ${version}); upgrade hearth`,
+        );
+      }
+      for (let step = version; step < SCHEMA.length; step++) {
+        db.transaction(() => {
+          db.exec(SCHEMA[step] as string);
+          db.pragma(`user_version = ${step + 1}`);
+        }).immediate();
+      }
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    return new SuggestionStore(db);
+  }
+
+  /** Stores a suggestion; an older open one for the same symbol is superseded by it. */
+  add(input: NewSuggestion, now = Date.now()): Suggestion {
+    return this.#db
+      .transaction(() => {
+        this.#db
+          .prepare(
+            `UPDATE suggestions SET status = 'superseded', note = 'a newer suggestion replaced it',
+             updated_at = ? WHERE repo = ? AND path = ? AND symbol = ? AND status = 'open'`,
+          )
+          .run(now, input.repo, input.path, input.symbol);
+        const id = this.#freshId(input.kind);
+        this.#db
+          .prepare(
+            `INSERT INTO suggestions (id, kind, repo, path, symbol, body_hash, base_hash, doc, style,
+             diff, after, status, task_id, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)`,
+          )
+          .run(
+            id,
+            input.kind,
+            input.repo,
+            input.path,
+            input.symbol,
+            input.bodyHash,
+            input.baseHash,
+            input.doc,
+            input.style,
+            input.diff,
+            input.after,
+            input.taskId,
+            now,
+            now,
+          );
+        return this.get(id) as Suggestion;
+      })
+      .immediate();
+  }
+
+  get(id: string): Suggestion | undefined {
+    const row = this.#db.prepare('SELECT * FROM suggestions WHERE id = ?').get(id) as
+      | Row
+      | undefined;
+    return row && toSuggestion(row);
+  }
+
+  /** The suggestion with this id, or an error saying there is none. */
+  require(id: string): Suggestion {
+    const found = this.get(id);
+    if (!found)
+      throw new HearthError(
+        'unknown-suggestion',
+        `no suggestion ${id} (see \`hearth suggestions\`)`,
+      );
+    return found;
+  }
+
+  /** Suggestions, oldest first; open ones only unless `status` says otherwise. */
+  list(filter: {
+    repo?: string;
+    path?: string;
+    status?: SuggestionStatus | 'all';
+    taskId?: string;
+  }): Suggestion[] {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (clause: string, ...values: unknown[]) => {
+      where.push(clause);
+      params.push(...values);
+    };
+    const status = filter.status ?? 'open';
+    if (status !== 'all') add('status = ?', status);
+    if (filter.repo) add('repo = ?', filter.repo);
+    // A folder matches the files under it.
+    if (filter.path)
+      add("(path = ? OR path LIKE ? ESCAPE '\\')", filter.path, `${escapeLike(filter.path)}/%`);
+    if (filter.taskId) add('task_id = ?', filter.taskId);
+    const sql = `SELECT * FROM suggestions ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq`;
+    return (this.#db.prepare(sql).all(...params) as Row[]).map(toSuggestion);
+  }
+
+  setStatus(id: string, status: SuggestionStatus, note: string | null, now = Date.now()): void {
+    this.#db
+      .prepare('UPDATE suggestions SET status = ?, note = ?, updated_at = ? WHERE id = ?')
+      .run(status, note, now, id);
+  }
+
+  /** The patch of an open suggestion recomputed for the file's new content. */
+  rebase(id: string, patch: { baseHash: string; diff: string; after: string }, now = Date.now()) {
+    this.#db
+      .prepare(
+        `UPDATE suggestions SET base_hash = ?, diff = ?, after = ?, updated_at = ?
+         WHERE id = ? AND status = 'open'`,
+      )
+      .run(patch.baseHash, patch.diff, patch.after, now, id);
+  }
+
+  /** `hearth reject`: this suggestion goes, and none is made again for the same body. */
+  reject(id: string, now = Date.now()): Suggestion {
+    const suggestion = this.require(id);
+    this.#db
+      .transaction(() => {
+        this.setStatus(id, 'rejected', 'rejected with hearth reject', now);
+        this.#db
+          .prepare('INSERT OR IGNORE INTO rejections VALUES (?, ?, ?, ?, ?)')
+          .run(suggestion.repo, suggestion.path, suggestion.symbol, suggestion.bodyHash, now);
+      })
+      .immediate();
+    return this.require(id);
+  }
+
+  isRejected(key: { repo: string; path: string; symbol: string; bodyHash: string }): boolean {
+    return (
+      this.#db
+        .prepare(
+          'SELECT 1 FROM rejections WHERE repo = ? AND path = ? AND symbol = ? AND body_hash = ?',
+        )
+        .get(key.repo, key.path, key.symbol, key.bodyHash) !== undefined
+    );
+  }
+
+  close(): void {
+    this.#db.close();
+  }
+
+  #freshId(kind: string): string {
+    const exists = this.#db.prepare('SELECT 1 FROM suggestions WHERE id = ?');
+    for (;;) {
+      const id = `${kind[0]}${randomBytes(3).toString('hex')}`;
+      if (exists.get(id) === undefined) return id;
+    }
+  }
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+function toSuggestion(row: Row): Suggestion {
+  return {
+    id: row.id,
+    kind: row.kind,
+    repo: row.repo,
+    path: row.path,
+    symbol: row.symbol,
+    bodyHash: row.body_hash,
+    baseHash: row.base_hash,
+    doc: row.doc,
+    style: row.style,
+    diff: row.diff,
+    after: row.after,
+    status: row.status,
+    taskId: row.task_id,
+    note: row.note,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}

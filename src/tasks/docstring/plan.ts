@@ -1,0 +1,64 @@
+import type { SymbolChange } from '../../analysis/symbol-diff.js';
+import type { CodeSymbol, LanguageId } from '../../analysis/types.js';
+import type { SubmitRequest } from '../../ipc/protocol.js';
+import { buildDocstringPrompt } from './prompt.js';
+import { isDocStale } from './stale.js';
+import type { DocStyle } from './types.js';
+
+/** Enough for a long Google docstring; an answer that needs more is refused anyway. */
+const DOCSTRING_MAX_TOKENS = 600;
+
+/** A symbol that should get a doc: it has none, or its documented parameters are out of date. */
+export function needsDoc(symbol: CodeSymbol, language: LanguageId): boolean {
+  return !symbol.hasDoc || isDocStale(symbol, language);
+}
+
+/** The added or changed symbols of one analysis that should get a doc. Pure. */
+export function pickSymbolsToDocument(
+  changes: readonly SymbolChange[],
+  language: LanguageId,
+): CodeSymbol[] {
+  return changes
+    .filter((change) => change.type !== 'removed' && needsDoc(change.symbol, language))
+    .map((change) => change.symbol);
+}
+
+/**
+ * The queue keys of a docstring task: the same body asks once (a re-save costs nothing, a
+ * restart re-finds the same task), and an edited symbol supersedes its older task.
+ */
+export function docstringKeys(
+  repo: string,
+  path: string,
+  symbol: Pick<CodeSymbol, 'qualifiedName' | 'bodyHash'>,
+): { idempotencyKey: string; supersedeKey: string } {
+  const supersedeKey = `docstring:${JSON.stringify([repo, path, symbol.qualifiedName])}`;
+  return { supersedeKey, idempotencyKey: `${supersedeKey}:${symbol.bodyHash}` };
+}
+
+/** The local model task that asks for one symbol's doc. Pure. */
+export function buildDocstringRequest(input: {
+  repo: string;
+  /** Repo-relative, `/`-separated. */
+  path: string;
+  language: LanguageId;
+  style: DocStyle;
+  text: string;
+  symbol: CodeSymbol;
+  symbols: readonly CodeSymbol[];
+  priority?: 'interactive' | 'background';
+}): SubmitRequest {
+  const { repo, path, symbol, style } = input;
+  return {
+    kind: 'docstring',
+    messages: buildDocstringPrompt(input),
+    priority: input.priority ?? 'background',
+    repo,
+    ...docstringKeys(repo, path, symbol),
+    paths: [path],
+    files: 1,
+    lines: symbol.endLine - symbol.startLine + 1,
+    maxTokens: DOCSTRING_MAX_TOKENS,
+    target: { path, symbol: symbol.qualifiedName, bodyHash: symbol.bodyHash, style },
+  };
+}

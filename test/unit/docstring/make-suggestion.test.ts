@@ -1,0 +1,92 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  makeDocstringSuggestion,
+  readCurrentFile,
+} from '../../../src/outputs/docstring/make-suggestion.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+const SOURCE = 'def add(a, b):\n    return a + b\n';
+const options = { width: 88, maxLines: 40, maxFileBytes: 1 << 20 };
+
+async function setup(text = SOURCE) {
+  const repo = mkdtempSync(path.join(os.tmpdir(), 'hearth-make-'));
+  dirs.push(repo);
+  writeFileSync(path.join(repo, 'calc.py'), text);
+  const current = await readCurrentFile(repo, 'calc.py', options.maxFileBytes);
+  if (!current.ok) throw new Error(current.reason);
+  const symbol = current.file.symbols[0];
+  if (!symbol) throw new Error('no symbol');
+  const target = { path: 'calc.py', symbol: 'add', bodyHash: symbol.bodyHash, style: 'google' };
+  return { repo, target, contentHash: current.file.contentHash };
+}
+
+const make = (
+  repo: string,
+  target: Parameters<typeof makeDocstringSuggestion>[0]['target'],
+  answer: string,
+) => makeDocstringSuggestion({ repo, target, answer, taskId: 't1', options });
+
+describe('makeDocstringSuggestion', () => {
+  it('makes a suggestion whose diff git applies and whose file has the doc', async () => {
+    const { repo, target, contentHash } = await setup();
+    const made = await make(repo, target, 'Add two numbers.\n\nArgs:\n    a: One.\n    b: Two.');
+    if (!made.ok) throw new Error(made.reason);
+    expect(made.suggestion).toMatchObject({
+      path: 'calc.py',
+      symbol: 'add',
+      baseHash: contentHash,
+    });
+    expect(made.suggestion.after).toBe(
+      'def add(a, b):\n    """Add two numbers.\n\n    Args:\n        a: One.\n        b: Two.\n    """\n    return a + b\n',
+    );
+    execFileSync('git', ['init', '-q', repo]);
+    writeFileSync(path.join(repo, 'doc.patch'), made.suggestion.diff);
+    execFileSync('git', ['-C', repo, 'apply', 'doc.patch']);
+  });
+
+  it.each([
+    [
+      'documents a parameter the function lacks',
+      'Add.\n\nArgs:\n    a: One.\n    c: Three.',
+      /do not match add\(a, b\)/,
+    ],
+    ['holds code', 'def add(a, b):\n    return a - b', /refused/],
+    ['is empty', '   ', /refused: empty/],
+  ])('drops an answer that %s, naming why', async (_name, answer, reason) => {
+    const { repo, target } = await setup();
+    const made = await make(repo, target, answer);
+    expect(made.ok).toBe(false);
+    if (!made.ok) expect(made.reason).toMatch(reason);
+  });
+
+  it('drops the answer when the symbol changed while the model worked, or the file went', async () => {
+    const { repo, target } = await setup();
+    writeFileSync(path.join(repo, 'calc.py'), 'def add(a, b):\n    return b + a\n');
+    const changed = await make(repo, target, 'Add two numbers.');
+    expect(changed).toEqual({
+      ok: false,
+      reason: 'add changed or vanished since the doc was asked for',
+    });
+    rmSync(path.join(repo, 'calc.py'));
+    const gone = await make(repo, target, 'Add two numbers.');
+    expect(gone.ok).toBe(false);
+    if (!gone.ok) expect(gone.reason).toMatch(/calc\.py no longer exists/);
+  });
+
+  it('keeps a doc for the same body in a file edited elsewhere', async () => {
+    const { repo, target } = await setup();
+    writeFileSync(path.join(repo, 'calc.py'), `import math\n\n\n${SOURCE}`);
+    const made = await make(repo, target, 'Add two numbers.');
+    expect(made.ok && made.suggestion.after).toBe(
+      'import math\n\n\ndef add(a, b):\n    """Add two numbers."""\n    return a + b\n',
+    );
+  });
+});

@@ -1,0 +1,94 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type NewSuggestion, SuggestionStore } from '../../../src/outputs/suggestion-store.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function open(): { store: SuggestionStore; file: string } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'hearth-suggestions-'));
+  dirs.push(dir);
+  const file = path.join(dir, 'suggestions.sqlite');
+  return { store: SuggestionStore.open(file), file };
+}
+
+const sample = (over: Partial<NewSuggestion> = {}): NewSuggestion => ({
+  kind: 'docstring',
+  repo: '/repo',
+  path: 'src/calc.py',
+  symbol: 'add',
+  bodyHash: 'body-1',
+  baseHash: 'base-1',
+  doc: 'Add two numbers.',
+  style: 'google',
+  diff: '--- a/src/calc.py\n+++ b/src/calc.py\n',
+  after: 'def add(a, b):\n    """Add two numbers."""\n',
+  taskId: null,
+  ...over,
+});
+
+describe('SuggestionStore', () => {
+  it('keeps one open suggestion per symbol: a newer one supersedes the older', () => {
+    const { store } = open();
+    const first = store.add(sample());
+    const second = store.add(sample({ bodyHash: 'body-2', doc: 'Sum two numbers.' }));
+    const other = store.add(sample({ symbol: 'mul' }));
+    expect(first.id).toMatch(/^d[0-9a-f]{6}$/);
+    expect(store.list({}).map((s) => s.id)).toEqual([second.id, other.id]);
+    expect(store.get(first.id)).toMatchObject({ status: 'superseded' });
+    expect(store.list({ status: 'all' })).toHaveLength(3);
+    store.close();
+  });
+
+  it('lists by file or folder, with LIKE wildcards in names taken literally', () => {
+    const { store } = open();
+    store.add(sample({ path: 'src/a_b/x.py' }));
+    store.add(sample({ path: 'src/aXb/y.py' }));
+    store.add(sample({ path: 'src/a_b.py' }));
+    expect(store.list({ repo: '/repo', path: 'src/a_b' }).map((s) => s.path)).toEqual([
+      'src/a_b/x.py',
+    ]);
+    expect(store.list({ repo: '/repo', path: 'src/a_b.py' })).toHaveLength(1);
+    expect(store.list({ repo: '/other' })).toEqual([]);
+    store.close();
+  });
+
+  it('a rejection holds for the same body only, and survives reopening', () => {
+    const { store, file } = open();
+    const made = store.add(sample());
+    expect(store.reject(made.id).status).toBe('rejected');
+    store.close();
+    const again = SuggestionStore.open(file);
+    const key = { repo: '/repo', path: 'src/calc.py', symbol: 'add' };
+    expect(again.isRejected({ ...key, bodyHash: 'body-1' })).toBe(true);
+    expect(again.isRejected({ ...key, bodyHash: 'body-2' })).toBe(false);
+    expect(again.list({})).toEqual([]);
+    expect(() => again.require('dffffff')).toThrow(/no suggestion dffffff/);
+    again.close();
+  });
+
+  it('rebases only an open suggestion', () => {
+    const { store } = open();
+    const made = store.add(sample());
+    store.rebase(made.id, { baseHash: 'base-2', diff: 'new diff', after: 'new after' });
+    expect(store.get(made.id)).toMatchObject({ baseHash: 'base-2', diff: 'new diff' });
+    store.setStatus(made.id, 'applied', 'applied to the work tree');
+    store.rebase(made.id, { baseHash: 'base-3', diff: 'x', after: 'y' });
+    expect(store.get(made.id)).toMatchObject({ baseHash: 'base-2', status: 'applied' });
+    store.close();
+  });
+
+  it('refuses a file written by a newer hearth, naming it', () => {
+    const { store, file } = open();
+    store.close();
+    const db = new Database(file);
+    db.pragma('user_version = 99');
+    db.close();
+    expect(() => SuggestionStore.open(file)).toThrow(/newer hearth .*schema 99/);
+  });
+});
