@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import type { ChatRequest, ChatResult, Provider, Tier } from '../providers/types.js';
 
 /**
  * One outbound model request, as principle 1 asks: when, to which host, which tier and task,
@@ -39,4 +40,41 @@ export function readAudit(file: string): AuditEntry[] {
     }
   }
   return entries;
+}
+
+/** One model request, written to the audit log whether it succeeds or fails. */
+export async function chatWithAudit(
+  provider: Provider,
+  request: ChatRequest,
+  audit: { file: string; tier: Tier; taskId: string | null },
+): Promise<ChatResult> {
+  const payload = JSON.stringify(request.messages);
+  const write = (outcome: 'ok' | 'error', result?: ChatResult) =>
+    appendAudit(audit.file, {
+      at: new Date().toISOString(),
+      host: hostOf(provider.endpoint),
+      tier: audit.tier,
+      taskId: audit.taskId,
+      bytes: Buffer.byteLength(payload),
+      promptTokens: result?.promptTokens ?? 0,
+      completionTokens: result?.completionTokens ?? 0,
+      sha256: hashPayload(payload),
+      outcome,
+    });
+  try {
+    const result = await provider.chat(request);
+    write('ok', result);
+    return result;
+  } catch (error) {
+    write('error');
+    throw error;
+  }
+}
+
+function hostOf(endpoint: string): string {
+  try {
+    return new URL(endpoint).host || endpoint;
+  } catch {
+    return endpoint;
+  }
 }

@@ -165,9 +165,44 @@ function buildProgram(): Command {
     .action(async (id: string) => (await import('./commands/queue.js')).approve(id));
   program
     .command('reject')
-    .description('drop a task that waits for approval; nothing is sent')
-    .argument('<id>', 'a task id from `hearth queue`')
-    .action(async (id: string) => (await import('./commands/queue.js')).reject(id));
+    .description(
+      'drop a suggestion (not made again for the same code), or a task that waits for approval',
+    )
+    .argument('<id>', 'a suggestion id from `hearth suggestions`, or a task id from `hearth queue`')
+    .action(async (id: string) => (await import('./commands/suggestions.js')).reject(id));
+
+  program
+    .command('suggestions')
+    .description('list open suggestions (docstrings), each with the command that applies it')
+    .argument('[path]', 'only those for this file or folder')
+    .option('--diff', 'show each patch')
+    .option('--json', 'print JSON')
+    .action(async (target: string | undefined, opts: { json?: boolean; diff?: boolean }) =>
+      (await import('./commands/suggestions.js')).listSuggestions(target, opts),
+    );
+  program
+    .command('apply')
+    .description(
+      'apply suggestions to the work tree; one whose file changed since is refused and the file kept',
+    )
+    .argument('[ids...]', 'suggestion ids from `hearth suggestions`')
+    .option('--all', 'every open suggestion of this repository (or of --path)')
+    .option('--path <path>', 'with --all: only those for this file or folder')
+    .option('--json', 'print JSON')
+    .action(async (ids: string[], opts: { all?: boolean; path?: string; json?: boolean }) =>
+      (await import('./commands/suggestions.js')).apply(ids, opts, flagPairs(program)),
+    );
+  program
+    .command('docstrings')
+    .description(
+      'document every undocumented or stale symbol under the paths (with or without the daemon)',
+    )
+    .argument('[paths...]', 'files or folders (default: the current folder)')
+    .option('--apply', 'apply the verified docstrings to the files at once')
+    .option('--json', 'print JSON')
+    .action(async (paths: string[], opts: { apply?: boolean; json?: boolean }) =>
+      (await import('./commands/docstrings.js')).docstrings(paths, opts, flagPairs(program)),
+    );
 
   program
     .command('route')

@@ -165,6 +165,32 @@ export const CONFIG_KEYS = [
     'Files larger than this are skipped by analysis, with the reason logged.',
   ),
   enumKey(
+    'docstrings.mode',
+    ['suggest', 'auto', 'off'],
+    'suggest',
+    'Docstrings for undocumented or stale symbols: kept as suggestions, applied to the work tree when the file is unchanged, or not made.',
+  ),
+  enumKey(
+    'docstrings.style.python',
+    ['auto', 'google', 'numpy', 'rest'],
+    'auto',
+    "Python docstring style; auto: the repo's most common, else Google.",
+  ),
+  enumKey(
+    'docstrings.style.typescript',
+    ['auto', 'tsdoc', 'jsdoc'],
+    'auto',
+    "TypeScript doc style; auto: the repo's most common, else TSDoc (no types in braces).",
+  ),
+  enumKey(
+    'docstrings.style.javascript',
+    ['auto', 'jsdoc', 'tsdoc'],
+    'auto',
+    "JavaScript doc style; auto: the repo's most common, else JSDoc with types.",
+  ),
+  intKey('docstrings.width', 88, 40, 200, 'Doc comments are wrapped to this many columns.'),
+  intKey('docstrings.maxLines', 40, 1, 500, 'A model answer longer than this is refused.'),
+  enumKey(
     'log.level',
     ['error', 'warn', 'info', 'debug'],
     'info',
@@ -211,6 +237,16 @@ export interface HearthConfig {
   neverSend: readonly string[];
   watch: { settleMs: number; mode: 'auto' | 'poll'; pollIntervalMs: number };
   analysis: { maxFileBytes: number };
+  docstrings: {
+    mode: 'suggest' | 'auto' | 'off';
+    style: {
+      python: 'auto' | 'google' | 'numpy' | 'rest';
+      typescript: 'auto' | 'tsdoc' | 'jsdoc';
+      javascript: 'auto' | 'jsdoc' | 'tsdoc';
+    };
+    width: number;
+    maxLines: number;
+  };
   log: { level: 'error' | 'warn' | 'info' | 'debug'; maxBytes: number; maxFiles: number };
 }
 

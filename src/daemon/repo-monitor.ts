@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { languageOf } from '../analysis/languages/index.js';
-import { SymbolCache } from '../analysis/symbol-cache.js';
+import { type FileUpdate, SymbolCache } from '../analysis/symbol-cache.js';
 import type { HearthConfig } from '../config/schema.js';
 import { errorMessage } from '../errors.js';
 import type { GitEventInfo, RepoInfo } from '../ipc/protocol.js';
@@ -15,16 +15,24 @@ type MonitorStatus = Pick<
   state: RepoWatcher['state'];
 };
 
+/** What a monitor hands on after a file's symbols were extracted: the docstring stage. */
+export type AnalysedListener = (
+  repo: string,
+  rel: string,
+  update: Extract<FileUpdate, { status: 'analyzed' }>,
+) => Promise<void>;
+
 /**
  * One watched repository: its watcher feeds changed files to the symbol cache, which parses only
- * files whose content changed and reports the symbols that changed. This is where the tasks of
- * later stages (docstrings, fixes) will be made from those changes.
+ * files whose content changed and reports the symbols that changed; those go on to the listener,
+ * which makes the docstring tasks.
  */
 export class RepoMonitor {
   readonly root: string;
   readonly #watcher: RepoWatcher;
   readonly #cache: SymbolCache;
   readonly #logger: Logger;
+  readonly #onAnalysed: AnalysedListener | undefined;
   #status: Omit<MonitorStatus, 'state' | 'files'> = {
     lastAnalyzed: null,
     lastPass: null,
@@ -34,9 +42,10 @@ export class RepoMonitor {
   #analysis: Promise<void> = Promise.resolve();
   readonly #skipsLogged = new Set<string>();
 
-  constructor(root: string, config: HearthConfig, logger: Logger) {
+  constructor(root: string, config: HearthConfig, logger: Logger, onAnalysed?: AnalysedListener) {
     this.root = root;
     this.#logger = logger;
+    this.#onAnalysed = onAnalysed;
     this.#cache = new SymbolCache({
       maxFileBytes: config.analysis.maxFileBytes,
       baseline: (file) => readStagedFile(root, path.relative(root, file).split(path.sep).join('/')),
@@ -76,6 +85,7 @@ export class RepoMonitor {
 
   async #analyze(batch: ChangeBatch): Promise<void> {
     let analysed = 0;
+    const analysedFiles: Array<[string, Extract<FileUpdate, { status: 'analyzed' }>]> = [];
     for (const rel of batch.paths) {
       const file = path.join(this.root, rel);
       if (!languageOf(file)) continue;
@@ -89,6 +99,7 @@ export class RepoMonitor {
             path: rel,
             changes: summarize(update.changes),
           });
+          analysedFiles.push([rel, update]);
         } else if (update.status === 'removed') {
           this.#logger.debug('file removed', {
             repo: this.root,
@@ -128,6 +139,8 @@ export class RepoMonitor {
       files: batch.paths.length,
       analysed,
     });
+    // The pass is complete (and shown in status) before the next stage builds on it.
+    for (const [rel, update] of analysedFiles) await this.#onAnalysed?.(this.root, rel, update);
   }
 }
 

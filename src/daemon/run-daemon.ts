@@ -2,10 +2,12 @@ import { loadConfig } from '../config/load.js';
 import { errorMessage } from '../errors.js';
 import { startIpcServer } from '../ipc/server.js';
 import { closeLogger, createLogger } from '../log/logger.js';
+import { SuggestionStore } from '../outputs/suggestion-store.js';
 import { ensureDirs, hearthPaths } from '../paths.js';
 import { RepoRegistry } from '../repos/registry.js';
 import { ConfigService } from './config-service.js';
 import { installCrashGuards } from './crash-guards.js';
+import { DocstringService } from './docstrings.js';
 import { createHandlers } from './handlers.js';
 import { acquireInstanceLock } from './instance-lock.js';
 import { startModelTasks } from './model-tasks.js';
@@ -24,7 +26,9 @@ const REPO_CHECK_INTERVAL_MS = 30_000;
 
 /**
  * Runs the daemon until SIGTERM, SIGINT or an IPC `stop`. Reads like the pipeline: paths, config,
- * the instance lock, logging, the repo registry, the IPC server; then waits; then closes each part.
+ * the instance lock, logging, the repo registry, the model tasks and their queue, the suggestions,
+ * the docstring stage, the repo monitors feeding it, the IPC server; then waits; then closes each
+ * part, last opened first.
  */
 export async function runDaemon(options: DaemonOptions): Promise<void> {
   const startedAt = Date.now();
@@ -80,11 +84,16 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
     parts.push({ name: 'config', close: () => config.close() });
     const registry = new RepoRegistry(paths.reposFile, logger);
     registry.refreshStates();
-    // A repo's own .hearth.json may change how it is watched (settle window, polling).
-    const monitors = new RepoMonitors(
-      (root) => config.forRepo(root).config?.values ?? config.global.values,
-      logger,
-    );
+    const { store, monitor, tasks, parts: modelParts } = startModelTasks({ paths, config, logger });
+    parts.push(...modelParts);
+    const suggestions = SuggestionStore.open(paths.suggestionsFile);
+    parts.push({ name: 'suggestions', close: () => suggestions.close() });
+    // A repo's own .hearth.json may change how it is watched and documented.
+    const configFor = (root: string) => config.forRepo(root).config?.values ?? config.global.values;
+    const docstrings = new DocstringService({ tasks, suggestions, config: configFor, logger });
+
+    // Monitors open after the stages they feed, so they close before them.
+    const monitors = new RepoMonitors(configFor, logger, docstrings.fileAnalysed);
     parts.push({ name: 'monitors', close: () => monitors.closeAll() });
     monitors.reconcile(registry.list());
     const repoCheck = setInterval(() => {
@@ -92,9 +101,6 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
       monitors.reconcile(registry.list());
     }, REPO_CHECK_INTERVAL_MS).unref();
     parts.push({ name: 'repo-check', close: () => clearInterval(repoCheck) });
-
-    const { store, monitor, tasks, parts: modelParts } = startModelTasks({ paths, config, logger });
-    parts.push(...modelParts);
 
     const handlers = createHandlers({
       paths,

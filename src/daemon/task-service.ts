@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { appendAudit, hashPayload } from '../audit/audit-log.js';
+import { chatWithAudit } from '../audit/audit-log.js';
 import { isLocalOnly } from '../config/privacy.js';
 import type { HearthConfig } from '../config/schema.js';
-import { HearthError } from '../errors.js';
+import { errorMessage, HearthError } from '../errors.js';
 import type { RouteRequest, SubmitRequest, TaskView } from '../ipc/protocol.js';
 import type { Logger } from '../log/logger.js';
 import { countMessageTokens } from '../providers/tokens.js';
@@ -33,7 +33,12 @@ export interface ModelTaskResult {
   model: string;
   promptTokens: number;
   completionTokens: number;
+  /** What the task's kind made of the answer: a suggestion's id, or why it was dropped. */
+  outcome?: string;
 }
+
+/** Turns a finished task's answer into its product (a suggestion); returns the outcome. */
+export type CompletionHandler = (task: TaskRecord, result: ModelTaskResult) => Promise<string>;
 
 const WAITING = new Set(['wait-online', 'wait-approval', 'wait-local', 'wait-budget']);
 
@@ -55,9 +60,15 @@ export interface TaskServiceDeps {
  */
 export class TaskService {
   readonly #deps: TaskServiceDeps;
+  readonly #completions = new Map<string, CompletionHandler>();
 
   constructor(deps: TaskServiceDeps) {
     this.#deps = deps;
+  }
+
+  /** Registers what is done with the answers of one kind of task. */
+  onComplete(kind: string, handler: CompletionHandler): void {
+    this.#completions.set(kind, handler);
   }
 
   submit(request: SubmitRequest): { task: TaskView; created: boolean } {
@@ -157,37 +168,40 @@ export class TaskService {
     const messages = (request.messages as ChatMessage[]).map((m) =>
       tier === 'cloud' ? { ...m, content: redactSecrets(m.content).text } : m,
     );
-    const payload = JSON.stringify(messages);
-    const audit = (outcome: 'ok' | 'error', promptTokens = 0, completionTokens = 0) =>
-      appendAudit(this.#deps.auditFile, {
-        at: new Date().toISOString(),
-        host: hostOf(provider.endpoint),
-        tier,
-        taskId: task.id,
-        bytes: Buffer.byteLength(payload),
-        promptTokens,
-        completionTokens,
-        sha256: hashPayload(payload),
-        outcome,
-      });
     try {
-      const result = await provider.chat({ messages, maxTokens: request.maxTokens, signal });
-      audit('ok', result.promptTokens, result.completionTokens);
+      const result = await chatWithAudit(
+        provider,
+        { messages, maxTokens: request.maxTokens, signal },
+        { file: this.#deps.auditFile, tier, taskId: task.id },
+      );
       this.#deps.monitor.report(tier, true);
-      return {
+      const done: ModelTaskResult = {
         text: result.text,
         tier,
         model: result.model,
         promptTokens: result.promptTokens,
         completionTokens: result.completionTokens,
       };
+      return { ...done, ...(await this.#complete(task, done)) };
     } catch (error) {
-      audit('error');
       const code = (error as { code?: string }).code;
       if (code === 'connection' || code === 'timeout') this.#deps.monitor.report(tier, false);
       if (code === 'unknown')
         this.#deps.logger.error('unmapped model error', { task: task.id, error });
       throw error;
+    }
+  }
+
+  // A product that cannot be made (bad answer, changed file) is an outcome, not a retry: asking
+  // the model again for the same prompt is not likely to help and costs a request.
+  async #complete(task: TaskRecord, result: ModelTaskResult): Promise<{ outcome?: string }> {
+    const handler = this.#completions.get(task.kind);
+    if (!handler) return {};
+    try {
+      return { outcome: await handler(task, result) };
+    } catch (error) {
+      this.#deps.logger.error('could not use a model answer', { task: task.id, error });
+      return { outcome: `dropped: ${errorMessage(error)}` };
     }
   }
 
@@ -289,12 +303,4 @@ export function toView(task: TaskRecord): TaskView {
     createdAt: new Date(task.createdAt).toISOString(),
     updatedAt: new Date(task.updatedAt).toISOString(),
   };
-}
-
-function hostOf(endpoint: string): string {
-  try {
-    return new URL(endpoint).host;
-  } catch {
-    return endpoint;
-  }
 }

@@ -27,3 +27,20 @@ describe('request validation', () => {
     }
   });
 });
+
+describe('a docstring task names its target', () => {
+  const base = { kind: 'docstring', messages: [{ role: 'user', content: 'Document add.' }] };
+  const target = { path: 'calc.py', symbol: 'add', bodyHash: 'abc', style: 'google' };
+
+  it('keeps a whole target', () => {
+    expect(VALIDATE.submit({ ...base, target }).target).toEqual(target);
+  });
+
+  it.each([
+    ['a missing field', { path: 'calc.py', symbol: 'add', style: 'google' }],
+    ['an empty field', { ...target, symbol: '' }],
+    ['not an object', 'calc.py:add'],
+  ])('refuses %s, naming the field', (_what, bad) => {
+    expect(() => VALIDATE.submit({ ...base, target: bad })).toThrow(/"target" must be/);
+  });
+});

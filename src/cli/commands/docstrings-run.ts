@@ -1,0 +1,114 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chatWithAudit } from '../../audit/audit-log.js';
+import type { HearthConfig } from '../../config/schema.js';
+import { ModelRuntime } from '../../daemon/model-runtime.js';
+import { errorMessage } from '../../errors.js';
+import { callDaemon } from '../../ipc/client.js';
+import type { TaskView } from '../../ipc/protocol.js';
+import { makeDocstringSuggestion } from '../../outputs/docstring/make-suggestion.js';
+import type { SuggestionStore } from '../../outputs/suggestion-store.js';
+import { hearthPaths } from '../../paths.js';
+import { sleep } from '../../util/process.js';
+import type { DocResult, PlannedDoc } from './docstrings.js';
+
+const POLL_MS = 200;
+const FINAL = new Set(['done', 'failed', 'cancelled', 'superseded', 'waiting']);
+
+/**
+ * Through the daemon's queue: each doc is submitted as an interactive task (an earlier identical
+ * one is reused), then followed until it settles; the daemon makes and stores the suggestions.
+ * A task left waiting (no local model) is reported with its reason and stays queued.
+ */
+export async function runInDaemon(
+  docs: readonly PlannedDoc[],
+  store: SuggestionStore,
+  report: (result: DocResult) => void,
+): Promise<DocResult[]> {
+  const socket = hearthPaths().socket;
+  const results: DocResult[] = [];
+  const pending = new Map<string, PlannedDoc>();
+  const settle = (result: DocResult) => {
+    results.push(result);
+    report(result);
+  };
+  for (const planned of docs) {
+    try {
+      const { task } = await callDaemon(socket, 'submit', planned.request);
+      pending.set(task.id, planned);
+    } catch (error) {
+      settle({ planned, dropped: errorMessage(error) });
+    }
+  }
+  while (pending.size > 0) {
+    for (const [id, planned] of pending) {
+      const { task, result } = await callDaemon(socket, 'task', { id });
+      if (!FINAL.has(task.status)) continue;
+      pending.delete(id);
+      settle(readOutcome(planned, task, result, store));
+    }
+    if (pending.size > 0) await sleep(POLL_MS);
+  }
+  return results;
+}
+
+function readOutcome(
+  planned: PlannedDoc,
+  task: TaskView,
+  result: unknown,
+  store: SuggestionStore,
+): DocResult {
+  if (task.status !== 'done') {
+    const why = task.lastError ?? task.reason ?? task.status;
+    return { planned, dropped: task.status === 'waiting' ? `still queued: ${why}` : why };
+  }
+  const outcome = (result as { outcome?: string } | null)?.outcome ?? '';
+  const id = /^suggestion (\S+)/.exec(outcome)?.[1];
+  const suggestion = id ? store.get(id) : undefined;
+  if (suggestion) return { planned, suggestion };
+  return { planned, dropped: outcome.replace(/^dropped: /, '') || 'no suggestion was made' };
+}
+
+/**
+ * In this process, when no daemon runs: the local model only (docstrings never go to the
+ * cloud), one request at a time, each written to the audit log like the daemon's.
+ */
+export async function runInProcess(
+  docs: readonly PlannedDoc[],
+  store: SuggestionStore,
+  load: (repo?: string) => HearthConfig,
+  report: (result: DocResult) => void,
+): Promise<DocResult[]> {
+  const paths = hearthPaths();
+  mkdirSync(path.dirname(paths.auditFile), { recursive: true, mode: 0o700 });
+  const results: DocResult[] = [];
+  for (const planned of docs) {
+    const config = load(planned.repo);
+    // A missing local model fails the whole command: every other doc would fail the same way.
+    const provider = await new ModelRuntime(() => config).local();
+    const { request } = planned;
+    let result: DocResult;
+    try {
+      const answer = await chatWithAudit(
+        provider,
+        { messages: request.messages, maxTokens: request.maxTokens },
+        { file: paths.auditFile, tier: 'local', taskId: null },
+      );
+      const made = await makeDocstringSuggestion({
+        repo: planned.repo,
+        target: request.target as NonNullable<typeof request.target>,
+        answer: answer.text,
+        taskId: null,
+        options: { ...config.docstrings, maxFileBytes: config.analysis.maxFileBytes },
+      });
+      result = made.ok
+        ? { planned, suggestion: store.add(made.suggestion) }
+        : { planned, dropped: made.reason };
+    } catch (error) {
+      result = { planned, dropped: errorMessage(error) };
+    }
+    results.push(result);
+    report(result);
+  }
+  return results;
+}

@@ -1,0 +1,197 @@
+import path from 'node:path';
+import { findHouseStyle } from '../../analysis/house-style.js';
+import { listSourceFiles } from '../../analysis/list-source-files.js';
+import { loadConfig } from '../../config/load.js';
+import type { HearthConfig } from '../../config/schema.js';
+import { DaemonNotRunningError, errorMessage, HearthError } from '../../errors.js';
+import { callDaemon } from '../../ipc/client.js';
+import type { SubmitRequest } from '../../ipc/protocol.js';
+import { type ApplyOutcome, applySuggestions } from '../../outputs/apply-suggestions.js';
+import { readCurrentFile } from '../../outputs/docstring/make-suggestion.js';
+import type { Suggestion, SuggestionStore } from '../../outputs/suggestion-store.js';
+import { hearthPaths } from '../../paths.js';
+import { findWorkTreeRoot } from '../../repos/git.js';
+import { buildNeverSendMatcher } from '../../router/never-send.js';
+import { buildDocstringRequest, needsDoc } from '../../tasks/docstring/plan.js';
+import type { DocStyle } from '../../tasks/docstring/types.js';
+import { print, printJson } from '../output.js';
+import { createProgress } from '../progress.js';
+import { runInDaemon, runInProcess } from './docstrings-run.js';
+import { openSuggestionStore } from './suggestions.js';
+
+/** One symbol to document: the task's request, and where it is for the report. */
+export interface PlannedDoc {
+  request: SubmitRequest;
+  repo: string;
+  path: string;
+  symbol: string;
+}
+
+/** What became of one planned doc. */
+export type DocResult =
+  | { planned: PlannedDoc; suggestion: Suggestion }
+  | { planned: PlannedDoc; dropped: string };
+
+/**
+ * `hearth docstrings [PATH...] [--apply] [--json]`: documents every undocumented or stale symbol
+ * under the paths through the same pipeline as the daemon (prompt, local model, sanitise, insert,
+ * verify), through the daemon's queue when it runs and in this process otherwise.
+ */
+export async function docstrings(
+  targets: string[],
+  opts: { apply?: boolean; json?: boolean },
+  flagPairs: string[],
+): Promise<void> {
+  const load = (repoRoot?: string) =>
+    loadConfig({
+      userConfigFile: hearthPaths().userConfigFile,
+      repoRoot,
+      env: process.env,
+      flagPairs,
+    }).values;
+  const store = openSuggestionStore();
+  try {
+    const plan = await planDocs(targets.length ? targets : ['.'], load, store);
+    const progress = createProgress(plan.docs.length + plan.reused.length, {
+      quiet: opts.json === true,
+    });
+    const report = (result: DocResult) =>
+      progress.step(
+        'suggestion' in result
+          ? `${result.planned.path}  ${result.planned.symbol}  -> ${result.suggestion.id}`
+          : `${result.planned.path}  ${result.planned.symbol}  dropped: ${result.dropped}`,
+      );
+    plan.reused.forEach(report);
+    const results = [
+      ...plan.reused,
+      ...((await daemonRunning())
+        ? await runInDaemon(plan.docs, store, report)
+        : await runInProcess(plan.docs, store, load, report)),
+    ];
+    progress.done();
+    const made = results.flatMap((r) => ('suggestion' in r ? [r.suggestion] : []));
+    const applied: ApplyOutcome[] =
+      opts.apply && made.length > 0
+        ? await applySuggestions(store, made, load(made[0]?.repo).docstrings)
+        : [];
+    printSummary({ plan, results, applied, json: opts.json === true });
+  } finally {
+    store.close();
+  }
+}
+
+/**
+ * Every symbol under the targets that needs a doc, as a task to run, unless it was rejected or an
+ * open suggestion for the same code exists already (reused: a second run asks nothing again).
+ */
+async function planDocs(
+  targets: string[],
+  load: (repo?: string) => HearthConfig,
+  store: SuggestionStore,
+): Promise<{
+  docs: PlannedDoc[];
+  reused: DocResult[];
+  skipped: Array<{ path: string; reason: string }>;
+}> {
+  let files: string[];
+  try {
+    files = await listSourceFiles(targets);
+  } catch (error) {
+    throw new HearthError('docstrings-path', `cannot document: ${errorMessage(error)}`);
+  }
+  const docs: PlannedDoc[] = [];
+  const reused: DocResult[] = [];
+  const skipped: Array<{ path: string; reason: string }> = [];
+  const styles = new Map<string, Promise<DocStyle>>();
+  for (const file of files) {
+    const repo = await findWorkTreeRoot(file).catch(() => path.dirname(file));
+    const rel = path.relative(repo, file).split(path.sep).join('/');
+    const config = load(repo);
+    if (buildNeverSendMatcher([...config.neverSend])(rel)) {
+      skipped.push({ path: rel, reason: 'matches neverSend' });
+      continue;
+    }
+    const current = await readCurrentFile(repo, rel, config.analysis.maxFileBytes);
+    if (!current.ok) {
+      skipped.push({ path: rel, reason: current.reason });
+      continue;
+    }
+    const { file: source } = current;
+    const styleKey = `${repo}\0${source.language}`;
+    if (!styles.has(styleKey)) {
+      const forced = (config.docstrings.style as Record<string, DocStyle | 'auto'>)[
+        source.language
+      ];
+      styles.set(
+        styleKey,
+        findHouseStyle(repo, source.language, {
+          forced,
+          maxFileBytes: config.analysis.maxFileBytes,
+        }),
+      );
+    }
+    const style = await (styles.get(styleKey) as Promise<DocStyle>);
+    for (const symbol of source.symbols) {
+      if (!needsDoc(symbol, source.language)) continue;
+      const key = { repo, path: rel, symbol: symbol.qualifiedName, bodyHash: symbol.bodyHash };
+      if (store.isRejected(key)) continue;
+      const request = buildDocstringRequest({
+        repo,
+        path: rel,
+        style,
+        ...source,
+        symbol,
+        symbols: source.symbols,
+        priority: 'interactive',
+      });
+      const planned = { request, repo, path: rel, symbol: symbol.qualifiedName };
+      const open = store
+        .list({ repo, path: rel })
+        .find((s) => s.symbol === symbol.qualifiedName && s.bodyHash === symbol.bodyHash);
+      if (open?.baseHash === source.contentHash) reused.push({ planned, suggestion: open });
+      else docs.push(planned);
+    }
+  }
+  return { docs, reused, skipped };
+}
+
+async function daemonRunning(): Promise<boolean> {
+  try {
+    await callDaemon(hearthPaths().socket, 'status', {}, { timeoutMs: 2000 });
+    return true;
+  } catch (error) {
+    if (error instanceof DaemonNotRunningError) return false;
+    throw error;
+  }
+}
+
+function printSummary(input: {
+  plan: { docs: PlannedDoc[]; skipped: Array<{ path: string; reason: string }> };
+  results: DocResult[];
+  applied: ApplyOutcome[];
+  json: boolean;
+}): void {
+  const suggestions = input.results.flatMap((r) => ('suggestion' in r ? [r.suggestion] : []));
+  const dropped = input.results.flatMap((r) =>
+    'dropped' in r ? [{ path: r.planned.path, symbol: r.planned.symbol, reason: r.dropped }] : [],
+  );
+  if (input.json) {
+    printJson({
+      suggestions: suggestions.map(({ after: _after, ...s }) => s),
+      dropped,
+      skipped: input.plan.skipped,
+      applied: input.applied,
+    });
+    return;
+  }
+  for (const skip of input.plan.skipped) print(`skipped ${skip.path}: ${skip.reason}`);
+  const appliedCount = input.applied.filter((o) => o.applied).length;
+  print(
+    `${suggestions.length} docstring${suggestions.length === 1 ? '' : 's'} suggested, ${dropped.length} dropped` +
+      (input.applied.length ? `, ${appliedCount} applied` : ''),
+  );
+  for (const o of input.applied.filter((a) => !a.applied))
+    print(`not applied ${o.id}: ${o.message}`);
+  if (suggestions.length > 0 && input.applied.length === 0)
+    print('apply them with `hearth apply --all`, or one by one with `hearth apply ID`');
+}

@@ -1,0 +1,136 @@
+import { mkdirSync, readFileSync, realpathSync } from 'node:fs';
+import path from 'node:path';
+import { loadConfig } from '../../config/load.js';
+import { EXIT, HearthError } from '../../errors.js';
+import { applySuggestions, sha256 } from '../../outputs/apply-suggestions.js';
+import { type Suggestion, SuggestionStore } from '../../outputs/suggestion-store.js';
+import { hearthPaths } from '../../paths.js';
+import { findWorkTreeRoot } from '../../repos/git.js';
+import { print, printJson } from '../output.js';
+
+/** The suggestions store; the CLI uses it directly, so none of this needs the daemon. */
+export function openSuggestionStore(): SuggestionStore {
+  const paths = hearthPaths();
+  mkdirSync(paths.data, { recursive: true, mode: 0o700 });
+  return SuggestionStore.open(paths.suggestionsFile);
+}
+
+/** A path on the command line as the store keys it: its repo and its repo-relative path. */
+export async function resolveRepoPath(target: string): Promise<{ repo: string; rel?: string }> {
+  const repo = await findWorkTreeRoot(target);
+  const rel = path.relative(repo, realpathSync(target)).split(path.sep).join('/');
+  return rel ? { repo, rel } : { repo };
+}
+
+/** `hearth suggestions [--json] [--diff] [PATH]`: open suggestions, each with how to apply it. */
+export async function listSuggestions(
+  target: string | undefined,
+  opts: { json?: boolean; diff?: boolean },
+): Promise<void> {
+  const scope: { repo?: string; rel?: string } = target ? await resolveRepoPath(target) : {};
+  const store = openSuggestionStore();
+  try {
+    const found = store.list({ repo: scope.repo, path: scope.rel });
+    const shown = found.map((s) => ({ ...describe(s), current: isCurrent(s) }));
+    if (opts.json) {
+      printJson({ suggestions: shown });
+      return;
+    }
+    if (shown.length === 0) {
+      print('no open suggestions');
+      return;
+    }
+    for (const s of shown) {
+      const where = path.relative(process.cwd(), path.join(s.repo, s.path)) || s.path;
+      print(
+        `${s.id}  ${s.kind}  ${where}  ${s.symbol}${s.current ? '' : '  (file changed since)'}`,
+      );
+      print(`    ${s.doc.split('\n')[0]}`);
+      if (opts.diff) print(s.diff.replace(/^/gm, '    ').trimEnd());
+      print(`    apply: hearth apply ${s.id}`);
+    }
+  } finally {
+    store.close();
+  }
+}
+
+/** `hearth apply ID...|--all [--path P]`: writes verified suggestions whose file is unchanged. */
+export async function apply(
+  ids: string[],
+  opts: { all?: boolean; path?: string; json?: boolean },
+  flagPairs: string[],
+): Promise<void> {
+  if (ids.length === 0 && !opts.all)
+    throw new HearthError('usage', 'name the suggestions to apply, or pass --all', {
+      exitCode: EXIT.usage,
+    });
+  const store = openSuggestionStore();
+  try {
+    let chosen: Suggestion[];
+    if (ids.length > 0) chosen = ids.map((id) => store.require(id));
+    else {
+      // --all means the repo here (or the path given); outside a repo, every repo.
+      const scope: { repo?: string; rel?: string } = await resolveRepoPath(opts.path ?? '.').catch(
+        (error) => {
+          if (opts.path) throw error;
+          return {};
+        },
+      );
+      chosen = store.list({ repo: scope.repo, path: scope.rel });
+    }
+    const config = loadConfig({
+      userConfigFile: hearthPaths().userConfigFile,
+      env: process.env,
+      flagPairs,
+    }).values;
+    const outcomes = await applySuggestions(store, chosen, config.docstrings);
+    if (opts.json) printJson({ outcomes });
+    else if (outcomes.length === 0) print('no open suggestions to apply');
+    for (const o of opts.json ? [] : outcomes) {
+      if (o.applied) print(`applied ${o.id}  ${o.path}  ${o.symbol}`);
+      else process.stderr.write(`hearth: not applied ${o.id}: ${o.message}\n`);
+    }
+    if (outcomes.some((o) => !o.applied)) process.exitCode = EXIT.error;
+  } finally {
+    store.close();
+  }
+}
+
+/**
+ * `hearth reject ID`: a suggestion is dropped and not made again for the same code; any other
+ * id is a task waiting for approval, dropped by the daemon.
+ */
+export async function reject(id: string): Promise<void> {
+  const store = openSuggestionStore();
+  let rejected: Suggestion | undefined;
+  try {
+    if (store.get(id)) rejected = store.reject(id);
+  } finally {
+    store.close();
+  }
+  if (rejected) {
+    print(
+      `rejected ${rejected.id}; no docstring will be suggested for ${rejected.symbol} until it changes`,
+    );
+    return;
+  }
+  await (await import('./queue.js')).reject(id);
+}
+
+function describe(s: Suggestion) {
+  const { after: _after, baseHash: _base, bodyHash: _body, ...shown } = s;
+  return {
+    ...shown,
+    createdAt: new Date(s.createdAt).toISOString(),
+    updatedAt: new Date(s.updatedAt).toISOString(),
+  };
+}
+
+/** Whether the file still has the content the suggestion was computed for. */
+function isCurrent(s: Suggestion): boolean {
+  try {
+    return sha256(readFileSync(path.join(s.repo, s.path))) === s.baseHash;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,29 @@
+/**
+ * Progress for a long command: a bar redrawn on stderr when it is a terminal, plain lines on
+ * stdout otherwise (so a log or a pipe gets one line per item), nothing when quiet.
+ */
+export function createProgress(
+  total: number,
+  options: { quiet?: boolean; stream?: NodeJS.WriteStream } = {},
+): { step(line: string): void; done(): void } {
+  const stream = options.stream ?? process.stderr;
+  const bar = stream.isTTY === true && !options.quiet;
+  let count = 0;
+  return {
+    step(line) {
+      count++;
+      if (options.quiet) return;
+      if (!bar) {
+        process.stdout.write(`${line}\n`);
+        return;
+      }
+      const width = 24;
+      const filled = total === 0 ? width : Math.round((count / total) * width);
+      const text = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${count}/${total} ${line}`;
+      stream.write(`\r\x1b[K${text.slice(0, (stream.columns || 80) - 1)}`);
+    },
+    done() {
+      if (bar && count > 0) stream.write('\r\x1b[K');
+    },
+  };
+}

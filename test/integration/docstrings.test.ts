@@ -1,0 +1,394 @@
+import { execFileSync } from 'node:child_process';
+import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  cleanup,
+  gitTestEnv,
+  hearth,
+  hearthJson,
+  startDaemon,
+  tempHome,
+  tempRepo,
+  waitFor,
+} from '../helpers/hearth.js';
+import {
+  type ModelServer,
+  type RecordedRequest,
+  startModelServer,
+} from '../helpers/model-server.js';
+
+/**
+ * Docstrings end to end: the real daemon watching a real repo, a scripted local model answering,
+ * suggestions listed, applied, refused and rejected through the CLI.
+ */
+
+const servers: ModelServer[] = [];
+afterEach(async () => {
+  cleanup();
+  for (const server of servers.splice(0)) await server.stop();
+});
+
+const CALC = `"""Small arithmetic helpers."""
+
+
+def mul(a, b):
+    """Multiply two numbers.
+
+    Args:
+        a: The first factor.
+        b: The second factor.
+
+    Returns:
+        The product.
+    """
+    return a * b
+`;
+
+const ADD = `
+
+def add(a, b): return a + b
+`;
+
+/** The user message of a chat request: the prompt hearth built. */
+function promptOf(request: RecordedRequest): string {
+  const body = request.body as { messages?: Array<{ content: string }> };
+  return (body.messages ?? []).map((m) => m.content).join('\n');
+}
+
+/** A local model that documents whatever it is asked about with a Google docstring. */
+async function docServer(answer?: (prompt: string) => string): Promise<ModelServer> {
+  const server = await startModelServer({
+    models: ['doc-model'],
+    handler: (request) => ({
+      text: answer
+        ? answer(promptOf(request))
+        : 'Add two numbers.\n\nArgs:\n    a: The first term.\n    b: The second term.\n\nReturns:\n    The sum.',
+    }),
+  });
+  servers.push(server);
+  return server;
+}
+
+const env = (server: ModelServer) => ({
+  HEARTH_LOCAL_URL: server.url,
+  HEARTH_LOCAL_MODEL: 'doc-model',
+  HEARTH_WATCH_SETTLE_MS: '100',
+});
+
+function commitAll(repo: string, message = 'change'): void {
+  execFileSync('git', ['-C', repo, 'add', '-A'], { env: gitTestEnv() });
+  execFileSync('git', ['-C', repo, 'commit', '-q', '-m', message], { env: gitTestEnv() });
+}
+
+interface Listed {
+  suggestions: Array<{
+    id: string;
+    symbol: string;
+    path: string;
+    doc: string;
+    diff: string;
+    current: boolean;
+    status: string;
+  }>;
+}
+
+const listSuggestions = (home: string, repo: string) =>
+  hearthJson<Listed>(home, ['suggestions', '--json', repo]).then((r) => r.suggestions);
+
+async function waitForSuggestion(home: string, repo: string, symbol: string) {
+  return waitFor(
+    `a suggestion for ${symbol}`,
+    async () => (await listSuggestions(home, repo)).find((s) => s.symbol === symbol),
+    20_000,
+  );
+}
+
+/** Python's own parser, as an independent judge: the module's AST with docstrings removed. */
+function codeShape(file: string): string {
+  const script = [
+    'import ast, sys',
+    'tree = ast.parse(open(sys.argv[1], encoding="utf-8-sig").read())',
+    'for node in ast.walk(tree):',
+    '    body = getattr(node, "body", None)',
+    '    if isinstance(body, list) and body and isinstance(body[0], ast.Expr) and isinstance(getattr(body[0], "value", None), ast.Constant) and isinstance(body[0].value.value, str):',
+    '        node.body = body[1:] or [ast.Pass()]',
+    'print(ast.dump(tree))',
+  ].join('\n');
+  return execFileSync('python3', ['-c', script, file], { encoding: 'utf8' });
+}
+
+describe('docstrings from the daemon', () => {
+  it('suggests a verified docstring for a new undocumented function; apply writes it', async () => {
+    const home = tempHome();
+    const repo = tempRepo();
+    const file = path.join(repo, 'calc.py');
+    writeFileSync(file, CALC);
+    commitAll(repo);
+    const server = await docServer();
+    await startDaemon(home, { env: env(server) });
+    expect((await hearth(home, ['watch', repo])).code).toBe(0);
+
+    writeFileSync(file, CALC + ADD);
+    const suggestion = await waitForSuggestion(home, repo, 'add');
+    expect(suggestion.current).toBe(true);
+    expect(suggestion.doc).toContain('Args:');
+    // The prompt held the function, in the house style, and not the other function's body.
+    const [request] = server.chatRequests();
+    const prompt = promptOf(request as RecordedRequest);
+    expect(prompt).toContain('def add(a, b): return a + b');
+    expect(prompt).not.toContain('return a * b');
+    expect(prompt).toMatch(/Google/i);
+
+    // The stored diff is one git accepts as it is.
+    const patch = path.join(home, 'add.patch');
+    writeFileSync(patch, suggestion.diff);
+    execFileSync('git', ['-C', repo, 'apply', '--check', patch]);
+
+    const before = codeShape(file);
+    const applied = await hearth(home, ['apply', suggestion.id]);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(applied.stdout).toContain(`applied ${suggestion.id}`);
+    const text = readFileSync(file, 'utf8');
+    expect(text).toContain('def add(a, b):\n    """Add two numbers.\n');
+    expect(text).toContain('    return a + b\n');
+    expect(codeShape(file)).toBe(before);
+    expect(await listSuggestions(home, repo)).toEqual([]);
+  }, 60_000);
+
+  it('an unchanged re-save makes no model request', async () => {
+    const home = tempHome();
+    const repo = tempRepo();
+    const file = path.join(repo, 'calc.py');
+    writeFileSync(file, CALC);
+    commitAll(repo);
+    const server = await docServer();
+    await startDaemon(home, { env: env(server) });
+    await hearth(home, ['watch', repo]);
+    writeFileSync(file, CALC + ADD);
+    await waitForSuggestion(home, repo, 'add');
+    expect(server.chatRequests()).toHaveLength(1);
+
+    const passes = async () =>
+      (await hearthJson<{ repos: Array<{ passes?: number }> }>(home, ['status', '--json'])).repos[0]
+        ?.passes ?? 0;
+    const before = await passes();
+    // The same bytes written again, and an edit that touches only the documented function's doc.
+    writeFileSync(file, CALC + ADD);
+    await waitFor('the re-save to be analysed', async () => (await passes()) > before, 10_000);
+    writeFileSync(
+      file,
+      CALC.replace('Multiply two numbers.', 'Multiply two numbers together.') + ADD,
+    );
+    await waitFor('the doc edit to be analysed', async () => (await passes()) > before + 1, 10_000);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(server.chatRequests()).toHaveLength(1);
+  }, 60_000);
+
+  it('apply refuses a suggestion whose file was edited since, and the edit survives', async () => {
+    const home = tempHome();
+    const repo = tempRepo();
+    const file = path.join(repo, 'calc.py');
+    writeFileSync(file, CALC);
+    commitAll(repo);
+    const server = await docServer();
+    await startDaemon(home, { env: env(server) });
+    await hearth(home, ['watch', repo]);
+    writeFileSync(file, CALC + ADD);
+    const suggestion = await waitForSuggestion(home, repo, 'add');
+    // Stopped, so that nothing follows the edit: the CLI alone must refuse.
+    expect((await hearth(home, ['stop'])).code).toBe(0);
+
+    const edited = `${CALC + ADD}\nLIMIT = 10\n`;
+    writeFileSync(file, edited);
+    const listed = await listSuggestions(home, repo);
+    expect(listed.find((s) => s.id === suggestion.id)?.current).toBe(false);
+    const applied = await hearth(home, ['apply', suggestion.id]);
+    expect(applied.code).toBe(1);
+    expect(applied.stderr).toMatch(/calc\.py changed since suggestion .* was made/);
+    expect(readFileSync(file, 'utf8')).toBe(edited);
+  }, 60_000);
+
+  it('follows the file: an edit elsewhere carries the suggestion along, an edit of the symbol supersedes it', async () => {
+    const home = tempHome();
+    const repo = tempRepo();
+    const file = path.join(repo, 'calc.py');
+    writeFileSync(file, CALC);
+    commitAll(repo);
+    const server = await docServer();
+    await startDaemon(home, { env: env(server) });
+    await hearth(home, ['watch', repo]);
+    writeFileSync(file, CALC + ADD);
+    const first = await waitForSuggestion(home, repo, 'add');
+
+    // An edit elsewhere: the same suggestion now applies to the new content.
+    writeFileSync(file, `${CALC + ADD}\nLIMIT = 10\n`);
+    await waitFor('the suggestion to follow the edit', async () => {
+      const [s] = await listSuggestions(home, repo);
+      return s?.id === first.id && s.current;
+    });
+    // The function itself edited: the old suggestion is superseded by a new task's.
+    writeFileSync(file, `${CALC}\n\ndef add(a, b): return b + a\n\nLIMIT = 10\n`);
+    const second = await waitFor(
+      'a new suggestion',
+      async () => {
+        const [s] = await listSuggestions(home, repo);
+        return s && s.id !== first.id ? s : undefined;
+      },
+      20_000,
+    );
+    const refused = await hearth(home, ['apply', first.id]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('superseded');
+    const applied = await hearth(home, ['apply', second.id]);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(readFileSync(file, 'utf8')).toContain('return b + a');
+  }, 60_000);
+
+  it('auto mode writes the docstring into the file, keeping its mode and CRLF line endings', async () => {
+    const home = tempHome();
+    const repo = tempRepo();
+    const file = path.join(repo, 'tool.py');
+    const crlf = (text: string) => text.replace(/\n/g, '\r\n');
+    writeFileSync(file, crlf(CALC));
+    chmodSync(file, 0o755);
+    writeFileSync(
+      path.join(repo, '.hearth.json'),
+      JSON.stringify({ docstrings: { mode: 'auto' } }),
+    );
+    commitAll(repo);
+    const server = await docServer();
+    await startDaemon(home, { env: env(server) });
+    await hearth(home, ['watch', repo]);
+    writeFileSync(file, crlf(CALC + ADD));
+    const text = await waitFor(
+      'the docstring in the file',
+      () => {
+        const now = readFileSync(file, 'utf8');
+        return now.includes('Add two numbers.') ? now : undefined;
+      },
+      20_000,
+    );
+    expect(text).not.toMatch(/[^\r]\n/);
+    expect(text).toContain('def add(a, b):\r\n    """Add two numbers.\r\n');
+    expect(statSync(file).mode & 0o777).toBe(0o755);
+    expect(await listSuggestions(home, repo)).toEqual([]);
+  }, 60_000);
+});
+
+describe('hearth docstrings', () => {
+  it('documents a tree without a daemon; reject keeps a symbol from being asked again', async () => {
+    const home = tempHome();
+    const repo = tempRepo();
+    writeFileSync(path.join(repo, 'calc.py'), CALC + ADD);
+    writeFileSync(
+      path.join(repo, 'shapes.ts'),
+      'export function area(w: number, h: number): number {\n  return w * h;\n}\n',
+    );
+    commitAll(repo);
+    const server = await docServer((prompt) =>
+      prompt.includes('area')
+        ? 'Compute an area.\n\n@param w - The width.\n@param h - The height.'
+        : 'Add two numbers.',
+    );
+    const run = await hearthJson<{
+      suggestions: Array<{ id: string; symbol: string; path: string }>;
+      dropped: unknown[];
+    }>(home, ['docstrings', '--json', repo], { env: env(server) });
+    expect(run.suggestions.map((s) => `${s.path} ${s.symbol}`).sort()).toEqual([
+      'calc.py add',
+      'shapes.ts area',
+    ]);
+    expect(server.chatRequests()).toHaveLength(2);
+    const area = run.suggestions.find((s) => s.symbol === 'area') as { id: string };
+    expect((await hearth(home, ['reject', area.id])).code).toBe(0);
+
+    const again = await hearthJson<{ suggestions: Array<{ symbol: string }> }>(
+      home,
+      ['docstrings', '--json', '--apply', repo],
+      { env: env(server) },
+    );
+    // `area` was rejected; `add`'s open suggestion is reused without asking the model again.
+    expect(again.suggestions.map((s) => s.symbol)).toEqual(['add']);
+    expect(server.chatRequests()).toHaveLength(2);
+    expect(readFileSync(path.join(repo, 'calc.py'), 'utf8')).toContain('"""Add two numbers."""');
+    expect(readFileSync(path.join(repo, 'shapes.ts'), 'utf8')).not.toContain('/**');
+  }, 60_000);
+
+  it('goes through the daemon queue when a daemon runs', async () => {
+    const home = tempHome();
+    const repo = tempRepo();
+    writeFileSync(path.join(repo, 'calc.py'), CALC + ADD);
+    commitAll(repo);
+    const server = await docServer();
+    await startDaemon(home, { env: env(server) });
+    const run = await hearth(home, ['docstrings', '--apply', repo]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('calc.py  add  -> d');
+    expect(run.stdout).toContain('1 docstring suggested, 0 dropped, 1 applied');
+    const queue = await hearthJson<{ tasks: Array<{ kind: string; status: string }> }>(home, [
+      'queue',
+      '--json',
+    ]);
+    expect(queue.tasks).toEqual([expect.objectContaining({ kind: 'docstring', status: 'done' })]);
+    expect(readFileSync(path.join(repo, 'calc.py'), 'utf8')).toContain('"""Add two numbers.');
+  }, 60_000);
+
+  it('says what to do when no local model answers', async () => {
+    const home = tempHome();
+    const repo = tempRepo();
+    writeFileSync(path.join(repo, 'calc.py'), CALC + ADD);
+    const run = await hearth(home, ['docstrings', repo], {
+      env: { HEARTH_LOCAL_URL: 'http://127.0.0.1:9/v1', HEARTH_LOCAL_MODEL: 'm' },
+    });
+    expect(run.stdout + run.stderr).toMatch(/127\.0\.0\.1:9/);
+    expect(readFileSync(path.join(repo, 'calc.py'), 'utf8')).toBe(CALC + ADD);
+  }, 60_000);
+});
+
+describe('adversarial model answers never change code', () => {
+  const SOURCE = `${CALC}\n\nclass Box:\n    def put(self, item): self.items.append(item)\n`;
+  const answers: Array<[string, string]> = [
+    [
+      'fenced code',
+      '```python\ndef put(self, item):\n    import os\n    os.system("rm -rf /")\n```',
+    ],
+    ['a whole function', 'def put(self, item):\n    """Put it."""\n    self.items.clear()'],
+    ['a doc holding """', 'Put "an item" in.\n\nUse """triple""" quotes freely."'],
+    ['a doc holding */', 'Put an item */ in the box. /* not a comment'],
+    ['5,000 lines', Array.from({ length: 5000 }, (_, i) => `Line ${i} of rambling.`).join('\n')],
+    ['empty', ''],
+    ['non-UTF-8 bytes', 'Put an item \uFFFD\uFFFD in the box.'],
+    ['an added import', 'import os\n\nPut an item in the box.'],
+    [
+      'prose around a fenced doc',
+      'Sure! Here is the docstring:\n```\nPut an item in the box.\n```\nLet me know if you need more.',
+    ],
+  ];
+
+  it.each(answers)(
+    '%s',
+    async (_name, answer) => {
+      const home = tempHome();
+      const repo = tempRepo();
+      const file = path.join(repo, 'box.py');
+      writeFileSync(file, SOURCE);
+      commitAll(repo);
+      const before = codeShape(file);
+      const server = await docServer(() => answer);
+      const run = await hearth(home, ['docstrings', '--json', '--apply', file], {
+        env: env(server),
+      });
+      expect(run.code, run.stderr).toBe(0);
+      const result = JSON.parse(run.stdout) as {
+        suggestions: Array<{ diff: string }>;
+        dropped: Array<{ reason: string }>;
+      };
+      expect(result.suggestions.length + result.dropped.length).toBe(2);
+      for (const dropped of result.dropped) expect(dropped.reason).toMatch(/\w+/);
+      // Python itself agrees: apart from docstrings, the module is what it was.
+      expect(codeShape(file)).toBe(before);
+    },
+    60_000,
+  );
+});
