@@ -12,6 +12,7 @@ import {
 } from '../outputs/docstring/make-suggestion.js';
 import type { SuggestionStore } from '../outputs/suggestion-store.js';
 import type { TaskRecord } from '../queue/types.js';
+import { buildNeverSendMatcher } from '../router/never-send.js';
 import { buildDocstringRequest, needsDoc, pickSymbolsToDocument } from '../tasks/docstring/plan.js';
 import type { DocStyle } from '../tasks/docstring/types.js';
 import type { AnalysedListener } from './repo-monitor.js';
@@ -44,7 +45,9 @@ export class DocstringService {
   /** A repo monitor's listener: queue docs for what changed, and carry open suggestions along. */
   readonly fileAnalysed: AnalysedListener = async (repo, rel, update) => {
     const config = this.#deps.config(repo);
-    if (config.docstrings.mode === 'off') return;
+    // A neverSend file goes to no model, so it gets no docstring task either.
+    if (config.docstrings.mode === 'off' || buildNeverSendMatcher([...config.neverSend])(rel))
+      return;
     const file: CurrentFile = {
       language: update.analysis.language,
       ...update.source,

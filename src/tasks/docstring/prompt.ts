@@ -6,8 +6,9 @@ import type { DocStyle } from './types.js';
 
 /**
  * The prompt asking a model for one symbol's doc. It shows the symbol in focus, not the file: the
- * file's opening lines, the enclosing class's declaration, the symbol's own code (a type's
- * members reduced to their signatures), and the current doc when there is one.
+ * enclosing class's declaration (or, for a top-level symbol, the file's opening lines), the
+ * symbol's own code (a type's members reduced to their signatures), and the current doc when
+ * there is one.
  */
 
 export interface DocstringPromptInput {
@@ -24,8 +25,8 @@ export interface DocstringPromptInput {
 }
 
 const DEFAULT_MAX_CODE_CHARS = 6000;
-const HEADER_MAX_LINES = 15;
-const HEADER_MAX_CHARS = 800;
+const HEADER_MAX_LINES = 10;
+const HEADER_MAX_CHARS = 500;
 const CONTAINER_KINDS: ReadonlySet<CodeSymbol['kind']> = new Set([
   'class',
   'interface',
@@ -45,8 +46,9 @@ const LANGUAGE_NAMES: Readonly<Record<LanguageId, string>> = {
 export function buildDocstringPrompt(input: DocstringPromptInput): ChatMessage[] {
   const { symbol, symbols, text } = input;
   const max = input.maxCodeChars ?? DEFAULT_MAX_CODE_CHARS;
-  const header = buildModuleHeader(text, symbols);
   const enclosing = findEnclosing(symbol, symbols);
+  // A member's context is its enclosing type's declaration; a top-level symbol's, the file's start.
+  const header = enclosing ? '' : buildModuleHeader(text, symbols);
   const outside = CONTAINER_KINDS.has(symbol.kind) ? membersOutside(symbol, symbols) : [];
   const code = truncateCode(buildSymbolCode(text, symbol, symbols), max);
   const signatures = outside.map((member) => member.signature).join('\n');
@@ -74,12 +76,9 @@ export function buildWholeFilePrompt(input: DocstringPromptInput): ChatMessage[]
 }
 
 function buildMessages(style: DocStyle, sections: ReadonlyArray<string | false | undefined>) {
-  const system = [
-    'You write documentation for code.',
-    'Answer with the doc text only: no code, no comment markers, no Markdown code fences,',
-    'no preamble and no remarks after it.',
-    'Describe what the code does from the code shown; do not invent behaviour.',
-  ].join(' ');
+  const system =
+    'You write documentation for code. Describe what the code shown does; do not invent ' +
+    'behaviour. Answer with the doc text only, with no remarks before or after it.';
   const user = sections.filter((section): section is string => Boolean(section)).join('\n\n');
   return [
     { role: 'system', content: `${system}\n\n${describeStyle(style)}` },
@@ -109,7 +108,7 @@ function buildRequest({ symbol, style }: DocstringPromptInput): string {
 
 /**
  * The lines before the first symbol (imports, module doc), a license block left out, capped at
- * 15 lines and 800 characters; empty when the file starts with a symbol.
+ * 10 lines and 500 characters; empty when the file starts with a symbol.
  */
 export function buildModuleHeader(text: string, symbols: readonly CodeSymbol[]): string {
   const firstLine = Math.min(

@@ -62,64 +62,26 @@ function pickMostCommon(counts: ReadonlyMap<DocStyle, number>): DocStyle | undef
   return first[0];
 }
 
+// Short on purpose: each prompt carries one, and a local model reads every token of it.
 const DESCRIPTIONS: Readonly<Record<DocStyle, string>> = {
-  google: `Google style docstring: a one-line summary, a blank line, then only the sections that apply (Args, Returns, Raises), entries indented by four spaces. For example:
-Summary of what it does.
-
-Args:
-    name: What the parameter means.
-
-Returns:
-    What comes back.
-
-Raises:
-    ValueError: When it is raised.`,
-  numpy: `NumPy style docstring: a one-line summary, a blank line, then sections underlined with dashes (Parameters, Returns, Raises) as they apply. For example:
-Summary of what it does.
-
-Parameters
-----------
-name : type
-    What the parameter means.
-
-Returns
--------
-type
-    What comes back.`,
-  rest: `reStructuredText (Sphinx) docstring: a one-line summary, a blank line, then field lines as they apply. For example:
-Summary of what it does.
-
-:param name: What the parameter means.
-:returns: What comes back.
-:raises ValueError: When it is raised.`,
-  jsdoc: `JSDoc with types in braces: a summary sentence, then tags. For example:
-Summary of what it does.
-
-@param {string} name - What the parameter means.
-@returns {number} What comes back.`,
-  tsdoc: `TSDoc: a summary sentence, then tags, with no types in braces (the signature has them). For example:
-Summary of what it does.
-
-@param name - What the parameter means.
-@returns What comes back.`,
-  godoc: `Go doc comment: full sentences, the first starting with the symbol's name. For example:
-Parse reads a config from r and returns it. It fails when a key is unknown.`,
-  rustdoc: `Rust doc comment in Markdown: a one-line summary, then optional sections such as # Arguments, # Errors, # Panics (the # headings are Markdown, keep them). For example:
-Summary of what it does.
-
-# Errors
-
-Returns an error when the file cannot be read.`,
-  javadoc: `Javadoc: a summary sentence, then tags as they apply. For example:
-Summary of what it does.
-
-@param name what the parameter means
-@return what comes back
-@throws IOException when it is thrown`,
+  google:
+    'Google style: a one-line summary, a blank line, then only the sections that apply, entries indented four spaces:\nArgs:\n    name: Meaning.\nReturns:\n    What comes back.\nRaises:\n    ValueError: When.',
+  numpy:
+    'NumPy style: a one-line summary, a blank line, then the sections that apply, underlined:\nParameters\n----------\nname : type\n    Meaning.\nReturns\n-------\ntype\n    What comes back.',
+  rest: 'reStructuredText (Sphinx): a one-line summary, a blank line, then the fields that apply:\n:param name: Meaning.\n:returns: What comes back.\n:raises ValueError: When.',
+  jsdoc:
+    'JSDoc with types in braces: a summary sentence, then tags:\n@param {string} name - Meaning.\n@returns {number} What comes back.',
+  tsdoc:
+    'TSDoc: a summary sentence, then tags, no types in braces (the signature has them):\n@param name - Meaning.\n@returns What comes back.',
+  godoc: "Go doc comment: full sentences, the first starting with the symbol's name.",
+  rustdoc:
+    'Rust doc in Markdown: a one-line summary, then only the sections that apply (# Arguments, # Errors, # Panics).',
+  javadoc:
+    'Javadoc: a summary sentence, then the tags that apply:\n@param name meaning\n@return what comes back\n@throws IOException when',
 };
 
 /** Instructions for the model: the style's shape, a tiny template, and the plain-text rule. */
 export function describeStyle(style: DocStyle): string {
   return `${DESCRIPTIONS[style]}
-Write plain text: no comment markers (such as """, /**, *, ///, //), no code fences, no code examples.`;
+Plain text: no comment markers (""", /**, *, ///, //), no code fences, no code examples.`;
 }

@@ -163,11 +163,17 @@ describe('buildDocstringPrompt on real symbols', () => {
       [
         'secret_put_body = json.dumps(value)',
         'class Store',
-        'import json',
         'src/store.py (Python)',
         'Store.put` (parameters: key, value)',
       ],
-      ['json.loads', 'self.cache = {}', 'def helper', 'Keeps values in a folder'],
+      // A member's context is its class's declaration, not the file's imports.
+      ['json.loads', 'self.cache = {}', 'def helper', 'Keeps values in a folder', 'import json'],
+    ],
+    [
+      'store.py',
+      'helper',
+      ['def helper(x):', 'import json', 'from pathlib import Path', '(parameters: x)'],
+      ['class Store', 'secret_put_body'],
     ],
     [
       'store.py',
@@ -178,8 +184,8 @@ describe('buildDocstringPrompt on real symbols', () => {
     [
       'cart.ts',
       'Cart.total',
-      ['export class Cart', 'const totalBody', "import { Money } from './money.js';"],
-      ['addBody', 'Copyright', 'private items'],
+      ['export class Cart', 'const totalBody'],
+      ['addBody', 'Copyright', 'private items', "import { Money } from './money.js';"],
     ],
     [
       'cart.ts',
@@ -190,8 +196,8 @@ describe('buildDocstringPrompt on real symbols', () => {
     [
       'shape.rs',
       'Shape.area',
-      ['pub struct Shape', 'area_body', 'use std::fmt;', '(parameters: scale)'],
-      ['new_body', 'impl Shape'],
+      ['pub struct Shape', 'area_body', '(parameters: scale)'],
+      ['new_body', 'impl Shape', 'use std::fmt;'],
     ],
     [
       'shape.rs',
@@ -268,20 +274,20 @@ describe('buildModuleHeader', () => {
       'import os',
     ],
     [
-      'at most 15 lines',
+      'at most 10 lines',
       `${Array.from({ length: 40 }, (_, i) => `import m${i}`).join('\n')}\ndef f(): pass`,
       41,
-      Array.from({ length: 15 }, (_, i) => `import m${i}`).join('\n'),
+      Array.from({ length: 10 }, (_, i) => `import m${i}`).join('\n'),
     ],
   ];
   it.each(cases)('%s', (_name, text, line, expected) => {
     expect(buildModuleHeader(text, [symbolAt(line)])).toBe(expected);
   });
 
-  it('stays under 800 characters', () => {
+  it('stays under 500 characters', () => {
     const text = `${Array.from({ length: 10 }, (_, i) => `import ${`m${i}`.padEnd(150, 'x')}`).join('\n')}\nx`;
     const header = buildModuleHeader(text, [symbolAt(11)]);
-    expect(header.length).toBeLessThanOrEqual(800);
-    expect(header.split('\n').length).toBe(5);
+    expect(header.length).toBeLessThanOrEqual(500);
+    expect(header.split('\n').length).toBe(3);
   });
 });
