@@ -185,3 +185,32 @@ function rangeKey<const K extends string>(
     },
   };
 }
+
+/** A structured value (a list of objects, say) whose parser lives beside the feature using it. */
+export function structuredKey<const K extends string, T>(
+  key: K,
+  fallback: T,
+  description: string,
+  opts: { allowed: string; parse: (raw: unknown) => T | undefined; repo?: RepoRule },
+): KeyDef<T> & { key: K } {
+  return {
+    key,
+    description,
+    default: fallback,
+    allowed: opts.allowed,
+    repo: opts.repo ?? 'allowed',
+    parse: (raw): Parsed<T> => {
+      let value = raw;
+      // From an environment variable or a flag the value arrives as JSON text.
+      if (typeof raw === 'string') {
+        try {
+          value = JSON.parse(raw);
+        } catch {
+          return fail;
+        }
+      }
+      const parsed = opts.parse(value);
+      return parsed === undefined ? fail : { ok: true, value: parsed };
+    },
+  };
+}

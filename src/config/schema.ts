@@ -2,6 +2,9 @@
  * Every config key hearth knows: its type, default, allowed values, and whether a repo's
  * `.hearth.json` may set it. A feature adds its keys here, beside the others.
  */
+
+import { parseChecksConfig } from '../tasks/fix/checks-config.js';
+import { type CheckConfig, PARSER_NAMES } from '../tasks/fix/types.js';
 import {
   boolKey,
   enumKey,
@@ -10,6 +13,7 @@ import {
   type KeyDef,
   numberKey,
   stringKey,
+  structuredKey,
 } from './key-builders.js';
 
 export type { KeyDef, RepoRule } from './key-builders.js';
@@ -190,6 +194,27 @@ export const CONFIG_KEYS = [
   ),
   intKey('docstrings.width', 88, 40, 200, 'Doc comments are wrapped to this many columns.'),
   intKey('docstrings.maxLines', 40, 1, 500, 'A model answer longer than this is refused.'),
+  structuredKey(
+    'checks',
+    [] as readonly CheckConfig[],
+    'Checkers run on save and on staged content; each diagnostic gets a local fix suggestion.',
+    {
+      allowed: `a list of { "name", "command", "parser": ${PARSER_NAMES.join(' | ')}, "timeoutMs" }`,
+      parse: parseChecksConfig,
+    },
+  ),
+  enumKey(
+    'hooks.preCommit.block',
+    ['never', 'errors'],
+    'never',
+    'Whether pre-commit refuses a commit whose staged content fails a configured check.',
+  ),
+  enumKey(
+    'fixes.unverified',
+    ['show', 'hide'],
+    'show',
+    'Whether fixes the checker could not confirm are listed (marked unverified) or hidden.',
+  ),
   enumKey(
     'log.level',
     ['error', 'warn', 'info', 'debug'],
@@ -237,6 +262,9 @@ export interface HearthConfig {
   neverSend: readonly string[];
   watch: { settleMs: number; mode: 'auto' | 'poll'; pollIntervalMs: number };
   analysis: { maxFileBytes: number };
+  checks: readonly CheckConfig[];
+  hooks: { preCommit: { block: 'never' | 'errors' } };
+  fixes: { unverified: 'show' | 'hide' };
   docstrings: {
     mode: 'suggest' | 'auto' | 'off';
     style: {
