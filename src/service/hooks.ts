@@ -1,0 +1,155 @@
+/**
+ * `hearth hooks install|uninstall|status`: our hooks go to `git rev-parse --git-path hooks`
+ * (so core.hooksPath and linked worktrees are honoured). A hook that is not ours is kept as
+ * `<name>.pre-hearth` and run first; uninstall puts it back byte for byte. Hooks run by husky,
+ * lefthook or the pre-commit framework are left alone: the report says what line to add.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { HearthError } from '../errors.js';
+import { findWorkTreeRoot, git } from '../repos/git.js';
+import { type HookEntry, installHookFile, readHookState, removeHookFile } from './hook-files.js';
+import {
+  adviseHookManager,
+  detectHookManager,
+  type HookManager,
+  type ManagerAdvice,
+} from './hook-managers.js';
+import { buildHookScript, HOOK_NAMES } from './hook-script.js';
+
+export type { HookEntry, HookState } from './hook-files.js';
+export type { ManagerAdvice } from './hook-managers.js';
+export type { HookName } from './hook-script.js';
+
+export interface HookReport {
+  repo: string;
+  hooksDir: string;
+  hooks: HookEntry[];
+  manager?: ManagerAdvice;
+  messages: string[];
+}
+
+export interface InstallOptions {
+  /** hearth's `hooks/` folder; default: the one in this package. */
+  hooksDir?: string;
+  /** The Node binary the hooks run the CLI with; default: the one running now. */
+  node?: string;
+  /** hearth's CLI entry; default: `dist/cli/main.js` in this package. */
+  cli?: string;
+}
+
+// src/service/hooks.ts and dist/service/hooks.js are both two folders below the package root.
+const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+interface HookPlace {
+  root: string;
+  hooksDir: string;
+  manager: HookManager | undefined;
+}
+
+/** Installs hearth's hooks into the repository holding `repo`. Installing twice changes nothing. */
+export async function installHooks(
+  repo: string,
+  options: InstallOptions = {},
+): Promise<HookReport> {
+  const ours = resolveOurHooks(options);
+  const hearthHook = path.join(ours, 'hearth-hook');
+  if (!existsSync(hearthHook)) {
+    throw new HearthError('hooks-missing', `hearth's hook script is missing: ${hearthHook}`);
+  }
+  const node = options.node ?? process.execPath;
+  const cli = options.cli ?? path.join(PACKAGE_ROOT, 'dist', 'cli', 'main.js');
+  const place = await resolveHookPlace(repo);
+  const messages: string[] = [];
+  const hooks: HookEntry[] = [];
+  for (const name of HOOK_NAMES) {
+    const file = path.join(place.hooksDir, name);
+    if (place.manager?.manages.includes(name)) {
+      hooks.push({ name, state: await readHookState(file), file, managedBy: place.manager.name });
+      continue;
+    }
+    const script = (chained: boolean) => buildHookScript({ name, node, cli, hearthHook, chained });
+    hooks.push(await installHookFile(name, file, script, messages));
+  }
+  return finishReport(place, hooks, messages, ours, 'install');
+}
+
+/** Removes hearth's hooks and puts back the ones they replaced; other files are left alone. */
+export async function uninstallHooks(
+  repo: string,
+  options: Pick<InstallOptions, 'hooksDir'> = {},
+): Promise<HookReport> {
+  const place = await resolveHookPlace(repo);
+  const messages: string[] = [];
+  for (const name of HOOK_NAMES) {
+    await removeHookFile(name, path.join(place.hooksDir, name), messages);
+  }
+  const hooks = await readHookEntries(place);
+  return finishReport(place, hooks, messages, resolveOurHooks(options), 'uninstall');
+}
+
+/** What each hook is now, and whether a hook manager's config runs hearth's hook. */
+export async function readHookStatus(
+  repo: string,
+  options: Pick<InstallOptions, 'hooksDir'> = {},
+): Promise<HookReport> {
+  const place = await resolveHookPlace(repo);
+  const hooks = await readHookEntries(place);
+  return finishReport(place, hooks, [], resolveOurHooks(options), 'status');
+}
+
+async function readHookEntries(place: HookPlace): Promise<HookEntry[]> {
+  const hooks: HookEntry[] = [];
+  for (const name of HOOK_NAMES) {
+    const file = path.join(place.hooksDir, name);
+    const managedBy = place.manager?.manages.includes(name) ? place.manager.name : undefined;
+    hooks.push({ name, state: await readHookState(file), file, ...(managedBy && { managedBy }) });
+  }
+  return hooks;
+}
+
+/** Adds the manager's advice, and what it means for this action, to the report. */
+async function finishReport(
+  place: HookPlace,
+  hooks: HookEntry[],
+  messages: string[],
+  ours: string,
+  action: 'install' | 'uninstall' | 'status',
+): Promise<HookReport> {
+  const report: HookReport = { repo: place.root, hooksDir: place.hooksDir, hooks, messages };
+  if (!place.manager) return report;
+  const manager = await adviseHookManager(place.manager, ours);
+  const { name, config } = manager;
+  if (action === 'uninstall') {
+    if (manager.present)
+      messages.push(
+        `remove the hearth lines from ${config} yourself; hearth never edits ${name}'s files`,
+      );
+    return { ...report, manager };
+  }
+  const managed = place.manager.manages.join(', ');
+  if (!place.manager.manages.includes('pre-commit')) {
+    // hearth's own pre-commit hook is installed: nothing to add to their config.
+    messages.push(`${name} runs ${managed} here; hearth left those hooks alone`);
+    return { ...report, manager };
+  }
+  if (manager.present) messages.push(`${name} runs hearth's pre-commit hook (from ${config})`);
+  else {
+    messages.push(
+      `${name} runs ${managed} here, so hearth wrote nothing there; to get hearth's pre-commit suggestions, add to ${config}:`,
+    );
+  }
+  return { ...report, manager };
+}
+
+function resolveOurHooks(options: Pick<InstallOptions, 'hooksDir'>): string {
+  return path.resolve(options.hooksDir ?? path.join(PACKAGE_ROOT, 'hooks'));
+}
+
+async function resolveHookPlace(repo: string): Promise<HookPlace> {
+  const root = await findWorkTreeRoot(repo);
+  // Relative when core.hooksPath is: git runs hooks from the work tree root.
+  const hooksDir = path.resolve(root, await git(root, ['rev-parse', '--git-path', 'hooks']));
+  return { root, hooksDir, manager: await detectHookManager(root, hooksDir) };
+}
