@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { ChatRequest, ChatResult, Provider, Tier } from '../providers/types.js';
 
 /**
@@ -24,6 +25,8 @@ export function hashPayload(payload: string): string {
 
 /** Appends one line to the audit file (JSON lines, 0600), synchronously so a crash loses nothing. */
 export function appendAudit(file: string, entry: AuditEntry): void {
+  // A one-shot command (hearth docstrings, hearth fix) may be the first to write under this home.
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   appendFileSync(file, `${JSON.stringify(entry)}\n`, { mode: 0o600 });
 }
 

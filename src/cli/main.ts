@@ -3,7 +3,7 @@
  * The `hearth` command. Only commander and this file load up front; each command's module is
  * imported when it runs, so `hearth status` (and the hooks that will call the CLI) start fast.
  */
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { EXIT } from '../errors.js';
 import { VERSION } from '../version.js';
 import { reportError } from './output.js';
@@ -173,12 +173,14 @@ function buildProgram(): Command {
 
   program
     .command('suggestions')
-    .description('list open suggestions (docstrings), each with the command that applies it')
+    .description(
+      'list open suggestions (fixes and docstrings), each with the command that applies it',
+    )
     .argument('[path]', 'only those for this file or folder')
     .option('--diff', 'show each patch')
     .option('--json', 'print JSON')
     .action(async (target: string | undefined, opts: { json?: boolean; diff?: boolean }) =>
-      (await import('./commands/suggestions.js')).listSuggestions(target, opts),
+      (await import('./commands/suggestions.js')).listSuggestions(target, opts, flagPairs(program)),
     );
   program
     .command('apply')
@@ -202,6 +204,41 @@ function buildProgram(): Command {
     .option('--json', 'print JSON')
     .action(async (paths: string[], opts: { apply?: boolean; json?: boolean }) =>
       (await import('./commands/docstrings.js')).docstrings(paths, opts, flagPairs(program)),
+    );
+
+  program
+    .command('hooks')
+    .description(
+      "install, remove or show hearth's git hooks (chains existing ones; leaves husky, lefthook and pre-commit alone)",
+    )
+    .addArgument(new Argument('<action>', 'what to do').choices(['install', 'uninstall', 'status']))
+    .argument('[path]', 'a folder inside the repository (default: the current folder)')
+    .option('--json', 'print JSON')
+    .action(
+      async (
+        action: 'install' | 'uninstall' | 'status',
+        target: string | undefined,
+        opts: { json?: boolean },
+      ) => (await import('./commands/hooks.js')).hooksCommand(action, target, opts),
+    );
+  program
+    .command('fix')
+    .description(
+      'run a failing command, ask the local model for a fix, verify it by running the command again on a scratch copy',
+    )
+    .argument('<command...>', 'the command, after --: hearth fix -- npm test')
+    .option('--apply', 'write the patch when it is verified')
+    .option('--timeout <ms>', 'how long the command may run', parseMs, 120_000)
+    .option('--json', 'print JSON')
+    .action(async (command: string[], opts: { apply?: boolean; json?: boolean; timeout: number }) =>
+      (await import('./commands/fix.js')).fixCommand(command, opts, flagPairs(program)),
+    );
+  program
+    .command('hook', { hidden: true })
+    .description("the Node side of hearth's git hooks (run by hooks/hearth-hook)")
+    .argument('<name>', 'the hook')
+    .action(async (name: string) =>
+      (await import('./commands/hook.js')).runHook(name, flagPairs(program)),
     );
 
   program

@@ -6,11 +6,12 @@ import { errorMessage } from '../errors.js';
 import type { GitEventInfo, RepoInfo } from '../ipc/protocol.js';
 import type { Logger } from '../log/logger.js';
 import { readStagedFile } from '../repos/git.js';
+import { takeHookEvents } from '../sources/hook-events.js';
 import { type ChangeBatch, RepoWatcher } from '../sources/repo-watcher.js';
 
 type MonitorStatus = Pick<
   RepoInfo,
-  'files' | 'lastAnalyzed' | 'lastPass' | 'passes' | 'lastGitEvent'
+  'files' | 'lastAnalyzed' | 'lastPass' | 'passes' | 'lastGitEvent' | 'lastHook'
 > & {
   state: RepoWatcher['state'];
 };
@@ -38,6 +39,7 @@ export class RepoMonitor {
     lastPass: null,
     passes: 0,
     lastGitEvent: null,
+    lastHook: null,
   };
   #analysis: Promise<void> = Promise.resolve();
   readonly #skipsLogged = new Set<string>();
@@ -65,17 +67,33 @@ export class RepoMonitor {
       this.#status.lastGitEvent = info;
       this.#logger.info(`git ${event.type}`, { repo: root, ...event });
     });
+    this.#watcher.on('hooks', () => this.#readHookEvents());
     this.#watcher.on('state', (state, reason) => {
       this.#logger.info(`repository ${state}`, { repo: root, ...(reason ? { reason } : {}) });
     });
   }
 
-  start(): Promise<void> {
-    return this.#watcher.start();
+  async start(): Promise<void> {
+    await this.#watcher.start();
+    // Events the hooks wrote while no daemon ran.
+    this.#readHookEvents();
   }
 
   status(): MonitorStatus {
     return { state: this.#watcher.state, files: this.#watcher.fileCount, ...this.#status };
+  }
+
+  #readHookEvents(): void {
+    const gitDir = this.#watcher.gitDir;
+    if (!gitDir) return;
+    for (const event of takeHookEvents(gitDir)) {
+      this.#status.lastHook = { hook: event.hook, at: new Date(event.at).toISOString() };
+      this.#logger.info(`hook ${event.hook}`, {
+        repo: this.root,
+        args: event.args,
+        ...(event.refs ? { refs: event.refs } : {}),
+      });
+    }
   }
 
   async close(): Promise<void> {

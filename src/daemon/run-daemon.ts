@@ -2,12 +2,13 @@ import { loadConfig } from '../config/load.js';
 import { errorMessage } from '../errors.js';
 import { startIpcServer } from '../ipc/server.js';
 import { closeLogger, createLogger } from '../log/logger.js';
-import { SuggestionStore } from '../outputs/suggestion-store.js';
+import { openSuggestionStore } from '../outputs/hook-export.js';
 import { ensureDirs, hearthPaths } from '../paths.js';
 import { RepoRegistry } from '../repos/registry.js';
 import { ConfigService } from './config-service.js';
 import { installCrashGuards } from './crash-guards.js';
 import { DocstringService } from './docstrings.js';
+import { FixService } from './fixes.js';
 import { createHandlers } from './handlers.js';
 import { acquireInstanceLock } from './instance-lock.js';
 import { startModelTasks } from './model-tasks.js';
@@ -27,7 +28,7 @@ const REPO_CHECK_INTERVAL_MS = 30_000;
 /**
  * Runs the daemon until SIGTERM, SIGINT or an IPC `stop`. Reads like the pipeline: paths, config,
  * the instance lock, logging, the repo registry, the model tasks and their queue, the suggestions,
- * the docstring stage, the repo monitors feeding it, the IPC server; then waits; then closes each
+ * the docstring and fix stages, the repo monitors feeding them, the IPC server; then waits; then closes each
  * part, last opened first.
  */
 export async function runDaemon(options: DaemonOptions): Promise<void> {
@@ -86,14 +87,22 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
     registry.refreshStates();
     const { store, monitor, tasks, parts: modelParts } = startModelTasks({ paths, config, logger });
     parts.push(...modelParts);
-    const suggestions = SuggestionStore.open(paths.suggestionsFile);
-    parts.push({ name: 'suggestions', close: () => suggestions.close() });
-    // A repo's own .hearth.json may change how it is watched and documented.
+    // A repo's own .hearth.json may change how it is watched, documented and checked.
     const configFor = (root: string) => config.forRepo(root).config?.values ?? config.global.values;
+    const suggestions = openSuggestionStore(
+      paths.suggestionsFile,
+      (repo) => configFor(repo).fixes.unverified === 'show',
+    );
+    parts.push({ name: 'suggestions', close: () => suggestions.close() });
     const docstrings = new DocstringService({ tasks, suggestions, config: configFor, logger });
+    const fixes = new FixService({ tasks, suggestions, config: configFor, logger });
+    parts.push({ name: 'fixes', close: () => fixes.close() });
 
     // Monitors open after the stages they feed, so they close before them.
-    const monitors = new RepoMonitors(configFor, logger, docstrings.fileAnalysed);
+    const monitors = new RepoMonitors(configFor, logger, async (repo, rel, update) => {
+      await docstrings.fileAnalysed(repo, rel, update);
+      fixes.fileChanged(repo);
+    });
     parts.push({ name: 'monitors', close: () => monitors.closeAll() });
     monitors.reconcile(registry.list());
     const repoCheck = setInterval(() => {

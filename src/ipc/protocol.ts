@@ -40,6 +40,8 @@ export interface RepoInfo {
   lastPass?: { reason: 'settle' | 'catch-up' | 'poll'; files: number; at: string } | null;
   passes?: number;
   lastGitEvent?: GitEventInfo | null;
+  /** The last git hook that told the daemon something (post-commit, post-checkout...). */
+  lastHook?: { hook: string; at: string } | null;
 }
 
 export interface StatusResponse {
@@ -93,6 +95,19 @@ export interface DocstringTarget {
   style: string;
 }
 
+/** What a fix task fixes; the answer is applied to the file as it is then, and verified. */
+export interface FixTarget {
+  /** Repo-relative, `/`-separated. */
+  path: string;
+  /** The configured check that reported it, re-run to verify the fix. */
+  check: string;
+  fingerprint: string;
+  line: number;
+  message: string;
+  /** The fingerprints of every diagnostic of that run: a fix may not add one. */
+  baseline: string[];
+}
+
 /** A model task handed to the daemon: the prompt, and what the router needs to place it. */
 export interface SubmitRequest {
   kind: (typeof TASK_KINDS)[number];
@@ -111,6 +126,8 @@ export interface SubmitRequest {
   maxTokens?: number;
   /** For a docstring task: the symbol the answer is for. */
   target?: DocstringTarget;
+  /** For a fix task: the diagnostic the answer is for. */
+  fix?: FixTarget;
 }
 
 export interface RouteRequest {
@@ -227,6 +244,16 @@ const isTarget = (v: unknown): v is DocstringTarget =>
   v !== null &&
   typeof v === 'object' &&
   ['path', 'symbol', 'bodyHash', 'style'].every((k) => isString((v as Record<string, unknown>)[k]));
+const isFixTarget = (v: unknown): v is FixTarget => {
+  if (v === null || typeof v !== 'object') return false;
+  const t = v as Record<string, unknown>;
+  return (
+    ['path', 'check', 'fingerprint', 'message'].every((k) => isString(t[k])) &&
+    isCount(t.line) &&
+    Array.isArray(t.baseline) &&
+    t.baseline.every(isString)
+  );
+};
 const isPaths = (v: unknown): v is string[] => Array.isArray(v) && v.every(isString);
 
 function submitBody(raw: unknown): SubmitRequest {
@@ -250,6 +277,13 @@ function submitBody(raw: unknown): SubmitRequest {
     paths: field(body, 'paths', isPaths, 'a list of paths', true),
     maxTokens: field(body, 'maxTokens', isCount, 'a whole number', true),
     target: field(body, 'target', isTarget, 'a { path, symbol, bodyHash, style } object', true),
+    fix: field(
+      body,
+      'fix',
+      isFixTarget,
+      'a { path, check, fingerprint, line, message, baseline } object',
+      true,
+    ),
   };
 }
 

@@ -7,6 +7,7 @@ import { errorMessage } from '../errors.js';
 import { git } from '../repos/git.js';
 import { gitOperationInProgress } from '../sources/git-dir.js';
 import type { DocStyle } from '../tasks/docstring/types.js';
+import { applyEdits } from '../tasks/fix/apply-edits.js';
 import { atomicWriteFile } from '../util/atomic-write.js';
 import { buildDocPatch } from './docstring/build-patch.js';
 import { findTargetSymbol } from './docstring/make-suggestion.js';
@@ -47,9 +48,7 @@ async function applyToFile(
   const first = group[0] as Suggestion;
   const file = path.join(first.repo, first.path);
   const refuse = (s: Suggestion, message: string): ApplyOutcome => ({
-    id: s.id,
-    path: s.path,
-    symbol: s.symbol,
+    ...describe(s),
     applied: false,
     message,
   });
@@ -95,12 +94,15 @@ async function applyToFile(
   atomicWriteFile(file, content, mode);
   for (const s of applied) {
     store.setStatus(s.id, 'applied', 'applied to the work tree');
-    outcomes.push({ id: s.id, path: s.path, symbol: s.symbol, applied: true, message: 'applied' });
+    outcomes.push({ ...describe(s), applied: true, message: 'applied' });
   }
   return outcomes;
 }
 
-/** Inserts each suggestion's doc into the text in turn, verifying every step. */
+/**
+ * Applies each suggestion to the text in turn: a doc is inserted again and verified, a fix's
+ * edits are applied again (the user asked for them by id; a fix is never applied unasked).
+ */
 async function insertEach(
   file: string,
   raw: string,
@@ -113,6 +115,16 @@ async function insertEach(
   const language = languageOf(file);
   const applied: Suggestion[] = [];
   for (const s of suggestions) {
+    if (s.kind === 'fix') {
+      const patched = applyEdits(text, JSON.parse(s.payload ?? '[]'));
+      if (!patched.ok) {
+        outcomes.push({ ...describe(s), applied: false, message: patched.reason });
+        continue;
+      }
+      text = patched.text;
+      applied.push(s);
+      continue;
+    }
     const analysis = language && (await extractSymbols(file, language, { text, contentHash: '' }));
     const symbol = analysis?.ok ? findTargetSymbol(analysis.symbols, s) : undefined;
     const patch =
@@ -129,13 +141,7 @@ async function insertEach(
           })
         : { ok: false as const, reason: `${s.symbol} is no longer in ${s.path}` };
     if (!patch.ok) {
-      outcomes.push({
-        id: s.id,
-        path: s.path,
-        symbol: s.symbol,
-        applied: false,
-        message: patch.reason,
-      });
+      outcomes.push({ ...describe(s), applied: false, message: patch.reason });
       continue;
     }
     text = patch.after;
@@ -149,6 +155,10 @@ async function gitOperationIn(repo: string): Promise<string | undefined> {
     () => undefined,
   );
   return gitDir ? gitOperationInProgress(gitDir.trim()) : undefined;
+}
+
+function describe(s: Suggestion): Pick<ApplyOutcome, 'id' | 'path' | 'symbol'> {
+  return { id: s.id, path: s.path, symbol: s.location || s.symbol };
 }
 
 function groupByFile(suggestions: readonly Suggestion[]): Suggestion[][] {

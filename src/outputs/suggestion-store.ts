@@ -11,21 +11,31 @@ export type SuggestionStatus = 'open' | 'applied' | 'rejected' | 'superseded';
 
 /** One patch hearth proposes: for now a docstring; issue 6's fixes use the same shape. */
 export interface Suggestion {
-  /** Short and typeable: `d` for a docstring and six hex digits. */
+  /** Short and typeable: `d` (docstring) or `f` (fix) and six hex digits. */
   id: string;
-  kind: 'docstring';
+  kind: 'docstring' | 'fix';
   repo: string;
   /** Repo-relative, `/`-separated. */
   path: string;
-  /** The symbol's qualified name. */
+  /** The symbol's qualified name; for a fix, the symbol around the diagnostic, or ''. */
   symbol: string;
-  /** The symbol's body hash when the doc was written: a rejection holds for this body only. */
+  /**
+   * What a rejection holds for: the symbol's body hash when the doc was written, or a fix's
+   * diagnostic fingerprint.
+   */
   bodyHash: string;
   /** sha256 of the file's bytes the patch was computed for; it applies to that content only. */
   baseHash: string;
+  /** The doc text; for a fix, the diagnostic it fixes. */
   doc: string;
-  /** The doc style it was written in (a DocStyle), to insert it again into a changed file. */
+  /** The doc style it was written in (a DocStyle), to insert it again; for a fix, the check. */
   style: string;
+  /** A fix: whether re-running the checker on a patched copy confirmed it. Null for a doc. */
+  verified: boolean | null;
+  /** Where it applies, for people: `src/a.ts:12` for a fix, the symbol for a doc. */
+  location: string;
+  /** A fix's edits (JSON), to carry it to the file's next content. */
+  payload: string | null;
   /** A unified diff that `git apply` accepts, relative to the repo root. */
   diff: string;
   /** The whole file after the patch, so that applying is one atomic write of verified content. */
@@ -38,7 +48,11 @@ export interface Suggestion {
   note: string | null;
 }
 
-export type NewSuggestion = Omit<Suggestion, 'id' | 'status' | 'createdAt' | 'updatedAt' | 'note'>;
+export type NewSuggestion = Omit<
+  Suggestion,
+  'id' | 'status' | 'createdAt' | 'updatedAt' | 'note' | 'verified' | 'location' | 'payload'
+> &
+  Partial<Pick<Suggestion, 'verified' | 'location' | 'payload'>>;
 
 const SCHEMA = [
   `
@@ -71,15 +85,23 @@ const SCHEMA = [
     PRIMARY KEY (repo, path, symbol, body_hash)
   ) STRICT;
   `,
+  `
+  ALTER TABLE suggestions ADD COLUMN verified INTEGER;
+  ALTER TABLE suggestions ADD COLUMN location TEXT NOT NULL DEFAULT '';
+  ALTER TABLE suggestions ADD COLUMN payload TEXT;
+  `,
 ];
 
 interface Row {
   id: string;
-  kind: 'docstring';
+  kind: 'docstring' | 'fix';
   repo: string;
   path: string;
   symbol: string;
   body_hash: string;
+  verified: number | null;
+  location: string;
+  payload: string | null;
   base_hash: string;
   doc: string;
   style: string;
@@ -98,12 +120,15 @@ interface Row {
  */
 export class SuggestionStore {
   readonly #db: Database.Database;
+  readonly #onChange: ((repo: string) => void) | undefined;
 
-  private constructor(db: Database.Database) {
+  private constructor(db: Database.Database, onChange?: (repo: string) => void) {
     this.#db = db;
+    this.#onChange = onChange;
   }
 
-  static open(file: string): SuggestionStore {
+  /** `onChange` hears of every change to a repo's suggestions (to refresh what hooks read). */
+  static open(file: string, options: { onChange?: (repo: string) => void } = {}): SuggestionStore {
     closeSync(openSync(file, 'a', 0o600));
     chmodSync(file, 0o600);
     const db = new Database(file);
@@ -127,12 +152,12 @@ export class SuggestionStore {
       db.close();
       throw error;
     }
-    return new SuggestionStore(db);
+    return new SuggestionStore(db, options.onChange);
   }
 
   /** Stores a suggestion; an older open one for the same symbol is superseded by it. */
   add(input: NewSuggestion, now = Date.now()): Suggestion {
-    return this.#db
+    const added = this.#db
       .transaction(() => {
         this.#db
           .prepare(
@@ -144,8 +169,8 @@ export class SuggestionStore {
         this.#db
           .prepare(
             `INSERT INTO suggestions (id, kind, repo, path, symbol, body_hash, base_hash, doc, style,
-             diff, after, status, task_id, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)`,
+             diff, after, status, task_id, created_at, updated_at, verified, location,
+             payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?)`,
           )
           .run(
             id,
@@ -162,10 +187,15 @@ export class SuggestionStore {
             input.taskId,
             now,
             now,
+            input.verified === undefined || input.verified === null ? null : Number(input.verified),
+            input.location ?? input.symbol,
+            input.payload ?? null,
           );
         return this.get(id) as Suggestion;
       })
       .immediate();
+    this.#onChange?.(input.repo);
+    return added;
   }
 
   get(id: string): Suggestion | undefined {
@@ -214,16 +244,31 @@ export class SuggestionStore {
     this.#db
       .prepare('UPDATE suggestions SET status = ?, note = ?, updated_at = ? WHERE id = ?')
       .run(status, note, now, id);
+    const repo = this.get(id)?.repo;
+    if (repo) this.#onChange?.(repo);
   }
 
   /** The patch of an open suggestion recomputed for the file's new content. */
-  rebase(id: string, patch: { baseHash: string; diff: string; after: string }, now = Date.now()) {
+  rebase(
+    id: string,
+    patch: { baseHash: string; diff: string; after: string; verified?: boolean },
+    now = Date.now(),
+  ) {
     this.#db
       .prepare(
-        `UPDATE suggestions SET base_hash = ?, diff = ?, after = ?, updated_at = ?
-         WHERE id = ? AND status = 'open'`,
+        `UPDATE suggestions SET base_hash = ?, diff = ?, after = ?, updated_at = ?,
+         verified = coalesce(?, verified) WHERE id = ? AND status = 'open'`,
       )
-      .run(patch.baseHash, patch.diff, patch.after, now, id);
+      .run(
+        patch.baseHash,
+        patch.diff,
+        patch.after,
+        now,
+        patch.verified === undefined ? null : Number(patch.verified),
+        id,
+      );
+    const repo = this.get(id)?.repo;
+    if (repo) this.#onChange?.(repo);
   }
 
   /** `hearth reject`: this suggestion goes, and none is made again for the same body. */
@@ -278,6 +323,9 @@ function toSuggestion(row: Row): Suggestion {
     baseHash: row.base_hash,
     doc: row.doc,
     style: row.style,
+    verified: row.verified === null ? null : row.verified === 1,
+    location: row.location,
+    payload: row.payload,
     diff: row.diff,
     after: row.after,
     status: row.status,

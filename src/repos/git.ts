@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { realpathSync, statSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { HearthError } from '../errors.js';
@@ -115,6 +115,21 @@ export async function git(
 export async function readStagedFile(root: string, rel: string): Promise<string | undefined> {
   try {
     return await git(root, ['show', `:${rel}`], { raw: true });
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The work tree's git folder without running git: `.git` itself, or where a linked worktree's
+ * `.git` file points. For paths hooks and the daemon share, where a git process costs too much.
+ */
+export function resolveGitDirSync(root: string): string | undefined {
+  const dotGit = path.join(root, '.git');
+  try {
+    if (statSync(dotGit).isDirectory()) return dotGit;
+    const pointer = /^gitdir:\s*(.+)$/m.exec(readFileSync(dotGit, 'utf8'))?.[1]?.trim();
+    return pointer ? path.resolve(root, pointer) : undefined;
   } catch {
     return undefined;
   }

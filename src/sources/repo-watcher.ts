@@ -17,6 +17,7 @@ import {
 } from './git-dir.js';
 import { GitFileSet } from './git-file-set.js';
 import { diffPollSnapshots, type PollSnapshot, pollGitStatus } from './git-status-poll.js';
+import { hookEventsFile } from './hook-events.js';
 
 export type WatchState = 'starting' | 'watching' | 'paused' | 'polling' | 'stopped';
 
@@ -29,6 +30,8 @@ export interface ChangeBatch {
 export interface RepoWatcherEvents {
   changes: [ChangeBatch];
   git: [GitEvent];
+  /** A hook appended to `<git-dir>/hearth/events`: read them with takeHookEvents. */
+  hooks: [];
   state: [WatchState, string | undefined];
 }
 
@@ -225,6 +228,10 @@ export class RepoWatcher extends EventEmitter<RepoWatcherEvents> {
     });
     this.#gitWatcher = watcher;
     watcher.on('all', (_event, file) => {
+      if (file === hookEventsFile(gitDir)) {
+        this.emit('hooks');
+        return;
+      }
       if (file === globalExcludes || file.endsWith(`${path.sep}info${path.sep}exclude`)) {
         this.#needsRefresh = true;
         this.#armSettle();
@@ -283,6 +290,11 @@ export class RepoWatcher extends EventEmitter<RepoWatcherEvents> {
     this.emit('state', state, reason);
   }
 
+  /** The work tree's git folder, once started. */
+  get gitDir(): string | undefined {
+    return this.#dirs?.gitDir;
+  }
+
   #gitDirs(): GitDirs {
     if (!this.#dirs) throw new Error('RepoWatcher used before start()');
     return this.#dirs;
@@ -303,6 +315,8 @@ export function isGitNoise(file: string, gitDir: string, commonDir: string): boo
     if (top === 'refs') return false;
     if (top === 'logs') return !(second === 'HEAD' || second === undefined);
     if (top === 'info') return second !== 'exclude';
+    // What hearth's hooks append: the rest of that folder is written by hearth itself.
+    if (top === 'hearth') return second !== 'events';
     return true;
   }
   return false;

@@ -1,5 +1,3 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { chatWithAudit } from '../../audit/audit-log.js';
 import type { HearthConfig } from '../../config/schema.js';
 import { ModelRuntime } from '../../daemon/model-runtime.js';
@@ -80,7 +78,6 @@ export async function runInProcess(
   report: (result: DocResult) => void,
 ): Promise<DocResult[]> {
   const paths = hearthPaths();
-  mkdirSync(path.dirname(paths.auditFile), { recursive: true, mode: 0o700 });
   const results: DocResult[] = [];
   for (const planned of docs) {
     const config = load(planned.repo);

@@ -3,16 +3,31 @@ import path from 'node:path';
 import { loadConfig } from '../../config/load.js';
 import { EXIT, HearthError } from '../../errors.js';
 import { applySuggestions, sha256 } from '../../outputs/apply-suggestions.js';
-import { type Suggestion, SuggestionStore } from '../../outputs/suggestion-store.js';
+import { openSuggestionStore as openStoreForHooks } from '../../outputs/hook-export.js';
+import type { Suggestion, SuggestionStore } from '../../outputs/suggestion-store.js';
 import { hearthPaths } from '../../paths.js';
 import { findWorkTreeRoot } from '../../repos/git.js';
 import { print, printJson } from '../output.js';
 
 /** The suggestions store; the CLI uses it directly, so none of this needs the daemon. */
-export function openSuggestionStore(): SuggestionStore {
+export function openSuggestionStore(flagPairs: readonly string[] = []): SuggestionStore {
   const paths = hearthPaths();
   mkdirSync(paths.data, { recursive: true, mode: 0o700 });
-  return SuggestionStore.open(paths.suggestionsFile);
+  return openStoreForHooks(paths.suggestionsFile, (repo) => showUnverified(repo, flagPairs));
+}
+
+function showUnverified(repo: string, flagPairs: readonly string[]): boolean {
+  try {
+    const config = loadConfig({
+      userConfigFile: hearthPaths().userConfigFile,
+      repoRoot: repo,
+      env: process.env,
+      flagPairs,
+    });
+    return config.values.fixes.unverified === 'show';
+  } catch {
+    return true;
+  }
 }
 
 /** A path on the command line as the store keys it: its repo and its repo-relative path. */
@@ -26,11 +41,15 @@ export async function resolveRepoPath(target: string): Promise<{ repo: string; r
 export async function listSuggestions(
   target: string | undefined,
   opts: { json?: boolean; diff?: boolean },
+  flagPairs: string[] = [],
 ): Promise<void> {
   const scope: { repo?: string; rel?: string } = target ? await resolveRepoPath(target) : {};
   const store = openSuggestionStore();
   try {
-    const found = store.list({ repo: scope.repo, path: scope.rel });
+    // Fixes the checker could not confirm are listed unless fixes.unverified is "hide".
+    const found = store
+      .list({ repo: scope.repo, path: scope.rel })
+      .filter((s) => s.verified !== false || showUnverified(s.repo, flagPairs));
     const shown = found.map((s) => ({ ...describe(s), current: isCurrent(s) }));
     if (opts.json) {
       printJson({ suggestions: shown });
@@ -42,9 +61,10 @@ export async function listSuggestions(
     }
     for (const s of shown) {
       const where = path.relative(process.cwd(), path.join(s.repo, s.path)) || s.path;
-      print(
-        `${s.id}  ${s.kind}  ${where}  ${s.symbol}${s.current ? '' : '  (file changed since)'}`,
-      );
+      const line = s.kind === 'fix' ? s.location.slice(s.path.length) : `  ${s.symbol}`;
+      const verified = s.verified === null ? '' : s.verified ? '  (verified)' : '  (unverified)';
+      const stale = s.current ? '' : '  (file changed since)';
+      print(`${s.id}  ${s.kind}  ${where}${line}${verified}${stale}`);
       print(`    ${s.doc.split('\n')[0]}`);
       if (opts.diff) print(s.diff.replace(/^/gm, '    ').trimEnd());
       print(`    apply: hearth apply ${s.id}`);

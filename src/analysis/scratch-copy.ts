@@ -1,0 +1,67 @@
+import { execFile } from 'node:child_process';
+import { copyFile, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { gitEnv, listWorkTreeFiles } from '../repos/git.js';
+
+const execFileAsync = promisify(execFile);
+
+export interface ScratchCopy {
+  dir: string;
+  remove(): Promise<void>;
+}
+
+/**
+ * A throwaway copy of a repository to run a checker in, so that neither a patch under test nor
+ * the staged content ever touches the work tree. `index` takes the staged content (as
+ * lint-staged and pre-commit do), `worktree` the files as they are; `overrides` replaces some
+ * files' text. Ignored entries (node_modules, .venv, target...) are linked, not copied, so the
+ * checker finds its dependencies without a copy of them.
+ */
+export async function createScratchCopy(
+  repo: string,
+  options: { from: 'index' | 'worktree'; overrides?: Readonly<Record<string, string>> },
+): Promise<ScratchCopy> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'hearth-scratch-'));
+  const remove = () => rm(dir, { recursive: true, force: true });
+  try {
+    const listing = await listWorkTreeFiles(repo, { withIgnored: true });
+    if (options.from === 'index') {
+      await execFileAsync('git', ['checkout-index', '--all', '--force', `--prefix=${dir}/`], {
+        cwd: repo,
+        env: gitEnv(),
+      });
+    } else {
+      for (const file of listing.files) {
+        await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+        await copyFile(path.join(repo, file), path.join(dir, file)).catch(ignoreMissing);
+      }
+    }
+    for (const entry of listing.ignored) {
+      const rel = entry.replace(/\/$/, '');
+      await mkdir(path.dirname(path.join(dir, rel)), { recursive: true });
+      await symlink(path.join(repo, rel), path.join(dir, rel)).catch(ignoreExisting);
+    }
+    for (const [rel, text] of Object.entries(options.overrides ?? {})) {
+      const target = path.join(dir, rel);
+      await mkdir(path.dirname(target), { recursive: true });
+      // Never write through a link into the real repository.
+      await rm(target, { force: true });
+      await writeFile(target, text);
+    }
+    return { dir, remove };
+  } catch (error) {
+    await remove();
+    throw error;
+  }
+}
+
+// A file deleted between the listing and the copy is simply not in the copy.
+function ignoreMissing(error: NodeJS.ErrnoException): void {
+  if (error.code !== 'ENOENT') throw error;
+}
+
+function ignoreExisting(error: NodeJS.ErrnoException): void {
+  if (error.code !== 'EEXIST') throw error;
+}

@@ -1,0 +1,239 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { readSource } from '../../analysis/read-source.js';
+import { createScratchCopy } from '../../analysis/scratch-copy.js';
+import { chatWithAudit } from '../../audit/audit-log.js';
+import { loadConfig } from '../../config/load.js';
+import { ModelRuntime } from '../../daemon/model-runtime.js';
+import { EXIT, HearthError } from '../../errors.js';
+import { sha256 } from '../../outputs/apply-suggestions.js';
+import { buildUnifiedDiff } from '../../outputs/unified-diff.js';
+import { hearthPaths } from '../../paths.js';
+import { findWorkTreeRoot } from '../../repos/git.js';
+import { buildNeverSendMatcher } from '../../router/never-send.js';
+import { applyEdits } from '../../tasks/fix/apply-edits.js';
+import { parseFixAnswer } from '../../tasks/fix/parse-answer.js';
+import { buildCommandFixPrompt } from '../../tasks/fix/prompt.js';
+import { atomicWriteFile } from '../../util/atomic-write.js';
+import { print, printJson } from '../output.js';
+
+interface CommandRun {
+  exitCode: number | null;
+  output: string;
+  timedOut: boolean;
+}
+
+interface FileInfo {
+  rel: string;
+  text: string;
+  hasBom: boolean;
+  contentHash: string;
+}
+
+const MAX_FILES = 5;
+
+/**
+ * `hearth fix [--apply] -- COMMAND...`: runs the command; if it fails, the local model sees its
+ * output and the files it names and proposes edits; the edits are verified by running the command
+ * again in a scratch copy with them applied. Prints the patch and the verdict; `--apply` writes a
+ * verified patch to files that have not changed meanwhile.
+ */
+export async function fixCommand(
+  command: string[],
+  opts: { apply?: boolean; json?: boolean; timeout: number },
+  flagPairs: string[],
+): Promise<void> {
+  if (command.length === 0)
+    throw new HearthError('usage', 'give the command after --: hearth fix -- npm test', {
+      exitCode: EXIT.usage,
+    });
+  const cwd = realpathSync(process.cwd());
+  const repo = await findWorkTreeRoot(cwd).catch(() => cwd);
+  const config = loadConfig({
+    userConfigFile: hearthPaths().userConfigFile,
+    repoRoot: repo,
+    env: process.env,
+    flagPairs,
+  }).values;
+  const first = await runCommand(command, cwd, opts.timeout);
+  if (first.exitCode === 0) {
+    report(opts, {
+      status: 'passes',
+      message: `\`${command.join(' ')}\` succeeds: nothing to fix`,
+    });
+    return;
+  }
+  const neverSend = buildNeverSendMatcher([...config.neverSend]);
+  const files = (
+    await readNamedFiles(first.output, cwd, repo, config.analysis.maxFileBytes)
+  ).filter((f) => !neverSend(f.rel));
+  const provider = await new ModelRuntime(() => config).local();
+  const answer = await chatWithAudit(
+    provider,
+    {
+      messages: buildCommandFixPrompt({
+        command: command.join(' '),
+        exitCode: first.exitCode,
+        output: first.output,
+        files: files.map((f) => ({ path: f.rel, text: f.text })),
+      }),
+      maxTokens: 2000,
+    },
+    { file: hearthPaths().auditFile, tier: 'local', taskId: null },
+  );
+  const patched = patchFiles(answer.text, files);
+  if (!patched.ok) {
+    report(opts, { status: 'no-fix', message: `no fix: ${patched.reason}` });
+    process.exitCode = EXIT.error;
+    return;
+  }
+  const overrides = Object.fromEntries(patched.files.map((f) => [f.rel, f.after]));
+  const scratch = await createScratchCopy(repo, { from: 'worktree', overrides });
+  const again = await runCommand(
+    command,
+    path.join(scratch.dir, path.relative(repo, cwd)),
+    opts.timeout,
+  ).finally(() => scratch.remove());
+  const verified = again.exitCode === 0;
+  const diff = patched.files.map((f) => f.diff).join('');
+  const verdict = verified
+    ? `verified: \`${command.join(' ')}\` succeeds with the patch`
+    : `unverified: \`${command.join(' ')}\` still fails with the patch (${again.timedOut ? 'timed out' : `exit ${again.exitCode}`})`;
+  let applied = false;
+  if (opts.apply && verified) applied = writeIfUnchanged(repo, patched.files);
+  report(opts, {
+    status: verified ? 'verified' : 'unverified',
+    message: verdict,
+    diff,
+    applied,
+    files: patched.files.map((f) => f.rel),
+  });
+  if (opts.apply && !verified)
+    process.stderr.write('hearth: not applied: the patch is not verified\n');
+  process.exitCode = verified && (!opts.apply || applied) ? EXIT.ok : EXIT.error;
+}
+
+function runCommand(command: string[], cwd: string, timeoutMs: number): Promise<CommandRun> {
+  return new Promise((resolve) => {
+    const child = spawn(command[0] as string, command.slice(1), {
+      cwd,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const collect = (chunk: Buffer) => {
+      output = (output + chunk.toString()).slice(-200_000);
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      try {
+        process.kill(-(child.pid as number), 'SIGKILL');
+      } catch {}
+    }, timeoutMs);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      resolve({ exitCode: null, output: `${output}\n${error.message}`, timedOut });
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ exitCode: code, output, timedOut });
+    });
+  });
+}
+
+/** The repo files the output names (`src/a.ts:3:5`, `File "x.py", line 3`), first five. */
+async function readNamedFiles(
+  output: string,
+  cwd: string,
+  repo: string,
+  maxBytes: number,
+): Promise<FileInfo[]> {
+  const found: FileInfo[] = [];
+  const seen = new Set<string>();
+  for (const match of output.matchAll(
+    /(?:^|[\s"'(])((?:\/|\.{0,2}\/?)[\w@.+-][\w@.+/-]*\.[A-Za-z0-9]+)/gm,
+  )) {
+    const absolute = path.resolve(cwd, match[1] as string);
+    const rel = path.relative(repo, absolute).split(path.sep).join('/');
+    if (seen.has(rel) || rel.startsWith('..') || rel.includes('node_modules/')) continue;
+    seen.add(rel);
+    if (!existsSync(absolute) || !statSync(absolute).isFile()) continue;
+    const source = await readSource(absolute, maxBytes);
+    if (!source.ok) continue;
+    found.push({ rel, text: source.text, hasBom: source.hasBom, contentHash: source.contentHash });
+    if (found.length >= MAX_FILES) break;
+  }
+  return found;
+}
+
+type Patched = { rel: string; after: string; diff: string; contentHash: string };
+
+/** The answer's edits applied to the named files; an edit without a path goes where it fits. */
+function patchFiles(
+  answer: string,
+  files: FileInfo[],
+): { ok: true; files: Patched[] } | { ok: false; reason: string } {
+  if (files.length === 0) return { ok: false, reason: "the command's output names no file here" };
+  const parsed = parseFixAnswer(answer);
+  if (!parsed.ok) return parsed;
+  const texts = new Map(files.map((f) => [f.rel, f.text]));
+  for (const [i, edit] of parsed.edits.entries()) {
+    const rel = edit.path
+      ? edit.path.replace(/^\.\//, '')
+      : files.find((f) => (texts.get(f.rel) ?? '').includes(edit.search.trim()))?.rel;
+    const text = rel === undefined ? undefined : texts.get(rel);
+    if (rel === undefined || text === undefined)
+      return { ok: false, reason: `edit ${i + 1} is for a file the command did not name` };
+    const applied = applyEdits(text, [edit]);
+    if (!applied.ok) return { ok: false, reason: `${rel}: ${applied.reason}` };
+    texts.set(rel, applied.text);
+  }
+  const changed = files.filter((f) => texts.get(f.rel) !== f.text);
+  return {
+    ok: true,
+    files: changed.map((f) => {
+      const bom = f.hasBom ? '\uFEFF' : '';
+      const after = bom + (texts.get(f.rel) as string);
+      return {
+        rel: f.rel,
+        after,
+        diff: buildUnifiedDiff(f.rel, bom + f.text, after),
+        contentHash: f.contentHash,
+      };
+    }),
+  };
+}
+
+/** Writes the patched files, or none of them if any changed since they were read. */
+function writeIfUnchanged(repo: string, files: Patched[]): boolean {
+  const changed = files.filter(
+    (f) => sha256(readFileSync(path.join(repo, f.rel))) !== f.contentHash,
+  );
+  if (changed.length > 0) {
+    process.stderr.write(
+      `hearth: not applied: ${changed.map((f) => f.rel).join(', ')} changed meanwhile\n`,
+    );
+    return false;
+  }
+  for (const f of files) {
+    const file = path.join(repo, f.rel);
+    atomicWriteFile(file, f.after, statSync(file).mode & 0o7777);
+  }
+  return true;
+}
+
+function report(
+  opts: { json?: boolean },
+  result: { status: string; message: string; diff?: string; applied?: boolean; files?: string[] },
+): void {
+  if (opts.json) {
+    printJson(result);
+    return;
+  }
+  if (result.diff) print(result.diff.trimEnd());
+  print(`hearth: ${result.message}${result.applied ? '; applied' : ''}`);
+}

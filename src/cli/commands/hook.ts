@@ -1,0 +1,81 @@
+import { runCheck } from '../../analysis/run-check.js';
+import { createScratchCopy } from '../../analysis/scratch-copy.js';
+import { loadConfig } from '../../config/load.js';
+import { EXIT, errorMessage } from '../../errors.js';
+import { hearthPaths } from '../../paths.js';
+import { findWorkTreeRoot, git } from '../../repos/git.js';
+import type { Diagnostic } from '../../tasks/fix/types.js';
+
+/**
+ * `hearth hook pre-commit`: the part of the pre-commit hook that needs Node, run by
+ * `hooks/hearth-hook` only when the repo configures checks. With `hooks.preCommit.block:
+ * "errors"`, the staged content (checked out from the index into a scratch folder) is checked
+ * and a commit with errors in its staged files is refused. Anything going wrong lets the commit
+ * through with one line on stderr: hooks fail open.
+ */
+export async function runHook(name: string, flagPairs: string[]): Promise<void> {
+  if (name !== 'pre-commit') return;
+  try {
+    process.exitCode = await checkStagedContent(flagPairs);
+  } catch (error) {
+    process.stderr.write(`hearth: pre-commit check skipped: ${oneLine(errorMessage(error))}\n`);
+    process.exitCode = EXIT.ok;
+  }
+}
+
+async function checkStagedContent(flagPairs: string[]): Promise<number> {
+  const repo = await findWorkTreeRoot(process.cwd());
+  const config = loadConfig({
+    userConfigFile: hearthPaths().userConfigFile,
+    repoRoot: repo,
+    env: process.env,
+    flagPairs,
+  }).values;
+  if (config.hooks.preCommit.block !== 'errors' || config.checks.length === 0) return EXIT.ok;
+  const staged = new Set(
+    (
+      await git(repo, ['diff', '--cached', '--name-only', '-z', '--diff-filter=ACMR'], {
+        raw: true,
+      })
+    )
+      .split('\0')
+      .filter(Boolean),
+  );
+  if (staged.size === 0) return EXIT.ok;
+  const scratch = await createScratchCopy(repo, { from: 'index' });
+  const errors: Diagnostic[] = [];
+  try {
+    for (const check of config.checks) {
+      const run = await runCheck(check, scratch.dir);
+      if (run.timedOut) {
+        process.stderr.write(
+          `hearth: ${check.name} timed out on the staged content; not blocking\n`,
+        );
+        continue;
+      }
+      errors.push(...run.diagnostics.filter((d) => d.severity === 'error' && staged.has(d.file)));
+    }
+  } finally {
+    await scratch.remove();
+  }
+  if (errors.length === 0) return EXIT.ok;
+  const lines = errors.slice(0, 20).map((d) => {
+    const where = `${d.file}:${d.line}${d.column ? `:${d.column}` : ''}`;
+    return `  ${where}  ${d.code ? `${d.code} ` : ''}${oneLine(d.message)}`;
+  });
+  const more = errors.length > 20 ? [`  ... and ${errors.length - 20} more`] : [];
+  process.stderr.write(
+    [
+      `hearth: commit refused: ${errors.length} error${errors.length === 1 ? '' : 's'} in the staged files (hooks.preCommit.block is "errors")`,
+      ...lines,
+      ...more,
+      'hearth: fix them, see `hearth suggestions`, or commit with HEARTH_SKIP=1',
+      '',
+    ].join('\n'),
+  );
+  return EXIT.error;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim();
+}

@@ -1,0 +1,50 @@
+import { runCheck } from '../../analysis/run-check.js';
+import { createScratchCopy } from '../../analysis/scratch-copy.js';
+import { diagnosticFingerprint } from '../../tasks/fix/parsers/index.js';
+import type { CheckConfig } from '../../tasks/fix/types.js';
+
+/** What re-running the checker on a patched copy said. */
+export interface FixVerdict {
+  verified: boolean;
+  /** Why it is not verified, or what confirmed it. */
+  note: string;
+}
+
+/**
+ * A fix is verified only when the checker, re-run on a scratch copy of the work tree with the
+ * patched file, no longer reports the diagnostic and reports nothing it did not report before.
+ */
+export async function verifyFix(input: {
+  repo: string;
+  path: string;
+  /** The whole patched file, as it would be written (BOM included). */
+  patched: string;
+  check: CheckConfig;
+  fingerprint: string;
+  baseline: readonly string[];
+}): Promise<FixVerdict> {
+  const scratch = await createScratchCopy(input.repo, {
+    from: 'worktree',
+    overrides: { [input.path]: input.patched },
+  });
+  try {
+    const run = await runCheck(input.check, scratch.dir);
+    if (run.timedOut)
+      return { verified: false, note: `${input.check.name} timed out on the patched copy` };
+    const after = run.diagnostics.map(diagnosticFingerprint);
+    if (after.includes(input.fingerprint))
+      return { verified: false, note: `${input.check.name} still reports the problem` };
+    const known = new Set(input.baseline);
+    const added = run.diagnostics.filter((d) => !known.has(diagnosticFingerprint(d)));
+    if (added.length > 0) {
+      const first = added[0];
+      return {
+        verified: false,
+        note: `the fix adds ${added.length} new problem${added.length === 1 ? '' : 's'} (${first?.file}:${first?.line} ${first?.message})`,
+      };
+    }
+    return { verified: true, note: `${input.check.name} no longer reports it` };
+  } finally {
+    await scratch.remove();
+  }
+}

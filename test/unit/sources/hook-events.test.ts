@@ -1,0 +1,47 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseHookEvents, takeHookEvents } from '../../../src/sources/hook-events.js';
+
+describe('parseHookEvents', () => {
+  it('reads events with their args, and stdin lines into the event before them', () => {
+    const text = [
+      'post-commit 1764140000',
+      'post-checkout 1764140001 aaa bbb 1',
+      'pre-push 1764140002 origin /tmp/origin.git',
+      'pre-push-ref refs/heads/main 111 refs/heads/main 000',
+      'post-rewrite 1764140003 amend',
+      'post-rewrite-ref 222 333',
+      'pre-push-ref stray 1 2 3',
+      'garbage line here',
+      '',
+    ].join('\n');
+    expect(parseHookEvents(text)).toEqual([
+      { hook: 'post-commit', at: 1764140000000, args: [] },
+      { hook: 'post-checkout', at: 1764140001000, args: ['aaa', 'bbb', '1'] },
+      {
+        hook: 'pre-push',
+        at: 1764140002000,
+        args: ['origin', '/tmp/origin.git'],
+        refs: ['refs/heads/main 111 refs/heads/main 000'],
+      },
+      { hook: 'post-rewrite', at: 1764140003000, args: ['amend'], refs: ['222 333'] },
+    ]);
+  });
+});
+
+describe('takeHookEvents', () => {
+  it('takes the events once; a later append starts afresh', () => {
+    const gitDir = mkdtempSync(path.join(os.tmpdir(), 'hearth-events-'));
+    try {
+      expect(takeHookEvents(gitDir)).toEqual([]);
+      mkdirSync(path.join(gitDir, 'hearth'));
+      writeFileSync(path.join(gitDir, 'hearth', 'events'), 'post-commit 1\npost-merge 2 0\n');
+      expect(takeHookEvents(gitDir).map((e) => e.hook)).toEqual(['post-commit', 'post-merge']);
+      expect(takeHookEvents(gitDir)).toEqual([]);
+    } finally {
+      rmSync(gitDir, { recursive: true, force: true });
+    }
+  });
+});
