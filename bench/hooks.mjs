@@ -54,7 +54,9 @@ let daemonStarted = false;
 
 // No HEARTH_* or GIT_* from the caller (a HEARTH_HOME, a GIT_DIR when run from a hook).
 const inherited = Object.fromEntries(
-  Object.entries(process.env).filter(([key]) => !key.startsWith('HEARTH_') && !key.startsWith('GIT_')),
+  Object.entries(process.env).filter(
+    ([key]) => !key.startsWith('HEARTH_') && !key.startsWith('GIT_'),
+  ),
 );
 const baseEnv = {
   ...inherited,
@@ -95,8 +97,9 @@ const FILES = {
   'src/cache.py': 'CACHE = {}\n\n\ndef get(key):\n    return CACHE.get(key)\n',
   'src/auth.ts': 'export function check(token: string): boolean {\n  return token.length > 0;\n}\n',
   'src/models.py': 'class User:\n    def __init__(self, name):\n        self.name = name\n',
-  'src/views.ts': 'export const view = (name: string) => `<p>${name}</p>`;\n',
-  'tests/test_app.py': 'from src.app import parse_config\n\n\ndef test_parse():\n    assert parse_config\n',
+  'src/views.ts': "export const view = (name: string) => '<p>' + name + '</p>';\n",
+  'tests/test_app.py':
+    'from src.app import parse_config\n\n\ndef test_parse():\n    assert parse_config\n',
   'tests/server.test.ts': "import { serve } from '../src/server';\n\nvoid serve;\n",
   'docs/guide.md': '# Guide\n\nRun the service with `npm start`.\n',
   'package.json': '{ "name": "bench", "version": "1.0.0", "type": "module" }\n',
@@ -105,9 +108,30 @@ const FILES = {
 
 // What the daemon would have written: kind, path, id, verified|unverified|'', where, title.
 const TSV = [
-  ['fix', 'src/app.py', 'f3a91c0', 'verified', 'src/app.py:4:27', 'Replace the mutable default argument `items=[]` with None'],
-  ['fix', 'src/server.ts', 'f0b2d47', 'unverified', 'src/server.ts:4:3', "Handle the server's 'error' event before listen()"],
-  ['docstring', 'src/app.py', 'd7c14e2', '', 'parse_config', 'Parse the config file at path and append it to items.'],
+  [
+    'fix',
+    'src/app.py',
+    'f3a91c0',
+    'verified',
+    'src/app.py:4:27',
+    'Replace the mutable default argument `items=[]` with None',
+  ],
+  [
+    'fix',
+    'src/server.ts',
+    'f0b2d47',
+    'unverified',
+    'src/server.ts:4:3',
+    "Handle the server's 'error' event before listen()",
+  ],
+  [
+    'docstring',
+    'src/app.py',
+    'd7c14e2',
+    '',
+    'parse_config',
+    'Parse the config file at path and append it to items.',
+  ],
   ['docstring', 'src/util.py', 'd2e8f90', '', 'load', 'Load and return the JSON document at path.'],
   ['docstring', 'src/db.py', 'd5a0b13', '', 'connect', 'Open a connection to the database at url.'],
 ]
@@ -175,11 +199,14 @@ function commitOnce(c) {
   });
   const ms = performance.now() - t0;
   const output = `${result.stdout}${result.stderr}`;
-  if (result.status !== 0) throw new Error(`${c.name}: git commit exited ${result.status}: ${output}`);
+  if (result.status !== 0)
+    throw new Error(`${c.name}: git commit exited ${result.status}: ${output}`);
   // The hook's stdout reaches git's stderr; both are read. Nothing else may be printed.
   if (c.expectHook) {
     if (!output.includes('hearth: 2 suggestions for staged files'))
-      throw new Error(`${c.name}: the hook did not print the suggestions: ${JSON.stringify(output)}`);
+      throw new Error(
+        `${c.name}: the hook did not print the suggestions: ${JSON.stringify(output)}`,
+      );
     if (/skipped|failed|not blocking/.test(output))
       throw new Error(`${c.name}: the hook's Node part did not run cleanly: ${output}`);
   } else if (output.trim() !== '') {
@@ -218,7 +245,10 @@ function sanityBlock() {
 
 function cleanup() {
   if (daemonStarted) {
-    const stop = spawnSync(process.execPath, [cli, 'stop'], { env: envFor(warmHome), encoding: 'utf8' });
+    const stop = spawnSync(process.execPath, [cli, 'stop'], {
+      env: envFor(warmHome),
+      encoding: 'utf8',
+    });
     if (stop.status !== 0) console.error(`stop: ${stop.stderr || stop.stdout}`);
     daemonStarted = false;
   }
@@ -275,7 +305,13 @@ try {
   );
   const rows = cases.map((c) => {
     const p50 = quantile(c.times, 0.5);
-    return [c.name, fixed(p50), fixed(quantile(c.times, 0.9)), fixed(p50 - none), fixed(p50 / none, 2)];
+    return [
+      c.name,
+      fixed(p50),
+      fixed(quantile(c.times, 0.9)),
+      fixed(p50 - none),
+      fixed(p50 / none, 2),
+    ];
   });
   const head = ['case', 'p50 ms', 'p90 ms', '+p50 vs none', 'x none'];
   const widths = [32, 8, 8, 13, 7];
@@ -283,7 +319,9 @@ try {
     cells.map((cell, k) => (k === 0 ? cell.padEnd(widths[k]) : cell.padStart(widths[k]))).join(' ');
   console.log(line(head));
   for (const row of rows) console.log(line(row));
-  console.log(`node -e 0: p50 ${fixed(quantile(nodeTimes, 0.5))} ms over ${nodeTimes.length} runs (interleaved)`);
+  console.log(
+    `node -e 0: p50 ${fixed(quantile(nodeTimes, 0.5))} ms over ${nodeTimes.length} runs (interleaved)`,
+  );
 
   const added = (c) => quantile(c.times, 0.5) - none;
   const verdict = (label, c, bar) =>
@@ -296,7 +334,9 @@ try {
   console.log(
     `suggestions.tsv found changed before a commit (daemon warm): ${rewrites} of ${warmup + commits}; daemon: ${status.stdout.split('\n')[0]}`,
   );
-  console.log(`sanity: block "errors" refused a commit whose check reported an error on a staged line`);
+  console.log(
+    `sanity: block "errors" refused a commit whose check reported an error on a staged line`,
+  );
   console.log(`hook output (daemon warm), as git printed it:\n${warm.lastOutput.trimEnd()}`);
 } finally {
   cleanup();

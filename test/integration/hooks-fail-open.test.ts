@@ -59,6 +59,7 @@ describe('failing open', () => {
     expect(commit(repo, { HEARTH_CLI: passing }).status).toBe(0);
     // Only 1 refuses: a CLI that fails otherwise (an old version, a crash) lets the commit through.
     const broken = write(dir, 'broken.js', 'process.exit(2);\n');
+    stage(repo, 'b.ts', 'b\n');
     const through = commit(repo, { HEARTH_CLI: broken });
     expect(through.status).toBe(0);
     expect(through.output).toContain('not blocking');

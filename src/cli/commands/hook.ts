@@ -1,5 +1,3 @@
-import { runCheck } from '../../analysis/run-check.js';
-import { createScratchCopy } from '../../analysis/scratch-copy.js';
 import { loadConfig } from '../../config/load.js';
 import { EXIT, errorMessage } from '../../errors.js';
 import { hearthPaths } from '../../paths.js';
@@ -42,6 +40,11 @@ async function checkStagedContent(flagPairs: string[]): Promise<number> {
       .filter(Boolean),
   );
   if (staged.size === 0) return EXIT.ok;
+  // Loaded only when a commit is to be checked: every other commit should not pay for them.
+  const [{ createScratchCopy }, { runCheck }] = await Promise.all([
+    import('../../analysis/scratch-copy.js'),
+    import('../../analysis/run-check.js'),
+  ]);
   const scratch = await createScratchCopy(repo, { from: 'index' });
   const errors: Diagnostic[] = [];
   try {
