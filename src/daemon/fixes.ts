@@ -135,7 +135,8 @@ export class FixService {
   ): Promise<void> {
     const file = path.join(repo, d.file);
     const language = languageOf(file);
-    const analysis = language ? await analyzeFile(file, { maxFileBytes: 1 << 20 }) : undefined;
+    const { maxFileBytes } = this.#deps.config(repo).analysis;
+    const analysis = language ? await analyzeFile(file, { maxFileBytes }) : undefined;
     const text = await readFile(file, 'utf8').catch(() => undefined);
     if (!language || !analysis?.ok || text === undefined) return;
     const messages = buildFixPrompt({

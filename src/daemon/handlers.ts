@@ -6,6 +6,7 @@ import type { RepoInfo, StatusResponse } from '../ipc/protocol.js';
 import { PROTOCOL_VERSION } from '../ipc/protocol.js';
 import type { Handlers } from '../ipc/server.js';
 import type { Logger } from '../log/logger.js';
+import type { SuggestionStore } from '../outputs/suggestion-store.js';
 import type { HearthPaths } from '../paths.js';
 import type { QueueStore } from '../queue/store.js';
 import { findWorkTreeRoot } from '../repos/git.js';
@@ -23,6 +24,7 @@ export interface HandlerDeps {
   monitors: RepoMonitors;
   tasks: TaskService;
   store: QueueStore;
+  suggestions: SuggestionStore;
   connectivity: ConnectivityMonitor;
   logger: Logger;
   startedAt: number;
@@ -37,7 +39,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const describe = (repo: RepoInfo): RepoInfo => {
     if (repo.state === 'missing') return repo;
     const { error } = config.forRepo(repo.path);
-    const described = monitors.describe(repo);
+    const described = {
+      ...monitors.describe(repo),
+      suggestions: deps.suggestions.list({ repo: repo.path }).length,
+    };
     return error
       ? { ...described, problem: `invalid ${path.join(repo.path, '.hearth.json')}: ${error}` }
       : described;

@@ -118,6 +118,7 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
       monitors,
       tasks,
       store,
+      suggestions,
       connectivity: monitor,
       logger,
       startedAt,

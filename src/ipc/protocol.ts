@@ -40,6 +40,8 @@ export interface RepoInfo {
   lastPass?: { reason: 'settle' | 'catch-up' | 'poll'; files: number; at: string } | null;
   passes?: number;
   lastGitEvent?: GitEventInfo | null;
+  /** Open suggestions (fixes and docstrings) for this repository. */
+  suggestions?: number;
   /** The last git hook that told the daemon something (post-commit, post-checkout...). */
   lastHook?: { hook: string; at: string } | null;
 }

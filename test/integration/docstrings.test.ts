@@ -145,6 +145,16 @@ describe('docstrings from the daemon', () => {
     writeFileSync(patch, suggestion.diff);
     execFileSync('git', ['-C', repo, 'apply', '--check', patch]);
 
+    const status = await hearthJson<{ repos: Array<{ suggestions?: number }> }>(home, [
+      'status',
+      '--json',
+    ]);
+    expect(status.repos[0]?.suggestions).toBe(1);
+    expect((await hearth(home, ['repos'])).stdout).toContain('1 open suggestion');
+    // The hooks' copy of the open suggestions, read at commit time without Node.
+    const tsv = readFileSync(path.join(repo, '.git', 'hearth', 'suggestions.tsv'), 'utf8');
+    expect(tsv).toBe(`docstring\tcalc.py\t${suggestion.id}\t\tadd\tAdd two numbers.\n`);
+
     const before = codeShape(file);
     const applied = await hearth(home, ['apply', suggestion.id]);
     expect(applied.code, applied.stderr).toBe(0);
@@ -154,6 +164,7 @@ describe('docstrings from the daemon', () => {
     expect(text).toContain('    return a + b\n');
     expect(codeShape(file)).toBe(before);
     expect(await listSuggestions(home, repo)).toEqual([]);
+    expect(readFileSync(path.join(repo, '.git', 'hearth', 'suggestions.tsv'), 'utf8')).toBe('');
   }, 60_000);
 
   it('an unchanged re-save makes no model request', async () => {

@@ -41,6 +41,9 @@ export function printRepoLines(list: readonly RepoInfo[]): void {
   for (const repo of list) {
     const details = [
       repo.files === undefined ? undefined : `${repo.files} files`,
+      repo.suggestions
+        ? `${repo.suggestions} open suggestion${repo.suggestions === 1 ? '' : 's'}`
+        : undefined,
       repo.lastAnalyzed
         ? `last analysed ${repo.lastAnalyzed.path} at ${repo.lastAnalyzed.at}`
         : undefined,
