@@ -22,6 +22,8 @@ export interface HearthPaths {
   queueFile: string;
   /** Docstring (and later fix) suggestions, and the ones the user rejected. */
   suggestionsFile: string;
+  /** Reviews and dismissed findings. */
+  reviewsFile: string;
   logFile: string;
   /** Where `hearth start` sends the background daemon's console output. */
   daemonOutFile: string;
@@ -85,6 +87,7 @@ export function resolvePaths(inputs: PathInputs): HearthPaths {
     auditFile: path.join(dirs.state, 'audit.jsonl'),
     queueFile: path.join(dirs.data, 'queue.sqlite'),
     suggestionsFile: path.join(dirs.data, 'suggestions.sqlite'),
+    reviewsFile: path.join(dirs.data, 'reviews.sqlite'),
     logFile: path.join(dirs.logs, 'hearth.log'),
     daemonOutFile: path.join(dirs.state, 'daemon.out'),
   };

@@ -242,6 +242,62 @@ function buildProgram(): Command {
     );
 
   program
+    .command('review')
+    .description(
+      'review a change with a model chosen by policy: the last commit, a commit, a range, or --staged',
+    )
+    .argument('[range]', 'a commit or a range such as main..HEAD (default: the last commit)')
+    .option('--staged', 'review the staged changes')
+    .addOption(
+      new Option('--focus <focus>', 'what to look for').choices([
+        'general',
+        'security',
+        'architecture',
+        'refactor',
+      ]),
+    )
+    .option('--wait', 'follow the review until it is done and print it')
+    .option('--json', 'print JSON')
+    .action(
+      async (
+        range: string | undefined,
+        opts: {
+          staged?: boolean;
+          focus?: 'general' | 'security' | 'architecture' | 'refactor';
+          wait?: boolean;
+          json?: boolean;
+        },
+      ) => (await import('./commands/reviews.js')).review(range, opts),
+    );
+  const reviews = program
+    .command('reviews')
+    .description('list reviews, newest first: the change, where it ran, status, findings')
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean }) =>
+      (await import('./commands/reviews.js')).listReviews(opts),
+    );
+  reviews
+    .command('show')
+    .description('show one review')
+    .argument('<id>', 'a review id')
+    .addOption(
+      new Option('--format <format>', 'output format')
+        .choices(['md', 'json', 'sarif'])
+        .default('md'),
+    )
+    .action(async (id: string, opts: { format: 'md' | 'json' | 'sarif' }) =>
+      (await import('./commands/reviews.js')).showReview(id, opts),
+    );
+  reviews
+    .command('dismiss')
+    .description('dismiss a finding: later reviews of the same code do not report it again')
+    .argument('<id>', 'a review id')
+    .argument('<finding>', "the finding's number in the review, or its fingerprint")
+    .action(async (id: string, finding: string) =>
+      (await import('./commands/reviews.js')).dismissFinding(id, finding),
+    );
+
+  program
     .command('route')
     .description(
       'explain where a task would run now (local, cloud, or waiting) and why; sends nothing',

@@ -15,6 +15,7 @@ import type { ConnectivityMonitor } from '../sources/connectivity.js';
 import { VERSION } from '../version.js';
 import type { ConfigService } from './config-service.js';
 import type { RepoMonitors } from './repo-monitors.js';
+import type { ReviewService } from './reviews.js';
 import { type TaskService, toView } from './task-service.js';
 
 export interface HandlerDeps {
@@ -25,6 +26,7 @@ export interface HandlerDeps {
   tasks: TaskService;
   store: QueueStore;
   suggestions: SuggestionStore;
+  reviews: ReviewService;
   connectivity: ConnectivityMonitor;
   logger: Logger;
   startedAt: number;
@@ -128,6 +130,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     rejectTask: ({ id }) => ({ task: deps.tasks.reject(id) }),
 
     route: (request) => deps.tasks.explain(request),
+    review: (request) => deps.reviews.request(request),
   };
 }
 

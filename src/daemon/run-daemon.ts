@@ -3,6 +3,7 @@ import { errorMessage } from '../errors.js';
 import { startIpcServer } from '../ipc/server.js';
 import { closeLogger, createLogger } from '../log/logger.js';
 import { openSuggestionStore } from '../outputs/hook-export.js';
+import { ReviewStore } from '../outputs/review/review-store.js';
 import { ensureDirs, hearthPaths } from '../paths.js';
 import { RepoRegistry } from '../repos/registry.js';
 import { ConfigService } from './config-service.js';
@@ -13,6 +14,7 @@ import { createHandlers } from './handlers.js';
 import { acquireInstanceLock } from './instance-lock.js';
 import { startModelTasks } from './model-tasks.js';
 import { RepoMonitors } from './repo-monitors.js';
+import { ReviewService } from './reviews.js';
 
 export interface DaemonOptions {
   /** `key=value` pairs from `--config` flags: the top config layer. */
@@ -28,7 +30,7 @@ const REPO_CHECK_INTERVAL_MS = 30_000;
 /**
  * Runs the daemon until SIGTERM, SIGINT or an IPC `stop`. Reads like the pipeline: paths, config,
  * the instance lock, logging, the repo registry, the model tasks and their queue, the suggestions,
- * the docstring and fix stages, the repo monitors feeding them, the IPC server; then waits; then closes each
+ * the docstring, fix and review stages, the repo monitors feeding them, the IPC server; then waits; then closes each
  * part, last opened first.
  */
 export async function runDaemon(options: DaemonOptions): Promise<void> {
@@ -97,6 +99,9 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
     const docstrings = new DocstringService({ tasks, suggestions, config: configFor, logger });
     const fixes = new FixService({ tasks, suggestions, config: configFor, logger });
     parts.push({ name: 'fixes', close: () => fixes.close() });
+    const reviewStore = ReviewStore.open(paths.reviewsFile);
+    parts.push({ name: 'reviews', close: () => reviewStore.close() });
+    const reviews = new ReviewService({ tasks, reviews: reviewStore, config: configFor, logger });
 
     // Monitors open after the stages they feed, so they close before them.
     const monitors = new RepoMonitors(configFor, logger, async (repo, rel, update) => {
@@ -119,6 +124,7 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
       tasks,
       store,
       suggestions,
+      reviews,
       connectivity: monitor,
       logger,
       startedAt,

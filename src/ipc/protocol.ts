@@ -110,6 +110,38 @@ export interface FixTarget {
   baseline: string[];
 }
 
+/** What a review task reviews: resolved commit ids, so the review stays about one change. */
+export interface ReviewTarget {
+  label: string;
+  base: string;
+  /** A commit id, or `staged`. */
+  head: string;
+  focus: (typeof FOCUSES)[number];
+}
+
+/** `hearth review`: what to review in which repository. */
+export interface ReviewRequest {
+  path: string;
+  /** A revision range (`main..HEAD`) or one commit; the last commit when neither this nor staged. */
+  range?: string;
+  staged?: boolean;
+  focus?: (typeof FOCUSES)[number];
+}
+
+/** A review as the CLI shows it. */
+export interface ReviewView {
+  id: string;
+  repo: string;
+  label: string;
+  focus: string;
+  status: string;
+  tier: string | null;
+  findings: number;
+  summaryOnly: boolean;
+  createdAt: string;
+  completedAt: string | null;
+}
+
 /** A model task handed to the daemon: the prompt, and what the router needs to place it. */
 export interface SubmitRequest {
   kind: (typeof TASK_KINDS)[number];
@@ -130,6 +162,8 @@ export interface SubmitRequest {
   target?: DocstringTarget;
   /** For a fix task: the diagnostic the answer is for. */
   fix?: FixTarget;
+  /** For a review task: the change it reviews. */
+  review?: ReviewTarget;
 }
 
 export interface RouteRequest {
@@ -158,6 +192,7 @@ export interface Api {
   approveTask: { request: { id: string }; response: { task: TaskView } };
   rejectTask: { request: { id: string }; response: { task: TaskView } };
   route: { request: RouteRequest; response: { decision: string; reason: string } };
+  review: { request: ReviewRequest; response: { review: ReviewView; task: TaskView } };
 }
 
 export type CallName = keyof Api;
@@ -176,6 +211,7 @@ export const ROUTES: { readonly [K in CallName]: { method: 'GET' | 'POST'; path:
   approveTask: { method: 'POST', path: '/v1/tasks/approve' },
   rejectTask: { method: 'POST', path: '/v1/tasks/reject' },
   route: { method: 'POST', path: '/v1/route' },
+  review: { method: 'POST', path: '/v1/reviews' },
 };
 
 /** Every error answer has this body; `code` is stable, `message` is for people. */
@@ -246,6 +282,11 @@ const isTarget = (v: unknown): v is DocstringTarget =>
   v !== null &&
   typeof v === 'object' &&
   ['path', 'symbol', 'bodyHash', 'style'].every((k) => isString((v as Record<string, unknown>)[k]));
+const isReviewTarget = (v: unknown): v is ReviewTarget =>
+  v !== null &&
+  typeof v === 'object' &&
+  ['label', 'base', 'head'].every((k) => isString((v as Record<string, unknown>)[k])) &&
+  isOneOf(FOCUSES)((v as Record<string, unknown>).focus);
 const isFixTarget = (v: unknown): v is FixTarget => {
   if (v === null || typeof v !== 'object') return false;
   const t = v as Record<string, unknown>;
@@ -279,6 +320,7 @@ function submitBody(raw: unknown): SubmitRequest {
     paths: field(body, 'paths', isPaths, 'a list of paths', true),
     maxTokens: field(body, 'maxTokens', isCount, 'a whole number', true),
     target: field(body, 'target', isTarget, 'a { path, symbol, bodyHash, style } object', true),
+    review: field(body, 'review', isReviewTarget, 'a { label, base, head, focus } object', true),
     fix: field(
       body,
       'fix',
@@ -297,6 +339,22 @@ function routeBody(raw: unknown): RouteRequest {
     lines: field(body, 'lines', isCount, 'a whole number'),
     focus: field(body, 'focus', isOneOf(FOCUSES), FOCUSES.join(' | '), true),
     promptTokens: field(body, 'promptTokens', isCount, 'a whole number', true),
+  };
+}
+
+function reviewBody(raw: unknown): ReviewRequest {
+  const body = objectBody(raw);
+  return {
+    path: field(body, 'path', isString, 'a path'),
+    range: field(body, 'range', isString, 'a revision range', true),
+    staged: field(
+      body,
+      'staged',
+      (v): v is boolean => typeof v === 'boolean',
+      'true | false',
+      true,
+    ),
+    focus: field(body, 'focus', isOneOf(FOCUSES), FOCUSES.join(' | '), true),
   };
 }
 
@@ -320,4 +378,5 @@ export const VALIDATE: { readonly [K in CallName]: (body: unknown) => Api[K]['re
   approveTask: idBody,
   rejectTask: idBody,
   route: routeBody,
+  review: reviewBody,
 };

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, openSync } from 'node:fs';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { HearthError } from '../errors.js';
+import { openSqlite } from '../util/sqlite.js';
 
 /**
  * `open` until applied, rejected, or superseded by a newer suggestion for the same symbol (or
@@ -129,29 +129,7 @@ export class SuggestionStore {
 
   /** `onChange` hears of every change to a repo's suggestions (to refresh what hooks read). */
   static open(file: string, options: { onChange?: (repo: string) => void } = {}): SuggestionStore {
-    closeSync(openSync(file, 'a', 0o600));
-    chmodSync(file, 0o600);
-    const db = new Database(file);
-    try {
-      db.pragma('busy_timeout = 5000');
-      db.pragma('journal_mode = WAL');
-      const version = db.pragma('user_version', { simple: true }) as number;
-      if (version > SCHEMA.length) {
-        throw new HearthError(
-          'suggestions-schema-newer',
-          `${file} was written by a newer hearth (schema ${version}); upgrade hearth`,
-        );
-      }
-      for (let step = version; step < SCHEMA.length; step++) {
-        db.transaction(() => {
-          db.exec(SCHEMA[step] as string);
-          db.pragma(`user_version = ${step + 1}`);
-        }).immediate();
-      }
-    } catch (error) {
-      db.close();
-      throw error;
-    }
+    const db = openSqlite(file, SCHEMA);
     return new SuggestionStore(db, options.onChange);
   }
 

@@ -56,3 +56,17 @@ export function parseChangedLines(
   }
   return into;
 }
+
+/** The new-side lines a reviewed change touches: between two commits, or HEAD and the index. */
+export async function listChangedLinesOf(
+  repo: string,
+  change: { base: string; head: string },
+): Promise<Map<string, Set<number> | 'all'>> {
+  const sides = change.head === 'staged' ? ['--cached', change.base] : [change.base, change.head];
+  const diff = await git(
+    repo,
+    ['-c', 'core.quotePath=false', 'diff', '--no-color', '--no-ext-diff', '-U0', ...sides],
+    { raw: true },
+  );
+  return parseChangedLines(diff);
+}

@@ -1,0 +1,160 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { toReviewView } from '../../daemon/reviews.js';
+import { EXIT, HearthError } from '../../errors.js';
+import { callDaemon } from '../../ipc/client.js';
+import type { FOCUSES } from '../../ipc/protocol.js';
+import {
+  renderReviewJson,
+  renderReviewMarkdown,
+  renderReviewSarif,
+} from '../../outputs/review/render.js';
+import { type Review, ReviewStore } from '../../outputs/review/review-store.js';
+import { hearthPaths } from '../../paths.js';
+import { sleep } from '../../util/process.js';
+import { print, printJson } from '../output.js';
+
+const FINAL = new Set(['done', 'failed', 'cancelled', 'superseded']);
+
+function openReviews(): ReviewStore {
+  const paths = hearthPaths();
+  mkdirSync(paths.data, { recursive: true, mode: 0o700 });
+  return ReviewStore.open(paths.reviewsFile);
+}
+
+/**
+ * `hearth review [RANGE] [--staged] [--focus F] [--wait]`: queues a review of the last commit, a
+ * commit, a range or the staged changes in the daemon; `--wait` follows it to the end.
+ */
+export async function review(
+  range: string | undefined,
+  opts: { staged?: boolean; focus?: (typeof FOCUSES)[number]; wait?: boolean; json?: boolean },
+): Promise<void> {
+  const socket = hearthPaths().socket;
+  const answer = await callDaemon(socket, 'review', {
+    path: process.cwd(),
+    ...(range ? { range } : {}),
+    ...(opts.staged ? { staged: true } : {}),
+    ...(opts.focus ? { focus: opts.focus } : {}),
+  });
+  const { review: queued } = answer;
+  let task = answer.task;
+  if (!opts.wait) {
+    if (opts.json) printJson(answer);
+    else print(`review ${queued.id} of ${queued.label}: ${describeTask(task)}`);
+    return;
+  }
+  let shown = '';
+  while (!FINAL.has(task.status)) {
+    const line = describeTask(task);
+    if (line !== shown && !opts.json) print(`review ${queued.id}: ${line}`);
+    shown = line;
+    await sleep(250);
+    task = (await callDaemon(socket, 'task', { id: task.id })).task;
+  }
+  const store = openReviews();
+  try {
+    const done = store.require(queued.id);
+    if (opts.json) printJson({ review: toReviewView(done), task });
+    else if (done.status === 'done') print(renderReviewMarkdown(describe(done)));
+    else print(`review ${done.id}: ${task.status}${task.lastError ? `: ${task.lastError}` : ''}`);
+    if (done.status !== 'done') process.exitCode = EXIT.error;
+  } finally {
+    store.close();
+  }
+}
+
+function describeTask(task: {
+  status: string;
+  route: string | null;
+  reason: string | null;
+}): string {
+  const where: Record<string, string> = {
+    'wait-online': 'waiting for the network',
+    'wait-approval': 'waiting for `hearth approve`',
+    'wait-local': 'waiting for the local model',
+    'wait-budget': "waiting for tomorrow's cloud budget",
+  };
+  const status =
+    task.status === 'waiting'
+      ? (where[task.route ?? ''] ?? 'waiting')
+      : task.status === 'running'
+        ? `sending to the ${task.route === 'cloud' ? 'cloud' : 'local'} model`
+        : task.status;
+  return `${status}${task.reason ? ` (${task.reason})` : ''}`;
+}
+
+/** `hearth reviews [--json]`: reviews, newest first: what, where it ran, status, findings. */
+export async function listReviews(opts: { json?: boolean }): Promise<void> {
+  const store = openReviews();
+  try {
+    const reviews = store.list({ limit: 100 }).map(toReviewView);
+    if (opts.json) {
+      printJson({ reviews });
+      return;
+    }
+    if (reviews.length === 0) print('no reviews yet; ask for one with `hearth review`');
+    for (const r of reviews) {
+      const findings = r.summaryOnly ? 'summary only' : `${r.findings} findings`;
+      print(
+        `${r.id}  ${r.status.padEnd(9)} ${(r.tier ?? '-').padEnd(5)} ${r.label}  ${r.focus}  ${findings}  ${path.basename(r.repo)}`,
+      );
+    }
+  } finally {
+    store.close();
+  }
+}
+
+/** `hearth reviews show ID [--format md|json|sarif]`. */
+export async function showReview(
+  id: string,
+  opts: { format: 'md' | 'json' | 'sarif' },
+): Promise<void> {
+  const store = openReviews();
+  try {
+    const found = describe(store.require(id));
+    if (opts.format === 'sarif') printJson(renderReviewSarif(found));
+    else if (opts.format === 'json') printJson(renderReviewJson(found));
+    else print(renderReviewMarkdown(found));
+  } finally {
+    store.close();
+  }
+}
+
+/** `hearth reviews dismiss ID FINDING`: by its number in the review or its fingerprint. */
+export async function dismissFinding(id: string, finding: string): Promise<void> {
+  const store = openReviews();
+  try {
+    const found = store.require(id);
+    const byNumber = /^\d+$/.test(finding) ? found.findings[Number(finding) - 1] : undefined;
+    const target =
+      byNumber ??
+      found.findings.find((f) => finding.length >= 6 && f.fingerprint.startsWith(finding));
+    if (!target)
+      throw new HearthError(
+        'unknown-finding',
+        `review ${id} has no finding ${finding} (give its number, 1 to ${found.findings.length}, or its fingerprint)`,
+      );
+    store.dismiss(found.repo, target.fingerprint);
+    print(`dismissed: ${target.file}:${target.line} ${target.message}`);
+  } finally {
+    store.close();
+  }
+}
+
+function describe(review: Review) {
+  return {
+    title: `Review ${review.id}`,
+    range: review.label,
+    tier: (review.tier ?? 'local') as 'local' | 'cloud',
+    model: review.model ?? '',
+    result: {
+      findings: review.findings,
+      summary: review.summary,
+      summaryOnly: review.summaryOnly,
+      dropped: [],
+    },
+    createdAt: new Date(review.createdAt).toISOString(),
+    repoRoot: review.repo,
+  };
+}

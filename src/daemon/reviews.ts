@@ -1,0 +1,174 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { analyzeFile } from '../analysis/analyze-file.js';
+import { languageOf } from '../analysis/languages/index.js';
+import type { HearthConfig } from '../config/schema.js';
+import { HearthError } from '../errors.js';
+import type { ReviewRequest, ReviewTarget, ReviewView, TaskView } from '../ipc/protocol.js';
+import type { Logger } from '../log/logger.js';
+import type { Review, ReviewStore } from '../outputs/review/review-store.js';
+import type { TaskRecord } from '../queue/types.js';
+import { listChangedLinesOf } from '../repos/changed-lines.js';
+import { findWorkTreeRoot, git } from '../repos/git.js';
+import { type ReviewSpec, readReviewDiff } from '../repos/review-diff.js';
+import { parseFindings, selectFindings } from '../tasks/review/parse-findings.js';
+import { buildReviewPrompt, type FileOutline } from '../tasks/review/prompt.js';
+import type { ModelTaskInputs, ModelTaskResult, TaskService } from './task-service.js';
+
+export interface ReviewServiceDeps {
+  tasks: TaskService;
+  reviews: ReviewStore;
+  config: (repo: string) => HearthConfig;
+  logger: Logger;
+}
+
+/** Enough for a long list of findings; an answer cut short is repaired or kept as text. */
+const REVIEW_MAX_TOKENS = 4000;
+
+/**
+ * The review stage: a change (range, commit or staged) becomes one review task, routed like any
+ * task (large or security reviews want the cloud; offline they wait, under `ask` they wait for
+ * approval); its answer becomes findings inside the change, fingerprinted, without those
+ * dismissed or reported before, stored once per task.
+ */
+export class ReviewService {
+  readonly #deps: ReviewServiceDeps;
+
+  constructor(deps: ReviewServiceDeps) {
+    this.#deps = deps;
+    deps.tasks.onComplete('review', (task, result) => this.complete(task, result));
+  }
+
+  async request(request: ReviewRequest): Promise<{ review: ReviewView; task: TaskView }> {
+    const repo = await findWorkTreeRoot(request.path);
+    const spec: ReviewSpec = request.staged
+      ? { kind: 'staged' }
+      : request.range?.includes('..')
+        ? { kind: 'range', range: request.range }
+        : { kind: 'commit', commit: request.range ?? 'HEAD' };
+    const change = await readReviewDiff(repo, spec).catch((error: Error) => {
+      throw new HearthError(
+        'bad-range',
+        `cannot review ${request.range ?? 'HEAD'}: ${error.message}`,
+      );
+    });
+    if (change.files.length === 0)
+      throw new HearthError('nothing-to-review', `${change.label} changes no file`);
+    const focus = request.focus ?? 'general';
+    const target: ReviewTarget = {
+      label: change.label,
+      base: change.base,
+      head: change.head,
+      focus,
+    };
+    const outlines = await this.#outline(repo, change.files);
+    const { task } = this.#deps.tasks.submit({
+      kind: 'review',
+      messages: buildReviewPrompt({ label: change.label, focus, diff: change.diff, outlines }),
+      priority: 'interactive',
+      repo,
+      idempotencyKey: `review:${JSON.stringify([repo, change.base, change.head, focus])}`,
+      files: change.files.length,
+      lines: change.lines,
+      focus,
+      paths: change.files,
+      maxTokens: REVIEW_MAX_TOKENS,
+      review: target,
+    });
+    const review = this.#deps.reviews.open({ repo, ...target, taskId: task.id });
+    if (task.status === 'cancelled' && review.status === 'pending')
+      this.#deps.reviews.cancel(review.id, task.reason ?? 'its task was cancelled');
+    return { review: toReviewView(this.#deps.reviews.require(review.id)), task };
+  }
+
+  /** A review task's answer: findings read, checked against the change, stored once. */
+  async complete(task: TaskRecord, result: ModelTaskResult): Promise<string> {
+    const { request } = task.inputs as ModelTaskInputs;
+    const target = request.review;
+    if (!task.repo || !target) return 'dropped: the task names no change';
+    const repo = task.repo;
+    const { reviews } = this.#deps;
+    const review = reviews.byTask(task.id) ?? reviews.open({ repo, ...target, taskId: task.id });
+    const parsed = parseFindings(result.text);
+    const changedLines = await listChangedLinesOf(repo, target);
+    const files = await this.#readChangedFiles(repo, target, [...changedLines.keys()]);
+    const selected = parsed.ok
+      ? selectFindings(parsed.findings, {
+          changedLines,
+          codeAround: (file, line) => linesAround(files.get(file), line),
+          dismissed: reviews.dismissed(repo),
+          seen: reviews.reportedFingerprints(repo, review.id),
+        })
+      : { findings: [], dropped: [] };
+    const stored = reviews.complete(review.id, {
+      tier: result.tier,
+      model: result.model,
+      summary: parsed.ok ? parsed.summary : result.text.trim(),
+      summaryOnly: !parsed.ok,
+      findings: selected.findings,
+    });
+    this.#deps.logger.info('review stored', {
+      repo,
+      review: review.id,
+      task: task.id,
+      findings: selected.findings.length,
+      dropped: selected.dropped.length,
+      ...(parsed.ok ? {} : { summaryOnly: parsed.reason }),
+      ...(stored ? {} : { alreadyStored: true }),
+    });
+    return `review ${review.id}: ${selected.findings.length} finding${selected.findings.length === 1 ? '' : 's'}`;
+  }
+
+  async #outline(repo: string, files: readonly string[]): Promise<FileOutline[]> {
+    const { maxFileBytes } = this.#deps.config(repo).analysis;
+    const outlines: FileOutline[] = [];
+    for (const file of files.slice(0, 50)) {
+      if (!languageOf(file)) continue;
+      const analysis = await analyzeFile(path.join(repo, file), { maxFileBytes });
+      if (!analysis.ok) continue;
+      const topLevel = analysis.symbols.filter((s) => !s.qualifiedName.includes('.'));
+      outlines.push({ path: file, signatures: topLevel.map((s) => s.signature) });
+    }
+    return outlines;
+  }
+
+  /** The reviewed version of each changed file (at the head commit, or staged). */
+  async #readChangedFiles(
+    repo: string,
+    target: ReviewTarget,
+    files: readonly string[],
+  ): Promise<Map<string, string>> {
+    const rev = target.head === 'staged' ? '' : target.head;
+    const texts = new Map<string, string>();
+    for (const file of files) {
+      // The reviewed version; the work tree's when git cannot show it.
+      const text = await git(repo, ['show', `${rev}:${file}`], { raw: true }).catch(() =>
+        readFile(path.join(repo, file), 'utf8').catch(() => undefined),
+      );
+      if (text !== undefined) texts.set(file, text);
+    }
+    return texts;
+  }
+}
+
+/** Three lines around a 1-based line: what a finding's fingerprint holds of the code. */
+function linesAround(text: string | undefined, line: number): string | undefined {
+  const lines = text?.split('\n');
+  if (!lines || line < 1 || line > lines.length) return undefined;
+  return lines.slice(Math.max(0, line - 2), line + 1).join('\n');
+}
+
+export function toReviewView(review: Review): ReviewView {
+  return {
+    id: review.id,
+    repo: review.repo,
+    label: review.label,
+    focus: review.focus,
+    status: review.status,
+    tier: review.tier,
+    findings: review.findings.length,
+    summaryOnly: review.summaryOnly,
+    createdAt: new Date(review.createdAt).toISOString(),
+    completedAt: review.completedAt === null ? null : new Date(review.completedAt).toISOString(),
+  };
+}

@@ -1,0 +1,225 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  cleanup,
+  gitTestEnv,
+  hearth,
+  hearthJson,
+  startDaemon,
+  tempHome,
+  tempRepo,
+  waitFor,
+} from '../helpers/hearth.js';
+import { type ModelServer, startModelServer } from '../helpers/model-server.js';
+
+/**
+ * Reviews end to end: a real daemon, real commits, and scripted local and cloud servers: the
+ * cloud one stopped first, so the review must wait for the network and then go once.
+ */
+
+const servers: ModelServer[] = [];
+afterEach(async () => {
+  cleanup();
+  for (const server of servers.splice(0)) await server.stop();
+});
+
+const ANSWER = JSON.stringify({
+  summary: 'One real problem.',
+  findings: [
+    {
+      file: 'src/mod3.py',
+      line: 3,
+      severity: 'error',
+      category: 'bug',
+      message: 'Subtracts where the name says it adds.',
+      suggestion: '    return a + b',
+    },
+    {
+      file: 'src/elsewhere.py',
+      line: 1,
+      severity: 'warning',
+      category: 'bug',
+      message: 'Not in the change.',
+    },
+    {
+      file: 'src/mod1.py',
+      line: 400,
+      severity: 'note',
+      category: 'style',
+      message: 'Far from any change.',
+    },
+  ],
+});
+
+async function server(name: string, text: string): Promise<ModelServer> {
+  const started = await startModelServer({ models: [name], handler: () => ({ text }) });
+  servers.push(started);
+  return started;
+}
+
+/** A repo whose last commit touches 12 files: big enough that policy sends it to the cloud. */
+function twelveFileCommit(): string {
+  const repo = tempRepo();
+  mkdirSync(path.join(repo, 'src'));
+  for (let i = 0; i < 12; i++)
+    writeFileSync(
+      path.join(repo, 'src', `mod${i}.py`),
+      `def add${i}(a, b):\n    """Add."""\n    return a + b\n`,
+    );
+  execFileSync('git', ['-C', repo, 'add', '-A'], { env: gitTestEnv() });
+  execFileSync('git', ['-C', repo, 'commit', '-q', '-m', 'base'], { env: gitTestEnv() });
+  for (let i = 0; i < 12; i++)
+    writeFileSync(
+      path.join(repo, 'src', `mod${i}.py`),
+      `def add${i}(a, b):\n    """Add."""\n    return a - b\n`,
+    );
+  execFileSync('git', ['-C', repo, 'commit', '-q', '-am', 'twelve'], { env: gitTestEnv() });
+  return repo;
+}
+
+interface Listed {
+  reviews: Array<{
+    id: string;
+    status: string;
+    tier: string | null;
+    findings: number;
+    label: string;
+  }>;
+}
+
+describe('reviews', () => {
+  it('a 12-file commit waits while the cloud is down, is sent once when it is up, and shows its findings', async () => {
+    const local = await server('local-model', ANSWER);
+    const cloud = await server('gpt-4.1', ANSWER);
+    const cloudUrl = cloud.url;
+    await cloud.stop();
+    const home = tempHome();
+    const env = {
+      HEARTH_LOCAL_URL: local.url,
+      HEARTH_LOCAL_MODEL: 'local-model',
+      HEARTH_CLOUD_URL: cloudUrl,
+      HEARTH_CLOUD_MODEL: 'gpt-4.1',
+      HEARTH_CLOUD_API_KEY: 'sk-test-0000000000000000',
+      HEARTH_NETWORK_PROBE_MIN_MS: '100',
+      HEARTH_NETWORK_PROBE_MAX_MS: '400',
+    };
+    await startDaemon(home, { env });
+    const repo = twelveFileCommit();
+
+    const queued = await hearth(home, ['review', '--json'], { cwd: repo });
+    expect(queued.code, queued.stderr).toBe(0);
+    const { review, task } = JSON.parse(queued.stdout) as {
+      review: { id: string; status: string };
+      task: { status: string; route: string; reason: string };
+    };
+    expect(task).toMatchObject({ status: 'waiting', route: 'wait-online' });
+    expect(review.status).toBe('pending');
+
+    await cloud.start();
+    const done = await waitFor(
+      'the review to arrive',
+      async () => {
+        const listed = await hearthJson<Listed>(home, ['reviews', '--json']);
+        return listed.reviews.find((r) => r.id === review.id && r.status === 'done');
+      },
+      30_000,
+    );
+    expect(done).toMatchObject({ tier: 'cloud', findings: 1 });
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(cloud.chatRequests()).toHaveLength(1);
+    expect(local.chatRequests()).toHaveLength(0);
+
+    const markdown = await hearth(home, ['reviews', 'show', review.id]);
+    expect(markdown.stdout).toContain('src/mod3.py:3');
+    expect(markdown.stdout).toContain('Subtracts where the name says it adds.');
+    expect(markdown.stdout).not.toContain('Not in the change.');
+    expect(markdown.stdout).not.toContain('Far from any change.');
+
+    const sarif = await hearthJson<{
+      version: string;
+      runs: Array<{
+        tool: { driver: { name: string } };
+        results: Array<{
+          level: string;
+          message: { text: string };
+          locations: Array<{
+            physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } };
+          }>;
+          partialFingerprints: Record<string, string>;
+        }>;
+      }>;
+    }>(home, ['reviews', 'show', review.id, '--format', 'sarif']);
+    expect(sarif.version).toBe('2.1.0');
+    expect(sarif.runs[0]?.tool.driver.name).toBe('hearth');
+    const [result] = sarif.runs[0]?.results ?? [];
+    expect(result).toMatchObject({
+      level: 'error',
+      message: { text: expect.stringContaining('Subtracts') },
+    });
+    expect(result?.locations[0]?.physicalLocation).toMatchObject({
+      artifactLocation: { uri: 'src/mod3.py' },
+      region: { startLine: 3 },
+    });
+    expect(Object.values(result?.partialFingerprints ?? {})[0]).toMatch(/^[0-9a-f]{20}$/);
+  }, 90_000);
+
+  it('in local-only mode the cloud gets nothing; a re-review repeats no finding; a dismissed one stays dismissed', async () => {
+    const local = await server('local-model', ANSWER);
+    const cloud = await server('gpt-4.1', ANSWER);
+    const home = tempHome();
+    await startDaemon(home, {
+      env: {
+        HEARTH_LOCAL_URL: local.url,
+        HEARTH_LOCAL_MODEL: 'local-model',
+        HEARTH_CLOUD_URL: cloud.url,
+        HEARTH_CLOUD_MODEL: 'gpt-4.1',
+        HEARTH_LOCAL_ONLY: '1',
+      },
+    });
+    const repo = twelveFileCommit();
+    const first = await hearth(home, ['review', '--wait'], { cwd: repo });
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toContain('Subtracts where the name says it adds.');
+    expect(cloud.count()).toBe(0);
+
+    // The same code under another focus: the model reports the same finding, hearth does not.
+    const again = await hearth(home, ['review', '--wait', '--focus', 'refactor', '--json'], {
+      cwd: repo,
+    });
+    expect(JSON.parse(again.stdout).review).toMatchObject({
+      status: 'done',
+      findings: 0,
+      tier: 'local',
+    });
+
+    const listed = await hearthJson<Listed>(home, ['reviews', '--json']);
+    const firstId = listed.reviews.find((r) => r.findings === 1)?.id as string;
+    const dismissed = await hearth(home, ['reviews', 'dismiss', firstId, '1']);
+    expect(dismissed.code, dismissed.stderr).toBe(0);
+    const third = await hearth(home, ['review', '--wait', '--focus', 'security', '--json'], {
+      cwd: repo,
+    });
+    expect(JSON.parse(third.stdout).review).toMatchObject({ findings: 0 });
+    expect(cloud.count()).toBe(0);
+  }, 90_000);
+
+  it('keeps an answer that is not JSON as a summary-only review', async () => {
+    const local = await server('local-model', 'Looks fine to me, but the tests are thin.');
+    const home = tempHome();
+    await startDaemon(home, {
+      env: {
+        HEARTH_LOCAL_URL: local.url,
+        HEARTH_LOCAL_MODEL: 'local-model',
+        HEARTH_LOCAL_ONLY: '1',
+      },
+    });
+    const repo = twelveFileCommit();
+    const run = await hearth(home, ['review', '--wait', '--json'], { cwd: repo });
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout).review).toMatchObject({ status: 'done', summaryOnly: true });
+    const shown = await hearth(home, ['reviews', 'show', JSON.parse(run.stdout).review.id]);
+    expect(shown.stdout).toContain('the tests are thin');
+  }, 60_000);
+});
