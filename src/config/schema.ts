@@ -216,6 +216,17 @@ export const CONFIG_KEYS = [
     'Whether fixes the checker could not confirm are listed (marked unverified) or hidden.',
   ),
   enumKey(
+    'reviews.onCommit',
+    ['always', 'large', 'never'],
+    'large',
+    'Which commits get a review by themselves: all, those as large as route.reviewFiles or route.reviewLines, or none.',
+  ),
+  boolKey(
+    'reviews.notes',
+    false,
+    'Attach each finished review of a commit to it as a git note under refs/notes/hearth.',
+  ),
+  enumKey(
     'log.level',
     ['error', 'warn', 'info', 'debug'],
     'info',
@@ -265,6 +276,7 @@ export interface HearthConfig {
   checks: readonly CheckConfig[];
   hooks: { preCommit: { block: 'never' | 'errors' } };
   fixes: { unverified: 'show' | 'hide' };
+  reviews: { onCommit: 'always' | 'large' | 'never'; notes: boolean };
   docstrings: {
     mode: 'suggest' | 'auto' | 'off';
     style: {

@@ -6,6 +6,7 @@ import type { RepoInfo, StatusResponse } from '../ipc/protocol.js';
 import { PROTOCOL_VERSION } from '../ipc/protocol.js';
 import type { Handlers } from '../ipc/server.js';
 import type { Logger } from '../log/logger.js';
+import { countReviewsArrived } from '../outputs/hook-export.js';
 import type { SuggestionStore } from '../outputs/suggestion-store.js';
 import type { HearthPaths } from '../paths.js';
 import type { QueueStore } from '../queue/store.js';
@@ -44,6 +45,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     const described = {
       ...monitors.describe(repo),
       suggestions: deps.suggestions.list({ repo: repo.path }).length,
+      reviewsArrived: countReviewsArrived(repo.path),
     };
     return error
       ? { ...described, problem: `invalid ${path.join(repo.path, '.hearth.json')}: ${error}` }

@@ -17,6 +17,15 @@ type MonitorStatus = Pick<
 };
 
 /** What a monitor hands on after a file's symbols were extracted: the docstring stage. */
+/** What the later stages hear from a repository: analysed files, head moves, hook events. */
+export interface MonitorListeners {
+  analysed?: AnalysedListener;
+  /** A commit seen by the hooks (post-commit) or, without hooks, in the git folder. */
+  committed?: (repo: string, sha: string) => void;
+  /** pre-push: the ranges about to be pushed, `<remote-sha>..<local-sha>`. */
+  pushing?: (repo: string, ranges: string[]) => void;
+}
+
 export type AnalysedListener = (
   repo: string,
   rel: string,
@@ -33,7 +42,7 @@ export class RepoMonitor {
   readonly #watcher: RepoWatcher;
   readonly #cache: SymbolCache;
   readonly #logger: Logger;
-  readonly #onAnalysed: AnalysedListener | undefined;
+  readonly #listeners: MonitorListeners;
   #status: Omit<MonitorStatus, 'state' | 'files'> = {
     lastAnalyzed: null,
     lastPass: null,
@@ -44,10 +53,15 @@ export class RepoMonitor {
   #analysis: Promise<void> = Promise.resolve();
   readonly #skipsLogged = new Set<string>();
 
-  constructor(root: string, config: HearthConfig, logger: Logger, onAnalysed?: AnalysedListener) {
+  constructor(
+    root: string,
+    config: HearthConfig,
+    logger: Logger,
+    listeners: MonitorListeners = {},
+  ) {
     this.root = root;
     this.#logger = logger;
-    this.#onAnalysed = onAnalysed;
+    this.#listeners = listeners;
     this.#cache = new SymbolCache({
       maxFileBytes: config.analysis.maxFileBytes,
       baseline: (file) => readStagedFile(root, path.relative(root, file).split(path.sep).join('/')),
@@ -66,6 +80,7 @@ export class RepoMonitor {
       const info = { ...event, at: new Date().toISOString() } as GitEventInfo;
       this.#status.lastGitEvent = info;
       this.#logger.info(`git ${event.type}`, { repo: root, ...event });
+      if (event.type === 'commit') this.#listeners.committed?.(root, event.newSha);
     });
     this.#watcher.on('hooks', () => this.#readHookEvents());
     this.#watcher.on('state', (state, reason) => {
@@ -93,6 +108,8 @@ export class RepoMonitor {
         args: event.args,
         ...(event.refs ? { refs: event.refs } : {}),
       });
+      if (event.hook === 'pre-push' && event.refs)
+        this.#listeners.pushing?.(this.root, event.refs.flatMap(pushedRange));
     }
   }
 
@@ -158,7 +175,8 @@ export class RepoMonitor {
       analysed,
     });
     // The pass is complete (and shown in status) before the next stage builds on it.
-    for (const [rel, update] of analysedFiles) await this.#onAnalysed?.(this.root, rel, update);
+    for (const [rel, update] of analysedFiles)
+      await this.#listeners.analysed?.(this.root, rel, update);
   }
 }
 
@@ -166,4 +184,16 @@ function summarize(
   changes: ReadonlyArray<{ type: string; symbol: { qualifiedName: string } }>,
 ): string[] {
   return changes.map((change) => `${change.type} ${change.symbol.qualifiedName}`);
+}
+
+const NO_COMMIT = /^0+$/;
+
+/**
+ * `<local-ref> <local-sha> <remote-ref> <remote-sha>` -> the commits pushed: `remote..local`, or
+ * the local commit alone for a new branch; nothing for a deleted one.
+ */
+function pushedRange(ref: string): string[] {
+  const [, localSha, , remoteSha] = ref.split(' ');
+  if (!localSha || NO_COMMIT.test(localSha)) return [];
+  return [remoteSha && !NO_COMMIT.test(remoteSha) ? `${remoteSha}..${localSha}` : localSha];
 }

@@ -2,7 +2,7 @@ import type { HearthConfig } from '../config/schema.js';
 import { errorMessage } from '../errors.js';
 import type { RepoInfo } from '../ipc/protocol.js';
 import type { Logger } from '../log/logger.js';
-import { type AnalysedListener, RepoMonitor } from './repo-monitor.js';
+import { type MonitorListeners, RepoMonitor } from './repo-monitor.js';
 
 /**
  * The running monitor of each registered repository: started when a repo is watched or found
@@ -15,23 +15,23 @@ export class RepoMonitors {
   >();
   readonly #configFor: (root: string) => HearthConfig;
   readonly #logger: Logger;
-  readonly #onAnalysed: AnalysedListener | undefined;
+  readonly #listeners: MonitorListeners;
 
   constructor(
     configFor: (root: string) => HearthConfig,
     logger: Logger,
-    onAnalysed?: AnalysedListener,
+    listeners: MonitorListeners = {},
   ) {
     this.#configFor = configFor;
     this.#logger = logger;
-    this.#onAnalysed = onAnalysed;
+    this.#listeners = listeners;
   }
 
   /** Starts the repo's monitor if it is not running; resolves once it watches (or failed to). */
   ensure(root: string): Promise<void> {
     let entry = this.#monitors.get(root);
     if (!entry) {
-      const monitor = new RepoMonitor(root, this.#configFor(root), this.#logger, this.#onAnalysed);
+      const monitor = new RepoMonitor(root, this.#configFor(root), this.#logger, this.#listeners);
       const created: { monitor: RepoMonitor; started: Promise<void>; error?: string } = {
         monitor,
         started: Promise.resolve(),

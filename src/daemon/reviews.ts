@@ -3,16 +3,18 @@ import path from 'node:path';
 import { analyzeFile } from '../analysis/analyze-file.js';
 import { languageOf } from '../analysis/languages/index.js';
 import type { HearthConfig } from '../config/schema.js';
-import { HearthError } from '../errors.js';
+import { errorMessage, HearthError } from '../errors.js';
 import type { ReviewRequest, ReviewTarget, ReviewView, TaskView } from '../ipc/protocol.js';
 import type { Logger } from '../log/logger.js';
-import type { Review, ReviewStore } from '../outputs/review/review-store.js';
+import { noteReviewArrived } from '../outputs/hook-export.js';
+import { renderReviewMarkdown } from '../outputs/review/render.js';
+import { type Review, type ReviewStore, toReviewReport } from '../outputs/review/review-store.js';
 import type { TaskRecord } from '../queue/types.js';
 import { listChangedLinesOf } from '../repos/changed-lines.js';
 import { findWorkTreeRoot, git } from '../repos/git.js';
-import { type ReviewSpec, readReviewDiff } from '../repos/review-diff.js';
+import { type ReviewDiff, type ReviewSpec, readReviewDiff } from '../repos/review-diff.js';
 import { parseFindings, selectFindings } from '../tasks/review/parse-findings.js';
-import { buildReviewPrompt, type FileOutline } from '../tasks/review/prompt.js';
+import { buildReviewPrompt, type FileOutline, type Focus } from '../tasks/review/prompt.js';
 import type { ModelTaskInputs, ModelTaskResult, TaskService } from './task-service.js';
 
 export interface ReviewServiceDeps {
@@ -54,7 +56,57 @@ export class ReviewService {
     });
     if (change.files.length === 0)
       throw new HearthError('nothing-to-review', `${change.label} changes no file`);
-    const focus = request.focus ?? 'general';
+    return this.#queue(repo, change, request.focus ?? 'general', 'interactive');
+  }
+
+  /** A commit was made: it gets a review by itself when `reviews.onCommit` says so. */
+  async reviewCommit(repo: string, sha: string): Promise<void> {
+    const config = this.#deps.config(repo);
+    if (config.reviews.onCommit === 'never') return;
+    await this.#reviewInBackground(repo, { kind: 'commit', commit: sha }, (change) =>
+      config.reviews.onCommit === 'always'
+        ? true
+        : change.files.length >= config.route.reviewFiles ||
+          change.lines >= config.route.reviewLines,
+    );
+  }
+
+  /** pre-push: the commits about to be pushed get a review (one per pushed ref). */
+  async reviewPush(repo: string, ranges: readonly string[]): Promise<void> {
+    for (const range of ranges) {
+      const spec: ReviewSpec = range.includes('..')
+        ? { kind: 'range', range }
+        : { kind: 'commit', commit: range };
+      await this.#reviewInBackground(repo, spec, () => true);
+    }
+  }
+
+  async #reviewInBackground(
+    repo: string,
+    spec: ReviewSpec,
+    wanted: (change: ReviewDiff) => boolean,
+  ): Promise<void> {
+    try {
+      const change = await readReviewDiff(repo, spec);
+      if (change.files.length === 0 || !wanted(change)) return;
+      const { review, task } = await this.#queue(repo, change, 'general', 'background');
+      this.#deps.logger.info('review queued', {
+        repo,
+        review: review.id,
+        change: change.label,
+        route: task.route,
+      });
+    } catch (error) {
+      this.#deps.logger.warn('could not queue a review', { repo, error: errorMessage(error) });
+    }
+  }
+
+  async #queue(
+    repo: string,
+    change: ReviewDiff,
+    focus: Focus,
+    priority: 'interactive' | 'background',
+  ): Promise<{ review: ReviewView; task: TaskView }> {
     const target: ReviewTarget = {
       label: change.label,
       base: change.base,
@@ -65,7 +117,7 @@ export class ReviewService {
     const { task } = this.#deps.tasks.submit({
       kind: 'review',
       messages: buildReviewPrompt({ label: change.label, focus, diff: change.diff, outlines }),
-      priority: 'interactive',
+      priority,
       repo,
       idempotencyKey: `review:${JSON.stringify([repo, change.base, change.head, focus])}`,
       files: change.files.length,
@@ -107,6 +159,7 @@ export class ReviewService {
       summaryOnly: !parsed.ok,
       findings: selected.findings,
     });
+    if (stored) this.#deliver(repo, reviews.require(review.id));
     this.#deps.logger.info('review stored', {
       repo,
       review: review.id,
@@ -117,6 +170,28 @@ export class ReviewService {
       ...(stored ? {} : { alreadyStored: true }),
     });
     return `review ${review.id}: ${selected.findings.length} finding${selected.findings.length === 1 ? '' : 's'}`;
+  }
+
+  /** A new review is announced to the next hook, and attached as a git note when asked. */
+  #deliver(repo: string, review: Review): void {
+    noteReviewArrived(repo, review.id);
+    if (!this.#deps.config(repo).reviews.notes || review.head === 'staged') return;
+    const markdown = renderReviewMarkdown(toReviewReport(review));
+    git(repo, [
+      'notes',
+      '--ref=hearth',
+      'add',
+      '--force',
+      '--message',
+      markdown,
+      review.head,
+    ]).catch((error) =>
+      this.#deps.logger.warn('could not attach the review as a git note', {
+        repo,
+        review: review.id,
+        error: errorMessage(error),
+      }),
+    );
   }
 
   async #outline(repo: string, files: readonly string[]): Promise<FileOutline[]> {

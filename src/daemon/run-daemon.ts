@@ -104,9 +104,13 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
     const reviews = new ReviewService({ tasks, reviews: reviewStore, config: configFor, logger });
 
     // Monitors open after the stages they feed, so they close before them.
-    const monitors = new RepoMonitors(configFor, logger, async (repo, rel, update) => {
-      await docstrings.fileAnalysed(repo, rel, update);
-      fixes.fileChanged(repo);
+    const monitors = new RepoMonitors(configFor, logger, {
+      analysed: async (repo, rel, update) => {
+        await docstrings.fileAnalysed(repo, rel, update);
+        fixes.fileChanged(repo);
+      },
+      committed: (repo, sha) => void reviews.reviewCommit(repo, sha),
+      pushing: (repo, ranges) => void reviews.reviewPush(repo, ranges),
     });
     parts.push({ name: 'monitors', close: () => monitors.closeAll() });
     monitors.reconcile(registry.list());

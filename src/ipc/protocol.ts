@@ -42,6 +42,8 @@ export interface RepoInfo {
   lastGitEvent?: GitEventInfo | null;
   /** Open suggestions (fixes and docstrings) for this repository. */
   suggestions?: number;
+  /** Reviews finished that no post-commit or pre-push hook has mentioned yet. */
+  reviewsArrived?: number;
   /** The last git hook that told the daemon something (post-commit, post-checkout...). */
   lastHook?: { hook: string; at: string } | null;
 }

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { resolveGitDirSync } from '../repos/git.js';
 import { atomicWriteFile } from '../util/atomic-write.js';
@@ -66,4 +66,31 @@ export function openSuggestionStore(
     onChange: (repo) => writeHookSuggestions(store, repo, { showUnverified: showUnverified(repo) }),
   });
   return store;
+}
+
+/**
+ * Tells the repo's next post-commit or pre-push hook that a review arrived: one line per review
+ * in `<git-dir>/hearth/reviews-arrived`, which the hook counts, prints and removes.
+ */
+export function noteReviewArrived(repo: string, reviewId: string): void {
+  const dir = hookStateDir(repo);
+  if (!dir) return;
+  try {
+    mkdirSync(dir, { recursive: true });
+    appendFileSync(path.join(dir, 'reviews-arrived'), `${reviewId}\n`);
+  } catch {
+    // No hook will say it; `hearth reviews` still lists it.
+  }
+}
+
+/** How many reviews arrived that no hook has mentioned yet. */
+export function countReviewsArrived(repo: string): number {
+  const dir = hookStateDir(repo);
+  if (!dir) return 0;
+  try {
+    return readFileSync(path.join(dir, 'reviews-arrived'), 'utf8').split('\n').filter(Boolean)
+      .length;
+  } catch {
+    return 0;
+  }
 }

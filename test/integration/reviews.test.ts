@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -59,23 +59,31 @@ async function server(name: string, text: string): Promise<ModelServer> {
   return started;
 }
 
+/** Writes 12 modules: `return a + b` in the base version, `a - b` in the changed one. */
+function writeModules(repo: string, op: '+' | '-'): void {
+  mkdirSync(path.join(repo, 'src'), { recursive: true });
+  for (let i = 0; i < 12; i++)
+    writeFileSync(
+      path.join(repo, 'src', `mod${i}.py`),
+      `def add${i}(a, b):\n    """Add."""\n    return a ${op} b\n`,
+    );
+}
+
+function commitAll(repo: string, message: string, env: NodeJS.ProcessEnv = gitTestEnv()) {
+  execFileSync('git', ['-C', repo, 'add', '-A'], { env });
+  return execFileSync('git', ['-C', repo, 'commit', '-q', '-m', message], {
+    env,
+    encoding: 'utf8',
+  });
+}
+
 /** A repo whose last commit touches 12 files: big enough that policy sends it to the cloud. */
 function twelveFileCommit(): string {
   const repo = tempRepo();
-  mkdirSync(path.join(repo, 'src'));
-  for (let i = 0; i < 12; i++)
-    writeFileSync(
-      path.join(repo, 'src', `mod${i}.py`),
-      `def add${i}(a, b):\n    """Add."""\n    return a + b\n`,
-    );
-  execFileSync('git', ['-C', repo, 'add', '-A'], { env: gitTestEnv() });
-  execFileSync('git', ['-C', repo, 'commit', '-q', '-m', 'base'], { env: gitTestEnv() });
-  for (let i = 0; i < 12; i++)
-    writeFileSync(
-      path.join(repo, 'src', `mod${i}.py`),
-      `def add${i}(a, b):\n    """Add."""\n    return a - b\n`,
-    );
-  execFileSync('git', ['-C', repo, 'commit', '-q', '-am', 'twelve'], { env: gitTestEnv() });
+  writeModules(repo, '+');
+  commitAll(repo, 'base');
+  writeModules(repo, '-');
+  commitAll(repo, 'twelve');
   return repo;
 }
 
@@ -222,4 +230,60 @@ describe('reviews', () => {
     const shown = await hearth(home, ['reviews', 'show', JSON.parse(run.stdout).review.id]);
     expect(shown.stdout).toContain('the tests are thin');
   }, 60_000);
+
+  it('reviews a large commit by itself, attaches it as a git note, and the next commit says it arrived', async () => {
+    const local = await server('local-model', ANSWER);
+    const home = tempHome();
+    await startDaemon(home, {
+      env: {
+        HEARTH_LOCAL_URL: local.url,
+        HEARTH_LOCAL_MODEL: 'local-model',
+        HEARTH_LOCAL_ONLY: '1',
+      },
+    });
+    const repo = tempRepo();
+    writeModules(repo, '+');
+    writeFileSync(path.join(repo, '.hearth.json'), JSON.stringify({ reviews: { notes: true } }));
+    commitAll(repo, 'base');
+    expect((await hearth(home, ['watch', repo])).code).toBe(0);
+    expect((await hearth(home, ['hooks', 'install', repo])).code).toBe(0);
+    const env = { ...gitTestEnv(), HEARTH_HOME: home };
+
+    writeModules(repo, '-');
+    commitAll(repo, 'twelve', env);
+    const review = await waitFor(
+      'the commit to be reviewed',
+      async () => {
+        const listed = await hearthJson<Listed>(home, ['reviews', '--json']);
+        return listed.reviews.find((r) => r.status === 'done');
+      },
+      30_000,
+    );
+    expect(review).toMatchObject({ findings: 1, tier: 'local' });
+    const notes = execFileSync('git', ['-C', repo, 'log', '-1', '--notes=hearth'], {
+      encoding: 'utf8',
+    });
+    expect(notes).toContain('Subtracts where the name says it adds.');
+    const status = await hearthJson<{ repos: Array<{ reviewsArrived?: number }> }>(home, [
+      'status',
+      '--json',
+    ]);
+    expect(status.repos[0]?.reviewsArrived).toBe(1);
+
+    // A small commit: not reviewed by itself (reviews.onCommit is "large"), but its hook says
+    // a review arrived, once.
+    writeFileSync(path.join(repo, 'README'), 'hi\n');
+    execFileSync('git', ['-C', repo, 'add', 'README'], { env });
+    const small = spawnSync('git', ['-C', repo, 'commit', '-m', 'small'], {
+      env,
+      encoding: 'utf8',
+    });
+    expect(small.stdout + small.stderr).toContain('hearth: 1 review arrived since: hearth reviews');
+    writeFileSync(path.join(repo, 'README'), 'hi again\n');
+    execFileSync('git', ['-C', repo, 'add', 'README'], { env });
+    const next = spawnSync('git', ['-C', repo, 'commit', '-m', 'next'], { env, encoding: 'utf8' });
+    expect(next.stdout + next.stderr).not.toContain('arrived');
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await hearthJson<Listed>(home, ['reviews', '--json'])).reviews).toHaveLength(1);
+  }, 90_000);
 });

@@ -44,6 +44,9 @@ export function printRepoLines(list: readonly RepoInfo[]): void {
       repo.suggestions
         ? `${repo.suggestions} open suggestion${repo.suggestions === 1 ? '' : 's'}`
         : undefined,
+      repo.reviewsArrived
+        ? `${repo.reviewsArrived} new review${repo.reviewsArrived === 1 ? '' : 's'}: hearth reviews`
+        : undefined,
       repo.lastAnalyzed
         ? `last analysed ${repo.lastAnalyzed.path} at ${repo.lastAnalyzed.at}`
         : undefined,

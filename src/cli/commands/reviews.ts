@@ -9,7 +9,7 @@ import {
   renderReviewMarkdown,
   renderReviewSarif,
 } from '../../outputs/review/render.js';
-import { type Review, ReviewStore } from '../../outputs/review/review-store.js';
+import { ReviewStore, toReviewReport } from '../../outputs/review/review-store.js';
 import { hearthPaths } from '../../paths.js';
 import { sleep } from '../../util/process.js';
 import { print, printJson } from '../output.js';
@@ -56,7 +56,7 @@ export async function review(
   try {
     const done = store.require(queued.id);
     if (opts.json) printJson({ review: toReviewView(done), task });
-    else if (done.status === 'done') print(renderReviewMarkdown(describe(done)));
+    else if (done.status === 'done') print(renderReviewMarkdown(toReviewReport(done)));
     else print(`review ${done.id}: ${task.status}${task.lastError ? `: ${task.lastError}` : ''}`);
     if (done.status !== 'done') process.exitCode = EXIT.error;
   } finally {
@@ -112,7 +112,7 @@ export async function showReview(
 ): Promise<void> {
   const store = openReviews();
   try {
-    const found = describe(store.require(id));
+    const found = toReviewReport(store.require(id));
     if (opts.format === 'sarif') printJson(renderReviewSarif(found));
     else if (opts.format === 'json') printJson(renderReviewJson(found));
     else print(renderReviewMarkdown(found));
@@ -140,21 +140,4 @@ export async function dismissFinding(id: string, finding: string): Promise<void>
   } finally {
     store.close();
   }
-}
-
-function describe(review: Review) {
-  return {
-    title: `Review ${review.id}`,
-    range: review.label,
-    tier: (review.tier ?? 'local') as 'local' | 'cloud',
-    model: review.model ?? '',
-    result: {
-      findings: review.findings,
-      summary: review.summary,
-      summaryOnly: review.summaryOnly,
-      dropped: [],
-    },
-    createdAt: new Date(review.createdAt).toISOString(),
-    repoRoot: review.repo,
-  };
 }

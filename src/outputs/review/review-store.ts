@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import { HearthError } from '../../errors.js';
 import type { ReviewFinding } from '../../tasks/review/types.js';
 import { openSqlite } from '../../util/sqlite.js';
+import type { SarifReviewInput } from './render-sarif.js';
 
 /** `pending` until its model task answers (or waits: see the task), then `done`. */
 export type ReviewStatus = 'pending' | 'done' | 'cancelled';
@@ -231,5 +232,23 @@ function toReview(row: Row): Review {
     note: row.note,
     createdAt: row.created_at,
     completedAt: row.completed_at,
+  };
+}
+
+/** A stored review in the shape the renderers take. */
+export function toReviewReport(review: Review): SarifReviewInput {
+  return {
+    title: `Review ${review.id}`,
+    range: review.label,
+    tier: review.tier === 'cloud' ? 'cloud' : 'local',
+    model: review.model ?? '',
+    result: {
+      findings: review.findings,
+      summary: review.summary,
+      summaryOnly: review.summaryOnly,
+      dropped: [],
+    },
+    createdAt: new Date(review.createdAt).toISOString(),
+    repoRoot: review.repo,
   };
 }
