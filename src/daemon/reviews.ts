@@ -13,7 +13,11 @@ import type { TaskRecord } from '../queue/types.js';
 import { listChangedLinesOf } from '../repos/changed-lines.js';
 import { findWorkTreeRoot, git } from '../repos/git.js';
 import { type ReviewDiff, type ReviewSpec, readReviewDiff } from '../repos/review-diff.js';
-import { parseFindings, selectFindings } from '../tasks/review/parse-findings.js';
+import {
+  parseFindings,
+  STRICT_RETRY_INSTRUCTION,
+  selectFindings,
+} from '../tasks/review/parse-findings.js';
 import { buildReviewPrompt, type FileOutline, type Focus } from '../tasks/review/prompt.js';
 import type { ModelTaskInputs, ModelTaskResult, TaskService } from './task-service.js';
 
@@ -140,8 +144,16 @@ export class ReviewService {
     if (!task.repo || !target) return 'dropped: the task names no change';
     const repo = task.repo;
     const { reviews } = this.#deps;
-    const review = reviews.byTask(task.id) ?? reviews.open({ repo, ...target, taskId: task.id });
+    const review = target.retryOf
+      ? reviews.require(target.retryOf)
+      : (reviews.byTask(task.id) ?? reviews.open({ repo, ...target, taskId: task.id }));
+    if (review.status !== 'pending') return `review ${review.id} was ${review.status} already`;
     const parsed = parseFindings(result.text);
+    if (!parsed.ok && !target.retryOf) {
+      // One more try with a stricter instruction; its answer is kept as text if it fails too.
+      this.#retryStrictly(task, review.id);
+      return `review ${review.id}: the answer was not JSON (${parsed.reason}); asking once more`;
+    }
     const changedLines = await listChangedLinesOf(repo, target);
     const files = await this.#readChangedFiles(repo, target, [...changedLines.keys()]);
     const selected = parsed.ok
@@ -170,6 +182,21 @@ export class ReviewService {
       ...(stored ? {} : { alreadyStored: true }),
     });
     return `review ${review.id}: ${selected.findings.length} finding${selected.findings.length === 1 ? '' : 's'}`;
+  }
+
+  #retryStrictly(task: TaskRecord, reviewId: string): void {
+    const { request } = task.inputs as ModelTaskInputs;
+    const messages = request.messages.map((m, i) =>
+      i === 0 && m.role === 'system'
+        ? { ...m, content: `${m.content}\n${STRICT_RETRY_INSTRUCTION}` }
+        : m,
+    );
+    this.#deps.tasks.submit({
+      ...request,
+      messages,
+      idempotencyKey: `${request.idempotencyKey ?? task.id}:strict`,
+      review: { ...(request.review as ReviewTarget), retryOf: reviewId },
+    });
   }
 
   /** A new review is announced to the next hook, and attached as a git note when asked. */

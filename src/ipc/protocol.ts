@@ -119,6 +119,8 @@ export interface ReviewTarget {
   /** A commit id, or `staged`. */
   head: string;
   focus: (typeof FOCUSES)[number];
+  /** A second try after an unreadable answer: the review it belongs to. */
+  retryOf?: string;
 }
 
 /** `hearth review`: what to review in which repository. */
@@ -288,7 +290,9 @@ const isReviewTarget = (v: unknown): v is ReviewTarget =>
   v !== null &&
   typeof v === 'object' &&
   ['label', 'base', 'head'].every((k) => isString((v as Record<string, unknown>)[k])) &&
-  isOneOf(FOCUSES)((v as Record<string, unknown>).focus);
+  isOneOf(FOCUSES)((v as Record<string, unknown>).focus) &&
+  ((v as Record<string, unknown>).retryOf === undefined ||
+    isString((v as Record<string, unknown>).retryOf));
 const isFixTarget = (v: unknown): v is FixTarget => {
   if (v === null || typeof v !== 'object') return false;
   const t = v as Record<string, unknown>;

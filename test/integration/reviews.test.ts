@@ -213,7 +213,7 @@ describe('reviews', () => {
     expect(cloud.count()).toBe(0);
   }, 90_000);
 
-  it('keeps an answer that is not JSON as a summary-only review', async () => {
+  it('asks once more, strictly, after an answer that is not JSON; then keeps the text', async () => {
     const local = await server('local-model', 'Looks fine to me, but the tests are thin.');
     const home = tempHome();
     await startDaemon(home, {
@@ -226,9 +226,34 @@ describe('reviews', () => {
     const repo = twelveFileCommit();
     const run = await hearth(home, ['review', '--wait', '--json'], { cwd: repo });
     expect(run.code, run.stderr).toBe(0);
-    expect(JSON.parse(run.stdout).review).toMatchObject({ status: 'done', summaryOnly: true });
-    const shown = await hearth(home, ['reviews', 'show', JSON.parse(run.stdout).review.id]);
+    const { review } = JSON.parse(run.stdout) as { review: { id: string } };
+    const done = await waitFor('the second answer', async () => {
+      const listed = await hearthJson<Listed & { reviews: Array<{ summaryOnly: boolean }> }>(home, [
+        'reviews',
+        '--json',
+      ]);
+      return listed.reviews.find((r) => r.id === review.id && r.status === 'done');
+    });
+    expect(done).toMatchObject({ summaryOnly: true });
+    const prompts = local.chatRequests().map((r) => JSON.stringify(r.body));
+    expect(prompts).toHaveLength(2);
+    expect(prompts[1]).toContain('could not be read as JSON');
+    const shown = await hearth(home, ['reviews', 'show', review.id]);
     expect(shown.stdout).toContain('the tests are thin');
+
+    // A model that gets it right the second time: its findings are kept.
+    let calls = 0;
+    local.handle(() => ({ text: calls++ === 0 ? 'Sure! The change looks risky.' : ANSWER }));
+    const second = await hearth(home, ['review', '--wait', '--focus', 'security', '--json'], {
+      cwd: repo,
+    });
+    const secondId = (JSON.parse(second.stdout) as { review: { id: string } }).review.id;
+    const kept = await waitFor('the retried review', async () =>
+      (await hearthJson<Listed>(home, ['reviews', '--json'])).reviews.find(
+        (r) => r.id === secondId && r.status === 'done',
+      ),
+    );
+    expect(kept).toMatchObject({ findings: 1 });
   }, 60_000);
 
   it('reviews a large commit by itself, attaches it as a git note, and the next commit says it arrived', async () => {

@@ -44,21 +44,27 @@ export async function review(
     else print(`review ${queued.id} of ${queued.label}: ${describeTask(task)}`);
     return;
   }
-  let shown = '';
-  while (!FINAL.has(task.status)) {
-    const line = describeTask(task);
-    if (line !== shown && !opts.json) print(`review ${queued.id}: ${line}`);
-    shown = line;
-    await sleep(250);
-    task = (await callDaemon(socket, 'task', { id: task.id })).task;
-  }
   const store = openReviews();
   try {
-    const done = store.require(queued.id);
-    if (opts.json) printJson({ review: toReviewView(done), task });
-    else if (done.status === 'done') print(renderReviewMarkdown(toReviewReport(done)));
-    else print(`review ${done.id}: ${task.status}${task.lastError ? `: ${task.lastError}` : ''}`);
-    if (done.status !== 'done') process.exitCode = EXIT.error;
+    let shown = '';
+    let current = store.require(queued.id);
+    // The review, not its first task: an unreadable answer is asked for once more.
+    while (current.status === 'pending' && (!FINAL.has(task.status) || task.status === 'done')) {
+      const line =
+        task.status === 'done'
+          ? 'asking the model once more (its answer was not JSON)'
+          : describeTask(task);
+      if (line !== shown && !opts.json) print(`review ${queued.id}: ${line}`);
+      shown = line;
+      await sleep(250);
+      task = (await callDaemon(socket, 'task', { id: task.id })).task;
+      current = store.require(queued.id);
+    }
+    if (opts.json) printJson({ review: toReviewView(current), task });
+    else if (current.status === 'done') print(renderReviewMarkdown(toReviewReport(current)));
+    else
+      print(`review ${current.id}: ${task.status}${task.lastError ? `: ${task.lastError}` : ''}`);
+    if (current.status !== 'done') process.exitCode = EXIT.error;
   } finally {
     store.close();
   }

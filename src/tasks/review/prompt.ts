@@ -1,6 +1,5 @@
 import type { FOCUSES } from '../../ipc/protocol.js';
 import type { ChatMessage } from '../../providers/types.js';
-import { STRICT_RETRY_INSTRUCTION } from './parse-findings.js';
 
 export type Focus = (typeof FOCUSES)[number];
 
@@ -29,21 +28,19 @@ const MAX_SIGNATURES = 15;
 /**
  * The prompt for reviewing one diff (or, for a change too large for the window, one file's part
  * of it): the change with its enclosing functions, short outlines of the touched files, the
- * focus, and the JSON shape of the answer. `strict` is the second try after an unreadable answer.
+ * focus, and the JSON shape of the answer.
  */
 export function buildReviewPrompt(input: {
   label: string;
   focus: Focus;
   diff: string;
   outlines: readonly FileOutline[];
-  strict?: boolean;
 }): ChatMessage[] {
   const system = [
     `You review a code change for ${FOCUS[input.focus]}.`,
     'Report only problems in the changed lines (those starting with + in the diff), with the line number in the new version of the file.',
     'Do not report style nits a formatter would fix. If there is nothing worth reporting, return an empty findings list.',
     `Answer with JSON only, in this shape: ${ANSWER_SHAPE}`,
-    input.strict ? STRICT_RETRY_INSTRUCTION : '',
   ]
     .filter(Boolean)
     .join('\n');
