@@ -161,14 +161,14 @@ function buildProgram(): Command {
   program
     .command('approve')
     .description('let a task that waits for approval (cloud policy "ask") go to the cloud')
-    .argument('<id>', 'a task id from `hearth queue`')
+    .argument('<id>', 'a task id from `hearth queue`, or a review id from `hearth reviews`')
     .action(async (id: string) => (await import('./commands/queue.js')).approve(id));
   program
     .command('reject')
     .description(
       'drop a suggestion (not made again for the same code), or a task that waits for approval',
     )
-    .argument('<id>', 'a suggestion id from `hearth suggestions`, or a task id from `hearth queue`')
+    .argument('<id>', 'a suggestion, review or task id')
     .action(async (id: string) => (await import('./commands/suggestions.js')).reject(id));
 
   program

@@ -43,6 +43,10 @@ export class ReviewService {
   constructor(deps: ReviewServiceDeps) {
     this.#deps = deps;
     deps.tasks.onComplete('review', (task, result) => this.complete(task, result));
+    deps.tasks.onCancelled('review', (task) => {
+      const review = deps.reviews.byTask(task.id);
+      if (review) deps.reviews.cancel(review.id, task.reason ?? 'its task was cancelled');
+    });
   }
 
   async request(request: ReviewRequest): Promise<{ review: ReviewView; task: TaskView }> {
@@ -132,8 +136,9 @@ export class ReviewService {
       review: target,
     });
     const review = this.#deps.reviews.open({ repo, ...target, taskId: task.id });
-    if (task.status === 'cancelled' && review.status === 'pending')
-      this.#deps.reviews.cancel(review.id, task.reason ?? 'its task was cancelled');
+    // Refused at once (local-only with cloud.fallback fail): the review ends with the reason.
+    if (task.status === 'cancelled')
+      this.#deps.reviews.cancel(review.id, task.reason ?? 'cancelled');
     return { review: toReviewView(this.#deps.reviews.require(review.id)), task };
   }
 

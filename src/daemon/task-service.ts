@@ -61,6 +61,7 @@ export interface TaskServiceDeps {
 export class TaskService {
   readonly #deps: TaskServiceDeps;
   readonly #completions = new Map<string, CompletionHandler>();
+  readonly #cancellations = new Map<string, (task: TaskRecord) => void>();
 
   constructor(deps: TaskServiceDeps) {
     this.#deps = deps;
@@ -69,6 +70,16 @@ export class TaskService {
   /** Registers what is done with the answers of one kind of task. */
   onComplete(kind: string, handler: CompletionHandler): void {
     this.#completions.set(kind, handler);
+  }
+
+  /** Registers what is done when a task of one kind ends without an answer (cancel, reject). */
+  onCancelled(kind: string, handler: (task: TaskRecord) => void): void {
+    this.#cancellations.set(kind, handler);
+  }
+
+  #cancelled(task: TaskRecord): TaskRecord {
+    if (task.status === 'cancelled') this.#cancellations.get(task.kind)?.(task);
+    return task;
   }
 
   submit(request: SubmitRequest): { task: TaskView; created: boolean } {
@@ -101,7 +112,7 @@ export class TaskService {
       this.#deps.scheduler().abort(old.id, new Error(`superseded by task ${stored.id}`));
     let final = stored;
     if (created && route.decision === 'refused')
-      final = store.cancel(stored.id, `refused: ${route.reason}`);
+      final = this.#cancelled(store.cancel(stored.id, `refused: ${route.reason}`));
     else if (created && WAITING.has(route.decision))
       final = store.setWaiting(stored.id, route.decision, route.reason);
     if (created)
@@ -118,7 +129,7 @@ export class TaskService {
 
   /** Cancels a task; if it is running here, its request is aborted now, not at the next heartbeat. */
   cancel(id: string): TaskView {
-    const task = this.#deps.store.cancel(id, 'cancelled with hearth queue cancel');
+    const task = this.#cancelled(this.#deps.store.cancel(id, 'cancelled with hearth queue cancel'));
     this.#deps.scheduler().abort(id, new Error(`task ${id} was cancelled`));
     return toView(task);
   }
@@ -154,7 +165,9 @@ export class TaskService {
         `task ${id} is not waiting for approval (see \`hearth queue\`)`,
       );
     }
-    return toView(this.#deps.store.cancel(id, 'rejected with hearth reject: nothing was sent'));
+    return toView(
+      this.#cancelled(this.#deps.store.cancel(id, 'rejected with hearth reject: nothing was sent')),
+    );
   }
 
   /** The scheduler's runner: one model request for one task. */
@@ -214,7 +227,8 @@ export class TaskService {
       const route = this.#route(task.inputs as ModelTaskInputs, spent);
       if (route.decision === task.route) continue;
       if (WAITING.has(route.decision)) store.setWaiting(task.id, route.decision, route.reason);
-      else if (route.decision === 'refused') store.cancel(task.id, `refused: ${route.reason}`);
+      else if (route.decision === 'refused')
+        this.#cancelled(store.cancel(task.id, `refused: ${route.reason}`));
       else {
         store.release(task.id, route.decision, route.reason);
         woken++;

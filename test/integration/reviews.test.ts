@@ -311,4 +311,86 @@ describe('reviews', () => {
     await new Promise((r) => setTimeout(r, 1500));
     expect((await hearthJson<Listed>(home, ['reviews', '--json'])).reviews).toHaveLength(1);
   }, 90_000);
+
+  it('under cloud policy "ask" nothing is sent until approve; reject drops the review', async () => {
+    const local = await server('local-model', ANSWER);
+    const cloud = await server('gpt-4.1', ANSWER);
+    const home = tempHome();
+    await startDaemon(home, {
+      env: {
+        HEARTH_LOCAL_URL: local.url,
+        HEARTH_LOCAL_MODEL: 'local-model',
+        HEARTH_CLOUD_URL: cloud.url,
+        HEARTH_CLOUD_MODEL: 'gpt-4.1',
+        HEARTH_CLOUD_API_KEY: 'sk-test-0000000000000000',
+      },
+    });
+    const repo = twelveFileCommit();
+    writeFileSync(path.join(repo, '.hearth.json'), JSON.stringify({ cloud: 'ask' }));
+    const asked = JSON.parse((await hearth(home, ['review', '--json'], { cwd: repo })).stdout) as {
+      review: { id: string };
+      task: { route: string };
+    };
+    expect(asked.task.route).toBe('wait-approval');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(cloud.chatRequests()).toHaveLength(0);
+    expect((await hearth(home, ['approve', asked.review.id])).code).toBe(0);
+    await waitFor('the approved review', async () =>
+      (await hearthJson<Listed>(home, ['reviews', '--json'])).reviews.find(
+        (r) => r.id === asked.review.id && r.status === 'done',
+      ),
+    );
+    expect(cloud.chatRequests()).toHaveLength(1);
+
+    const dropped = JSON.parse(
+      (await hearth(home, ['review', '--json', '--focus', 'security'], { cwd: repo })).stdout,
+    ) as { review: { id: string } };
+    expect((await hearth(home, ['reject', dropped.review.id])).stdout).toContain(
+      'nothing was sent',
+    );
+    const listed = await hearthJson<Listed>(home, ['reviews', '--json']);
+    expect(listed.reviews.find((r) => r.id === dropped.review.id)?.status).toBe('cancelled');
+    expect(cloud.chatRequests()).toHaveLength(1);
+  }, 60_000);
+
+  it('a daemon killed with -9 while the review is being sent delivers it exactly once after restart', async () => {
+    const local = await server('local-model', ANSWER);
+    local.handle(() => ({ stallAfterChunks: 0 }));
+    const home = tempHome();
+    const env = {
+      HEARTH_LOCAL_URL: local.url,
+      HEARTH_LOCAL_MODEL: 'local-model',
+      HEARTH_LOCAL_ONLY: '1',
+    };
+    const pid = await startDaemon(home, { env });
+    const repo = twelveFileCommit();
+    const queued = JSON.parse((await hearth(home, ['review', '--json'], { cwd: repo })).stdout) as {
+      review: { id: string };
+    };
+    await waitFor('the request to reach the model', () => local.chatRequests().length === 1);
+    process.kill(pid, 'SIGKILL');
+    await waitFor('the daemon to die', () => {
+      try {
+        process.kill(pid, 0);
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    local.handle(() => ({ text: ANSWER }));
+    await startDaemon(home, { env });
+    await waitFor(
+      'the review after the restart',
+      async () =>
+        (await hearthJson<Listed>(home, ['reviews', '--json'])).reviews.find(
+          (r) => r.id === queued.review.id && r.status === 'done',
+        ),
+      20_000,
+    );
+    await new Promise((r) => setTimeout(r, 1000));
+    const listed = await hearthJson<Listed>(home, ['reviews', '--json']);
+    expect(listed.reviews).toHaveLength(1);
+    expect(listed.reviews[0]).toMatchObject({ status: 'done', findings: 1 });
+    expect(local.chatRequests()).toHaveLength(2);
+  }, 60_000);
 });

@@ -40,15 +40,21 @@ export async function queueRetry(id: string): Promise<void> {
   print(`task ${task.id} is ${task.status} again`);
 }
 
-/** `hearth approve ID`: let a task that waits for approval go to the cloud. */
+/** `hearth approve ID`: let a task (or review) that waits for approval go to the cloud. */
 export async function approve(id: string): Promise<void> {
-  const { task } = await callDaemon(hearthPaths().socket, 'approveTask', { id });
+  const { resolveReviewTask } = await import('./reviews.js');
+  const { task } = await callDaemon(hearthPaths().socket, 'approveTask', {
+    id: resolveReviewTask(id),
+  });
   print(`task ${task.id} approved: ${task.status}${task.reason ? ` (${task.reason})` : ''}`);
 }
 
 /** `hearth reject ID`: drop a task that waits for approval; nothing is sent. */
 export async function reject(id: string): Promise<void> {
-  const { task } = await callDaemon(hearthPaths().socket, 'rejectTask', { id });
+  const { resolveReviewTask } = await import('./reviews.js');
+  const { task } = await callDaemon(hearthPaths().socket, 'rejectTask', {
+    id: resolveReviewTask(id),
+  });
   print(`task ${task.id} rejected; nothing was sent`);
 }
 

@@ -147,3 +147,14 @@ export async function dismissFinding(id: string, finding: string): Promise<void>
     store.close();
   }
 }
+
+/** A review id (`r…`) stands for its task in `hearth approve` and `hearth reject`. */
+export function resolveReviewTask(id: string): string {
+  if (!/^r[0-9a-f]{6}$/.test(id)) return id;
+  const store = openReviews();
+  try {
+    return store.get(id)?.taskId ?? id;
+  } finally {
+    store.close();
+  }
+}
