@@ -351,6 +351,17 @@ function buildProgram(): Command {
     );
 
   program
+    .command('stats')
+    .description(
+      'work and tokens per tier, cloud spend, and what the local work would have cost in the cloud',
+    )
+    .option('--json', 'print JSON')
+    .option('--days <n>', 'only the requests of the last N days', parseCount)
+    .action(async (opts: { json?: boolean; days?: number }) =>
+      (await import('./commands/stats.js')).stats(opts, flagPairs(program)),
+    );
+
+  program
     .command('logs')
     .description("print the daemon's log")
     .option('-f, --follow', 'keep printing new lines as they are written')

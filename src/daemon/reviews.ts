@@ -8,10 +8,15 @@ import type { ReviewRequest, ReviewTarget, ReviewView, TaskView } from '../ipc/p
 import type { Logger } from '../log/logger.js';
 import { noteReviewArrived } from '../outputs/hook-export.js';
 import { renderReviewMarkdown } from '../outputs/review/render.js';
-import { type Review, type ReviewStore, toReviewReport } from '../outputs/review/review-store.js';
+import {
+  type Review,
+  type ReviewStore,
+  toReviewReport,
+  toReviewView,
+} from '../outputs/review/review-store.js';
 import type { TaskRecord } from '../queue/types.js';
 import { listChangedLinesOf } from '../repos/changed-lines.js';
-import { findWorkTreeRoot, git } from '../repos/git.js';
+import { findWorkTreeRoot, git, isOnABranch } from '../repos/git.js';
 import { type ReviewDiff, type ReviewSpec, readReviewDiff } from '../repos/review-diff.js';
 import {
   parseFindings,
@@ -43,6 +48,7 @@ export class ReviewService {
   constructor(deps: ReviewServiceDeps) {
     this.#deps = deps;
     deps.tasks.onComplete('review', (task, result) => this.complete(task, result));
+    deps.tasks.onBeforeRun('review', (task) => this.#findGone(task));
     deps.tasks.onCancelled('review', (task) => {
       const review = deps.reviews.byTask(task.id);
       if (review) deps.reviews.cancel(review.id, task.reason ?? 'its task was cancelled');
@@ -204,6 +210,14 @@ export class ReviewService {
     });
   }
 
+  /** Why a queued review should not be sent: its commits are on no branch any more. */
+  async #findGone(task: TaskRecord): Promise<string | undefined> {
+    const target = (task.inputs as ModelTaskInputs).request.review;
+    if (!task.repo || !target || target.head === 'staged') return undefined;
+    if (await isOnABranch(task.repo, target.head)) return undefined;
+    return `the reviewed commit ${target.head.slice(0, 7)} is on no branch any more (rebased or reset away)`;
+  }
+
   /** A new review is announced to the next hook, and attached as a git note when asked. */
   #deliver(repo: string, review: Review): void {
     noteReviewArrived(repo, review.id);
@@ -263,19 +277,4 @@ function linesAround(text: string | undefined, line: number): string | undefined
   const lines = text?.split('\n');
   if (!lines || line < 1 || line > lines.length) return undefined;
   return lines.slice(Math.max(0, line - 2), line + 1).join('\n');
-}
-
-export function toReviewView(review: Review): ReviewView {
-  return {
-    id: review.id,
-    repo: review.repo,
-    label: review.label,
-    focus: review.focus,
-    status: review.status,
-    tier: review.tier,
-    findings: review.findings.length,
-    summaryOnly: review.summaryOnly,
-    createdAt: new Date(review.createdAt).toISOString(),
-    completedAt: review.completedAt === null ? null : new Date(review.completedAt).toISOString(),
-  };
 }

@@ -62,6 +62,7 @@ export class TaskService {
   readonly #deps: TaskServiceDeps;
   readonly #completions = new Map<string, CompletionHandler>();
   readonly #cancellations = new Map<string, (task: TaskRecord) => void>();
+  readonly #vetoes = new Map<string, (task: TaskRecord) => Promise<string | undefined>>();
 
   constructor(deps: TaskServiceDeps) {
     this.#deps = deps;
@@ -75,6 +76,14 @@ export class TaskService {
   /** Registers what is done when a task of one kind ends without an answer (cancel, reject). */
   onCancelled(kind: string, handler: (task: TaskRecord) => void): void {
     this.#cancellations.set(kind, handler);
+  }
+
+  /**
+   * Registers a last check before a task of one kind is sent: a reason from it cancels the task
+   * instead (a review of commits that were rebased away).
+   */
+  onBeforeRun(kind: string, check: (task: TaskRecord) => Promise<string | undefined>): void {
+    this.#vetoes.set(kind, check);
   }
 
   #cancelled(task: TaskRecord): TaskRecord {
@@ -173,6 +182,13 @@ export class TaskService {
   /** The scheduler's runner: one model request for one task. */
   async run(task: TaskRecord, signal: AbortSignal): Promise<ModelTaskResult> {
     const { request } = task.inputs as ModelTaskInputs;
+    const veto = await this.#vetoes.get(task.kind)?.(task);
+    if (veto) {
+      this.#cancelled(this.#deps.store.cancel(task.id, veto));
+      this.#deps.logger.info('task cancelled before sending', { task: task.id, reason: veto });
+      // The lease is gone with the cancel, so the scheduler records nothing for this error.
+      throw new HearthError('cancelled', veto);
+    }
     const config = this.#deps.config(task.repo);
     // Whatever was decided at submit time, local-only now means local (principle 1).
     const tier = task.endpoint === 'cloud' && !isLocalOnly(config) ? 'cloud' : 'local';

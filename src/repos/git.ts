@@ -134,3 +134,16 @@ export function resolveGitDirSync(root: string): string | undefined {
     return undefined;
   }
 }
+
+/** Whether any branch or remote branch contains the commit (false too when it no longer exists). */
+export async function isOnABranch(repo: string, sha: string): Promise<boolean> {
+  const refs = await git(repo, [
+    'for-each-ref',
+    '--count=1',
+    `--contains=${sha}`,
+    '--format=%(refname)',
+    'refs/heads',
+    'refs/remotes',
+  ]).catch(() => '');
+  return refs !== '';
+}

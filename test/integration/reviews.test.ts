@@ -393,4 +393,61 @@ describe('reviews', () => {
     expect(listed.reviews[0]).toMatchObject({ status: 'done', findings: 1 });
     expect(local.chatRequests()).toHaveLength(2);
   }, 60_000);
+
+  it('cancels a waiting review whose commit was reset away, and marks a shown review stale', async () => {
+    const local = await server('local-model', ANSWER);
+    const cloud = await server('gpt-4.1', ANSWER);
+    const cloudUrl = cloud.url;
+    await cloud.stop();
+    const home = tempHome();
+    await startDaemon(home, {
+      env: {
+        HEARTH_LOCAL_URL: local.url,
+        HEARTH_LOCAL_MODEL: 'local-model',
+        HEARTH_CLOUD_URL: cloudUrl,
+        HEARTH_CLOUD_MODEL: 'gpt-4.1',
+        HEARTH_CLOUD_API_KEY: 'sk-test-0000000000000000',
+        HEARTH_NETWORK_PROBE_MIN_MS: '100',
+        HEARTH_NETWORK_PROBE_MAX_MS: '400',
+      },
+    });
+    const repo = twelveFileCommit();
+    const waiting = JSON.parse(
+      (await hearth(home, ['review', '--json'], { cwd: repo })).stdout,
+    ) as {
+      review: { id: string };
+      task: { route: string };
+    };
+    expect(waiting.task.route).toBe('wait-online');
+    execFileSync('git', ['-C', repo, 'reset', '-q', '--hard', 'HEAD~1'], { env: gitTestEnv() });
+    await cloud.start();
+    const cancelled = await waitFor(
+      'the review to be cancelled',
+      async () =>
+        (
+          await hearthJson<Listed & { reviews: Array<{ status: string }> }>(home, [
+            'reviews',
+            '--json',
+          ])
+        ).reviews.find((r) => r.id === waiting.review.id && r.status === 'cancelled'),
+      20_000,
+    );
+    expect(cancelled).toBeDefined();
+    expect(cloud.chatRequests()).toHaveLength(0);
+
+    // A finished review goes stale when a file it has findings in changes.
+    writeModules(repo, '-');
+    commitAll(repo, 'twelve again');
+    const done = await hearth(home, ['review', '--wait', '--focus', 'security', '--json'], {
+      cwd: repo,
+    });
+    const doneId = (JSON.parse(done.stdout) as { review: { id: string } }).review.id;
+    expect((await hearth(home, ['reviews'])).stdout).not.toContain('stale');
+    writeFileSync(path.join(repo, 'src', 'mod3.py'), 'def add3(a, b):\n    return a + b\n');
+    commitAll(repo, 'fix mod3');
+    expect((await hearth(home, ['reviews'])).stdout).toMatch(
+      new RegExp(`${doneId} .*\\(stale: changed since: src/mod3\\.py\\)`),
+    );
+    expect((await hearth(home, ['reviews', 'show', doneId])).stdout).toContain('> Stale:');
+  }, 90_000);
 });

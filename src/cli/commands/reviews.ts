@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { toReviewView } from '../../daemon/reviews.js';
 import { EXIT, HearthError } from '../../errors.js';
 import { callDaemon } from '../../ipc/client.js';
 import type { FOCUSES } from '../../ipc/protocol.js';
@@ -9,8 +8,14 @@ import {
   renderReviewMarkdown,
   renderReviewSarif,
 } from '../../outputs/review/render.js';
-import { ReviewStore, toReviewReport } from '../../outputs/review/review-store.js';
+import {
+  type Review,
+  ReviewStore,
+  toReviewReport,
+  toReviewView,
+} from '../../outputs/review/review-store.js';
 import { hearthPaths } from '../../paths.js';
+import { git, isOnABranch } from '../../repos/git.js';
 import { sleep } from '../../util/process.js';
 import { print, printJson } from '../output.js';
 
@@ -90,11 +95,35 @@ function describeTask(task: {
   return `${status}${task.reason ? ` (${task.reason})` : ''}`;
 }
 
+/**
+ * Why a finished review may no longer describe the code: its commit is on no branch any more,
+ * or a file it has findings in changed since. Undefined when it still holds.
+ */
+async function findStale(review: Review): Promise<string | undefined> {
+  if (review.status !== 'done' || review.head === 'staged') return undefined;
+  if (!(await isOnABranch(review.repo, review.head)))
+    return 'the reviewed commit is on no branch any more';
+  const files = [...new Set(review.findings.map((f) => f.file))];
+  if (files.length === 0) return undefined;
+  const changed = await git(review.repo, [
+    'diff',
+    '--name-only',
+    review.head,
+    '--',
+    ...files,
+  ]).catch(() => '');
+  return changed ? `changed since: ${changed.split('\n').join(', ')}` : undefined;
+}
+
 /** `hearth reviews [--json]`: reviews, newest first: what, where it ran, status, findings. */
 export async function listReviews(opts: { json?: boolean }): Promise<void> {
   const store = openReviews();
   try {
-    const reviews = store.list({ limit: 100 }).map(toReviewView);
+    const reviews = await Promise.all(
+      store
+        .list({ limit: 100 })
+        .map(async (r) => ({ ...toReviewView(r), stale: await findStale(r) })),
+    );
     if (opts.json) {
       printJson({ reviews });
       return;
@@ -103,7 +132,7 @@ export async function listReviews(opts: { json?: boolean }): Promise<void> {
     for (const r of reviews) {
       const findings = r.summaryOnly ? 'summary only' : `${r.findings} findings`;
       print(
-        `${r.id}  ${r.status.padEnd(9)} ${(r.tier ?? '-').padEnd(5)} ${r.label}  ${r.focus}  ${findings}  ${path.basename(r.repo)}`,
+        `${r.id}  ${r.status.padEnd(9)} ${(r.tier ?? '-').padEnd(5)} ${r.label}  ${r.focus}  ${findings}  ${path.basename(r.repo)}${r.stale ? `  (stale: ${r.stale})` : ''}`,
       );
     }
   } finally {
@@ -118,10 +147,13 @@ export async function showReview(
 ): Promise<void> {
   const store = openReviews();
   try {
-    const found = toReviewReport(store.require(id));
+    const review = store.require(id);
+    const found = toReviewReport(review);
+    const stale = await findStale(review);
     if (opts.format === 'sarif') printJson(renderReviewSarif(found));
-    else if (opts.format === 'json') printJson(renderReviewJson(found));
-    else print(renderReviewMarkdown(found));
+    else if (opts.format === 'json')
+      printJson({ ...renderReviewJson(found), stale: stale ?? null });
+    else print(`${stale ? `> Stale: ${stale}.\n\n` : ''}${renderReviewMarkdown(found)}`);
   } finally {
     store.close();
   }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { HearthError } from '../../errors.js';
+import type { ReviewView } from '../../ipc/protocol.js';
 import type { ReviewFinding } from '../../tasks/review/types.js';
 import { openSqlite } from '../../util/sqlite.js';
 import type { SarifReviewInput } from './render-sarif.js';
@@ -250,5 +251,21 @@ export function toReviewReport(review: Review): SarifReviewInput {
     },
     createdAt: new Date(review.createdAt).toISOString(),
     repoRoot: review.repo,
+  };
+}
+
+/** A review as the CLI and IPC show it. */
+export function toReviewView(review: Review): ReviewView {
+  return {
+    id: review.id,
+    repo: review.repo,
+    label: review.label,
+    focus: review.focus,
+    status: review.status,
+    tier: review.tier,
+    findings: review.findings.length,
+    summaryOnly: review.summaryOnly,
+    createdAt: new Date(review.createdAt).toISOString(),
+    completedAt: review.completedAt === null ? null : new Date(review.completedAt).toISOString(),
   };
 }
