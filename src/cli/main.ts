@@ -256,6 +256,8 @@ function buildProgram(): Command {
         'refactor',
       ]),
     )
+    .option('--cloud', 'ask for the cloud model (local-only, policy and budget still apply)')
+    .option('--local', 'keep it on the local model')
     .option('--wait', 'follow the review until it is done and print it')
     .option('--json', 'print JSON')
     .action(
@@ -264,6 +266,8 @@ function buildProgram(): Command {
         opts: {
           staged?: boolean;
           focus?: 'general' | 'security' | 'architecture' | 'refactor';
+          cloud?: boolean;
+          local?: boolean;
           wait?: boolean;
           json?: boolean;
         },

@@ -70,7 +70,7 @@ export class ReviewService {
     });
     if (change.files.length === 0)
       throw new HearthError('nothing-to-review', `${change.label} changes no file`);
-    return this.#queue(repo, change, request.focus ?? 'general', 'interactive');
+    return this.#queue(repo, change, request.focus ?? 'general', 'interactive', request.prefer);
   }
 
   /** A commit was made: it gets a review by itself when `reviews.onCommit` says so. */
@@ -120,6 +120,7 @@ export class ReviewService {
     change: ReviewDiff,
     focus: Focus,
     priority: 'interactive' | 'background',
+    prefer?: 'local' | 'cloud',
   ): Promise<{ review: ReviewView; task: TaskView }> {
     const target: ReviewTarget = {
       label: change.label,
@@ -133,7 +134,8 @@ export class ReviewService {
       messages: buildReviewPrompt({ label: change.label, focus, diff: change.diff, outlines }),
       priority,
       repo,
-      idempotencyKey: `review:${JSON.stringify([repo, change.base, change.head, focus])}`,
+      idempotencyKey: `review:${JSON.stringify([repo, change.base, change.head, focus, prefer ?? ''])}`,
+      ...(prefer ? { prefer } : {}),
       files: change.files.length,
       lines: change.lines,
       focus,

@@ -282,6 +282,7 @@ export class TaskService {
         focus: request.focus,
         promptTokens: inputs.promptTokens,
         approved: inputs.approved,
+        prefer: request.prefer,
       },
       this.#deps.config(request.repo ?? null),
       spent,

@@ -130,6 +130,7 @@ export interface ReviewRequest {
   range?: string;
   staged?: boolean;
   focus?: (typeof FOCUSES)[number];
+  prefer?: 'local' | 'cloud';
 }
 
 /** A review as the CLI shows it. */
@@ -168,6 +169,8 @@ export interface SubmitRequest {
   fix?: FixTarget;
   /** For a review task: the change it reviews. */
   review?: ReviewTarget;
+  /** The tier the user asked for (`hearth review --local | --cloud`); privacy rules still win. */
+  prefer?: 'local' | 'cloud';
 }
 
 export interface RouteRequest {
@@ -327,6 +330,7 @@ function submitBody(raw: unknown): SubmitRequest {
     maxTokens: field(body, 'maxTokens', isCount, 'a whole number', true),
     target: field(body, 'target', isTarget, 'a { path, symbol, bodyHash, style } object', true),
     review: field(body, 'review', isReviewTarget, 'a { label, base, head, focus } object', true),
+    prefer: field(body, 'prefer', isOneOf(['local', 'cloud'] as const), 'local | cloud', true),
     fix: field(
       body,
       'fix',
@@ -361,6 +365,7 @@ function reviewBody(raw: unknown): ReviewRequest {
       true,
     ),
     focus: field(body, 'focus', isOneOf(FOCUSES), FOCUSES.join(' | '), true),
+    prefer: field(body, 'prefer', isOneOf(['local', 'cloud'] as const), 'local | cloud', true),
   };
 }
 

@@ -71,6 +71,8 @@ export interface RouteTask {
   focus?: Focus;
   /** `hearth approve` was given for this task. */
   approved?: boolean;
+  /** Asked for by the user (`hearth review --local | --cloud`); privacy rules still win. */
+  prefer?: 'local' | 'cloud';
 }
 
 export interface RouteState {
@@ -110,7 +112,11 @@ function route(decision: Decision, reason: string): RouteResult {
 
 export function decideRoute(input: RouteInput): RouteResult {
   const { task, config, state } = input;
-  const needs = findCloudNeeds(task, config);
+  if (task.prefer === 'local') return preferLocal(input);
+  const needs = [
+    ...(task.prefer === 'cloud' ? ['a request for the cloud (--cloud)'] : []),
+    ...findCloudNeeds(task, config),
+  ];
   if (needs.length === 0) {
     const why = `${describeTask(task)} runs locally`;
     return runLocally(why, 'local', state);
@@ -138,6 +144,14 @@ export function decideRoute(input: RouteInput): RouteResult {
     return route('wait-online', `${why}; offline, so it waits for the network`);
   }
   return route('cloud', `${why}; online, so it is sent now`);
+}
+
+/** `--local`: the local model, chunked for a review too large for its window. */
+function preferLocal(input: RouteInput): RouteResult {
+  const { task, config, state } = input;
+  const why = `${describeTask(task)} runs locally, as asked (--local)`;
+  if (task.promptTokens > config.localContextTokens) return fallBackLocally(why, input);
+  return runLocally(why, 'local', state);
 }
 
 /** The task wanted the cloud and runs locally instead: chunked if it must, refused if it cannot. */

@@ -450,4 +450,35 @@ describe('reviews', () => {
     );
     expect((await hearth(home, ['reviews', 'show', doneId])).stdout).toContain('> Stale:');
   }, 90_000);
+
+  it('--local keeps a large review local and --cloud sends a small one to the cloud', async () => {
+    const local = await server('local-model', ANSWER);
+    const cloud = await server('gpt-4.1', ANSWER);
+    const home = tempHome();
+    await startDaemon(home, {
+      env: {
+        HEARTH_LOCAL_URL: local.url,
+        HEARTH_LOCAL_MODEL: 'local-model',
+        HEARTH_CLOUD_URL: cloud.url,
+        HEARTH_CLOUD_MODEL: 'gpt-4.1',
+        HEARTH_CLOUD_API_KEY: 'sk-test-0000000000000000',
+        HEARTH_NETWORK_PROBE_MIN_MS: '100',
+        HEARTH_NETWORK_PROBE_MAX_MS: '400',
+      },
+    });
+    const repo = twelveFileCommit();
+    const kept = await hearth(home, ['review', '--local', '--wait', '--json'], { cwd: repo });
+    expect(JSON.parse(kept.stdout).review).toMatchObject({ status: 'done', tier: 'local' });
+    expect(cloud.chatRequests()).toHaveLength(0);
+
+    writeFileSync(path.join(repo, 'src', 'mod0.py'), 'def add0(a, b):\n    return 0\n');
+    commitAll(repo, 'small');
+    const sent = await hearth(home, ['review', '--cloud', '--wait', '--json'], {
+      cwd: repo,
+      timeoutMs: 40_000,
+    });
+    expect(JSON.parse(sent.stdout).review).toMatchObject({ status: 'done', tier: 'cloud' });
+    expect(cloud.chatRequests()).toHaveLength(1);
+    expect((await hearth(home, ['review', '--cloud', '--local'], { cwd: repo })).code).toBe(2);
+  }, 90_000);
 });

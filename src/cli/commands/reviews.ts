@@ -33,14 +33,24 @@ function openReviews(): ReviewStore {
  */
 export async function review(
   range: string | undefined,
-  opts: { staged?: boolean; focus?: (typeof FOCUSES)[number]; wait?: boolean; json?: boolean },
+  opts: {
+    staged?: boolean;
+    focus?: (typeof FOCUSES)[number];
+    cloud?: boolean;
+    local?: boolean;
+    wait?: boolean;
+    json?: boolean;
+  },
 ): Promise<void> {
+  if (opts.cloud && opts.local)
+    throw new HearthError('usage', 'give --cloud or --local, not both', { exitCode: EXIT.usage });
   const socket = hearthPaths().socket;
   const answer = await callDaemon(socket, 'review', {
     path: process.cwd(),
     ...(range ? { range } : {}),
     ...(opts.staged ? { staged: true } : {}),
     ...(opts.focus ? { focus: opts.focus } : {}),
+    ...(opts.cloud ? { prefer: 'cloud' as const } : opts.local ? { prefer: 'local' as const } : {}),
   });
   const { review: queued } = answer;
   let task = answer.task;

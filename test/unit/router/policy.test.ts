@@ -38,6 +38,37 @@ const hugeReview: Partial<RouteTask> = {
 };
 
 const CASES: Array<[string, RouteInput, Decision, string[]]> = [
+  // What the user asked for with --local or --cloud; privacy and connectivity still decide.
+  [
+    '--local keeps a big review local',
+    input({ ...bigReview, prefer: 'local' }),
+    'local',
+    ['as asked (--local)'],
+  ],
+  [
+    '--local with a review beyond the local window runs chunked',
+    input({ ...hugeReview, prefer: 'local' }),
+    'local-fallback',
+    ['--local', 'chunked'],
+  ],
+  [
+    '--cloud sends a small review to the cloud',
+    input({ kind: 'review', prefer: 'cloud' }),
+    'cloud',
+    ['a request for the cloud (--cloud)', 'sent now'],
+  ],
+  [
+    '--cloud in local-only mode still runs locally',
+    input({ kind: 'review', prefer: 'cloud' }, { localOnly: true }),
+    'local-fallback',
+    ['local-only'],
+  ],
+  [
+    '--cloud offline waits for the network',
+    input({ kind: 'review', prefer: 'cloud' }, {}, { online: false }),
+    'wait-online',
+    ['--cloud'],
+  ],
   // Routine work runs locally.
   ['docstring', input({}), 'local', ['docstring', 'runs locally']],
   ['fix', input({ kind: 'fix' }), 'local', ['fix', 'runs locally']],
