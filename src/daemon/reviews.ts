@@ -4,7 +4,13 @@ import { analyzeFile } from '../analysis/analyze-file.js';
 import { languageOf } from '../analysis/languages/index.js';
 import type { HearthConfig } from '../config/schema.js';
 import { errorMessage, HearthError } from '../errors.js';
-import type { ReviewRequest, ReviewTarget, ReviewView, TaskView } from '../ipc/protocol.js';
+import type {
+  ReviewRequest,
+  ReviewTarget,
+  ReviewView,
+  SubmitRequest,
+  TaskView,
+} from '../ipc/protocol.js';
 import type { Logger } from '../log/logger.js';
 import { noteReviewArrived } from '../outputs/hook-export.js';
 import { renderReviewMarkdown } from '../outputs/review/render.js';
@@ -14,16 +20,25 @@ import {
   toReviewReport,
   toReviewView,
 } from '../outputs/review/review-store.js';
+import { countMessageTokens } from '../providers/tokens.js';
+import type { ChatMessage } from '../providers/types.js';
 import type { TaskRecord } from '../queue/types.js';
 import { listChangedLinesOf } from '../repos/changed-lines.js';
 import { findWorkTreeRoot, git, isOnABranch } from '../repos/git.js';
-import { type ReviewDiff, type ReviewSpec, readReviewDiff } from '../repos/review-diff.js';
+import {
+  type ReviewDiff,
+  type ReviewSpec,
+  readReviewDiff,
+  splitDiffByFile,
+} from '../repos/review-diff.js';
 import {
   parseFindings,
   STRICT_RETRY_INSTRUCTION,
   selectFindings,
 } from '../tasks/review/parse-findings.js';
 import { buildReviewPrompt, type FileOutline, type Focus } from '../tasks/review/prompt.js';
+import { type ReviewPart, splitReviewByFile } from '../tasks/review/split.js';
+import type { ReviewFinding } from '../tasks/review/types.js';
 import type { ModelTaskInputs, ModelTaskResult, TaskService } from './task-service.js';
 
 export interface ReviewServiceDeps {
@@ -35,6 +50,8 @@ export interface ReviewServiceDeps {
 
 /** Enough for a long list of findings; an answer cut short is repaired or kept as text. */
 const REVIEW_MAX_TOKENS = 4000;
+/** The router's assumption when the local window is not configured. */
+const DEFAULT_LOCAL_WINDOW = 8192;
 
 /**
  * The review stage: a change (range, commit or staged) becomes one review task, routed like any
@@ -122,6 +139,7 @@ export class ReviewService {
     priority: 'interactive' | 'background',
     prefer?: 'local' | 'cloud',
   ): Promise<{ review: ReviewView; task: TaskView }> {
+    const { reviews, tasks } = this.#deps;
     const target: ReviewTarget = {
       label: change.label,
       base: change.base,
@@ -129,12 +147,13 @@ export class ReviewService {
       focus,
     };
     const outlines = await this.#outline(repo, change.files);
-    const { task } = this.#deps.tasks.submit({
+    const key = `review:${JSON.stringify([repo, change.base, change.head, focus, prefer ?? ''])}`;
+    const request: SubmitRequest = {
       kind: 'review',
       messages: buildReviewPrompt({ label: change.label, focus, diff: change.diff, outlines }),
       priority,
       repo,
-      idempotencyKey: `review:${JSON.stringify([repo, change.base, change.head, focus, prefer ?? ''])}`,
+      idempotencyKey: key,
       ...(prefer ? { prefer } : {}),
       files: change.files.length,
       lines: change.lines,
@@ -142,12 +161,64 @@ export class ReviewService {
       paths: change.files,
       maxTokens: REVIEW_MAX_TOKENS,
       review: target,
+    };
+    const parts = this.#splitForLocal(repo, request, change, outlines);
+    if (!parts) {
+      const { task } = tasks.submit(request);
+      const review = reviews.open({ repo, ...target, taskId: task.id });
+      // Refused at once (local-only with cloud.fallback fail): the review ends with the reason.
+      if (task.status === 'cancelled') reviews.cancel(review.id, task.reason ?? 'cancelled');
+      return { review: toReviewView(reviews.require(review.id)), task };
+    }
+    // One review, one task per part; asking again for the same change finds the same review.
+    const review =
+      reviews.findSame(repo, target) ?? reviews.open({ repo, ...target, taskId: null });
+    const submitted = parts.parts.map((part, index) =>
+      tasks.submit({
+        ...request,
+        messages: part.messages,
+        idempotencyKey: `${key}:part${index}`,
+        files: part.files.length,
+        paths: part.files,
+        maxTokens: parts.answerTokens,
+        review: { ...target, reviewId: review.id, part: { index, count: parts.parts.length } },
+      }),
+    );
+    this.#deps.logger.info('review split by file for the local window', {
+      repo,
+      review: review.id,
+      parts: parts.parts.length,
     });
-    const review = this.#deps.reviews.open({ repo, ...target, taskId: task.id });
-    // Refused at once (local-only with cloud.fallback fail): the review ends with the reason.
-    if (task.status === 'cancelled')
-      this.#deps.reviews.cancel(review.id, task.reason ?? 'cancelled');
-    return { review: toReviewView(this.#deps.reviews.require(review.id)), task };
+    return {
+      review: toReviewView(reviews.require(review.id)),
+      task: (submitted[0] as { task: TaskView }).task,
+    };
+  }
+
+  /**
+   * The parts of a review that will run locally but does not fit the local window (the router
+   * sends large reviews to the cloud when it may; this is for local-only, --local, or no cloud).
+   */
+  #splitForLocal(
+    repo: string,
+    request: SubmitRequest,
+    change: ReviewDiff,
+    outlines: readonly FileOutline[],
+  ): { parts: ReviewPart[]; answerTokens: number } | undefined {
+    const window = this.#deps.config(repo).local.contextTokens || DEFAULT_LOCAL_WINDOW;
+    const answerTokens = Math.min(REVIEW_MAX_TOKENS, Math.floor(window / 4));
+    const budget = window - answerTokens;
+    if (countMessageTokens(request.messages as ChatMessage[]) <= budget) return undefined;
+    if (this.#deps.tasks.preview(request).tier !== 'local') return undefined;
+    const files = splitDiffByFile(change.diff);
+    if (files.length < 2) return undefined;
+    const parts = splitReviewByFile(
+      { label: change.label, focus: request.focus ?? 'general', files },
+      outlines,
+      budget,
+      (messages) => countMessageTokens(messages),
+    );
+    return parts.length > 1 ? { parts, answerTokens } : undefined;
   }
 
   /** A review task's answer: findings read, checked against the change, stored once. */
@@ -157,12 +228,12 @@ export class ReviewService {
     if (!task.repo || !target) return 'dropped: the task names no change';
     const repo = task.repo;
     const { reviews } = this.#deps;
-    const review = target.retryOf
-      ? reviews.require(target.retryOf)
+    const review = target.reviewId
+      ? reviews.require(target.reviewId)
       : (reviews.byTask(task.id) ?? reviews.open({ repo, ...target, taskId: task.id }));
     if (review.status !== 'pending') return `review ${review.id} was ${review.status} already`;
     const parsed = parseFindings(result.text);
-    if (!parsed.ok && !target.retryOf) {
+    if (!parsed.ok && !target.strict) {
       // One more try with a stricter instruction; its answer is kept as text if it fails too.
       this.#retryStrictly(task, review.id);
       return `review ${review.id}: the answer was not JSON (${parsed.reason}); asking once more`;
@@ -177,12 +248,20 @@ export class ReviewService {
           seen: reviews.reportedFingerprints(repo, review.id),
         })
       : { findings: [], dropped: [] };
-    const stored = reviews.complete(review.id, {
-      tier: result.tier,
-      model: result.model,
+    let answer = {
       summary: parsed.ok ? parsed.summary : result.text.trim(),
       summaryOnly: !parsed.ok,
       findings: selected.findings,
+    };
+    if (target.part) {
+      const all = reviews.addPart(review.id, target.part, answer);
+      if (!all) return `review ${review.id}: part ${target.part.index + 1} of ${target.part.count}`;
+      answer = mergeParts(all);
+    }
+    const stored = reviews.complete(review.id, {
+      tier: result.tier,
+      model: result.model,
+      ...answer,
     });
     if (stored) this.#deliver(repo, reviews.require(review.id));
     this.#deps.logger.info('review stored', {
@@ -208,7 +287,7 @@ export class ReviewService {
       ...request,
       messages,
       idempotencyKey: `${request.idempotencyKey ?? task.id}:strict`,
-      review: { ...(request.review as ReviewTarget), retryOf: reviewId },
+      review: { ...(request.review as ReviewTarget), reviewId, strict: true },
     });
   }
 
@@ -272,6 +351,24 @@ export class ReviewService {
     }
     return texts;
   }
+}
+
+/** The answers of a split review as one: findings concatenated without repeats, summaries joined. */
+function mergeParts(
+  parts: Array<{ summary: string; summaryOnly: boolean; findings: ReviewFinding[] }>,
+): { summary: string; summaryOnly: boolean; findings: ReviewFinding[] } {
+  const seen = new Set<string>();
+  const findings = parts
+    .flatMap((p) => p.findings)
+    .filter((f) => !seen.has(f.fingerprint) && seen.add(f.fingerprint));
+  return {
+    summary: parts
+      .map((p) => p.summary)
+      .filter(Boolean)
+      .join('\n\n'),
+    summaryOnly: parts.every((p) => p.summaryOnly),
+    findings,
+  };
 }
 
 /** Three lines around a 1-based line: what a finding's fingerprint holds of the code. */

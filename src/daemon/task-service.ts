@@ -143,6 +143,14 @@ export class TaskService {
     return toView(task);
   }
 
+  /** Where a request would be routed now, without queueing it. */
+  preview(request: SubmitRequest): RouteResult {
+    return this.#route({
+      request,
+      promptTokens: countMessageTokens(request.messages as ChatMessage[]),
+    });
+  }
+
   explain(request: RouteRequest): RouteResult {
     return this.#decide(
       { ...request, promptTokens: request.promptTokens ?? 0 },

@@ -119,8 +119,12 @@ export interface ReviewTarget {
   /** A commit id, or `staged`. */
   head: string;
   focus: (typeof FOCUSES)[number];
-  /** A second try after an unreadable answer: the review it belongs to. */
-  retryOf?: string;
+  /** The review this task answers for (a part of a split review, or a second try). */
+  reviewId?: string;
+  /** A review too large for the local window is split by file: this task's part. */
+  part?: { index: number; count: number };
+  /** A second try after an answer that was not JSON. */
+  strict?: boolean;
 }
 
 /** `hearth review`: what to review in which repository. */
@@ -294,8 +298,8 @@ const isReviewTarget = (v: unknown): v is ReviewTarget =>
   typeof v === 'object' &&
   ['label', 'base', 'head'].every((k) => isString((v as Record<string, unknown>)[k])) &&
   isOneOf(FOCUSES)((v as Record<string, unknown>).focus) &&
-  ((v as Record<string, unknown>).retryOf === undefined ||
-    isString((v as Record<string, unknown>).retryOf));
+  ((v as Record<string, unknown>).reviewId === undefined ||
+    isString((v as Record<string, unknown>).reviewId));
 const isFixTarget = (v: unknown): v is FixTarget => {
   if (v === null || typeof v !== 'object') return false;
   const t = v as Record<string, unknown>;

@@ -481,4 +481,45 @@ describe('reviews', () => {
     expect(cloud.chatRequests()).toHaveLength(1);
     expect((await hearth(home, ['review', '--cloud', '--local'], { cwd: repo })).code).toBe(2);
   }, 90_000);
+
+  it('splits a local review too large for the local window by file, and merges the findings', async () => {
+    // The changed line is line 22 here, after twenty unchanged ones.
+    const local = await server('local-model', ANSWER.replace('"line":3', '"line":22'));
+    const home = tempHome();
+    await startDaemon(home, {
+      env: {
+        HEARTH_LOCAL_URL: local.url,
+        HEARTH_LOCAL_MODEL: 'local-model',
+        HEARTH_LOCAL_ONLY: '1',
+        HEARTH_LOCAL_CONTEXT_TOKENS: '1500',
+      },
+    });
+    const repo = tempRepo();
+    const body = (op: string) =>
+      Array.from({ length: 12 }, (_, i) => {
+        const steps = Array.from({ length: 20 }, (_, j) => `    total_${j} = a * ${j} + b`).join(
+          '\n',
+        );
+        return [`src/mod${i}.py`, `def add${i}(a, b):\n${steps}\n    return a ${op} b\n`];
+      });
+    mkdirSync(path.join(repo, 'src'));
+    for (const [file, text] of body('+'))
+      writeFileSync(path.join(repo, file as string), text as string);
+    commitAll(repo, 'base');
+    for (const [file, text] of body('-'))
+      writeFileSync(path.join(repo, file as string), text as string);
+    commitAll(repo, 'twelve');
+
+    const run = await hearth(home, ['review', '--wait', '--json'], { cwd: repo });
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout).review).toMatchObject({ status: 'done', tier: 'local' });
+    const parts = local.chatRequests().length;
+    expect(parts).toBeGreaterThan(1);
+    for (const request of local.chatRequests())
+      expect(JSON.stringify(request.body).length).toBeLessThan(1500 * 4 * 2);
+    const listed = await hearthJson<Listed>(home, ['reviews', '--json']);
+    expect(listed.reviews).toHaveLength(1);
+    // The model reported the same finding for every part; the review keeps it once.
+    expect(listed.reviews[0]).toMatchObject({ findings: 1 });
+  }, 90_000);
 });

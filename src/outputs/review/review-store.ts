@@ -52,6 +52,15 @@ const SCHEMA = [
     completed_at INTEGER
   ) STRICT;
   CREATE INDEX reviews_repo ON reviews (repo, status);
+  -- The answers of a review split by file, merged once every part is in.
+  CREATE TABLE review_parts (
+    review_id TEXT NOT NULL REFERENCES reviews (id),
+    part INTEGER NOT NULL,
+    summary TEXT NOT NULL,
+    summary_only INTEGER NOT NULL,
+    findings TEXT NOT NULL,
+    PRIMARY KEY (review_id, part)
+  ) STRICT;
   CREATE TABLE dismissed (
     repo TEXT NOT NULL,
     fingerprint TEXT NOT NULL,
@@ -142,6 +151,39 @@ export class ReviewStore {
     return changed === 1;
   }
 
+  /**
+   * Stores one part's answer (once) and returns every part's once all `count` are in, else
+   * undefined: the caller then merges them into the review.
+   */
+  addPart(
+    id: string,
+    part: { index: number; count: number },
+    answer: { summary: string; summaryOnly: boolean; findings: ReviewFinding[] },
+  ): Array<{ summary: string; summaryOnly: boolean; findings: ReviewFinding[] }> | undefined {
+    return this.#db
+      .transaction(() => {
+        this.#db
+          .prepare('INSERT OR IGNORE INTO review_parts VALUES (?, ?, ?, ?, ?)')
+          .run(
+            id,
+            part.index,
+            answer.summary,
+            Number(answer.summaryOnly),
+            JSON.stringify(answer.findings),
+          );
+        const rows = this.#db
+          .prepare('SELECT * FROM review_parts WHERE review_id = ? ORDER BY part')
+          .all(id) as Array<{ summary: string; summary_only: number; findings: string }>;
+        if (rows.length < part.count) return undefined;
+        return rows.map((row) => ({
+          summary: row.summary,
+          summaryOnly: row.summary_only === 1,
+          findings: JSON.parse(row.findings) as ReviewFinding[],
+        }));
+      })
+      .immediate();
+  }
+
   cancel(id: string, note: string): void {
     this.#db
       .prepare(
@@ -160,6 +202,17 @@ export class ReviewStore {
     if (!review)
       throw new HearthError('unknown-review', `no review ${id} (see \`hearth reviews\`)`);
     return review;
+  }
+
+  /** The latest review of the same change and focus that is not cancelled. */
+  findSame(repo: string, change: Pick<Review, 'base' | 'head' | 'focus'>): Review | undefined {
+    const row = this.#db
+      .prepare(
+        `SELECT * FROM reviews WHERE repo = ? AND base = ? AND head = ? AND focus = ?
+         AND status != 'cancelled' ORDER BY seq DESC LIMIT 1`,
+      )
+      .get(repo, change.base, change.head, change.focus) as Row | undefined;
+    return row && toReview(row);
   }
 
   byTask(taskId: string): Review | undefined {
