@@ -522,4 +522,52 @@ describe('reviews', () => {
     // The model reported the same finding for every part; the review keeps it once.
     expect(listed.reviews[0]).toMatchObject({ findings: 1 });
   }, 90_000);
+
+  it('pre-push queues a review of the commits being pushed', async () => {
+    const local = await server('local-model', ANSWER);
+    const home = tempHome();
+    await startDaemon(home, {
+      env: {
+        HEARTH_LOCAL_URL: local.url,
+        HEARTH_LOCAL_MODEL: 'local-model',
+        HEARTH_LOCAL_ONLY: '1',
+      },
+    });
+    const repo = tempRepo();
+    writeModules(repo, '+');
+    writeFileSync(
+      path.join(repo, '.hearth.json'),
+      JSON.stringify({ reviews: { onCommit: 'never' } }),
+    );
+    commitAll(repo, 'base');
+    const origin = `${repo}-origin.git`;
+    execFileSync('git', ['init', '-q', '--bare', origin]);
+    execFileSync('git', ['-C', repo, 'remote', 'add', 'origin', origin]);
+    execFileSync('git', ['-C', repo, 'push', '-q', 'origin', 'HEAD:main'], { env: gitTestEnv() });
+    expect((await hearth(home, ['watch', repo])).code).toBe(0);
+    expect((await hearth(home, ['hooks', 'install', repo])).code).toBe(0);
+    const env = { ...gitTestEnv(), HEARTH_HOME: home };
+
+    writeModules(repo, '-');
+    commitAll(repo, 'one', env);
+    writeFileSync(
+      path.join(repo, 'src', 'mod3.py'),
+      'def add3(a, b):\n    """Add."""\n    return a - b - 0\n',
+    );
+    commitAll(repo, 'two', env);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect((await hearthJson<Listed>(home, ['reviews', '--json'])).reviews).toHaveLength(0);
+    execFileSync('git', ['-C', repo, 'push', '-q', 'origin', 'HEAD:main'], { env });
+    const review = await waitFor(
+      'the pushed commits to be reviewed',
+      async () =>
+        (await hearthJson<Listed>(home, ['reviews', '--json'])).reviews.find(
+          (r) => r.status === 'done',
+        ),
+      30_000,
+    );
+    // Both pushed commits, as one range from what origin had.
+    expect(review.label).toMatch(/^[0-9a-f]{7}\.\.[0-9a-f]{7}$/);
+    expect(review.findings).toBe(1);
+  }, 90_000);
 });
