@@ -222,6 +222,33 @@ function buildProgram(): Command {
       ) => (await import('./commands/hooks.js')).hooksCommand(action, target, opts),
     );
   program
+    .command('service')
+    .description(
+      'install, remove or show the per-user service (systemd user unit or launchd agent) that runs the daemon',
+    )
+    .addArgument(new Argument('<action>', 'what to do').choices(['install', 'uninstall', 'status']))
+    .option('--dry-run', 'print the file and the commands it would run; change nothing')
+    .addOption(
+      new Option(
+        '--platform <platform>',
+        'the service manager to target (default: this OS)',
+      ).choices(['linux', 'darwin']),
+    )
+    .option('--json', 'print JSON')
+    .action(
+      async (
+        action: 'install' | 'uninstall' | 'status',
+        opts: { dryRun?: boolean; platform?: 'linux' | 'darwin'; json?: boolean },
+      ) => (await import('./commands/service.js')).serviceCommand(action, opts),
+    );
+  program
+    .command('doctor')
+    .description('check versions, the daemon, local models, GPU, cloud, service and hooks')
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean }) =>
+      (await import('./commands/doctor.js')).doctor(opts, flagPairs(program)),
+    );
+  program
     .command('fix')
     .description(
       'run a failing command, ask the local model for a fix, verify it by running the command again on a scratch copy',

@@ -1,0 +1,47 @@
+import os from 'node:os';
+import { loadConfig } from '../../config/load.js';
+import { runDoctorChecks } from '../../doctor/checks.js';
+import { type Check, DEFAULT_SLOW_GENERATION_MS } from '../../doctor/types.js';
+import { hearthPaths } from '../../paths.js';
+import { print, printJson } from '../output.js';
+
+export interface DoctorOptions {
+  json?: boolean;
+  /** A test chat slower than this warns; default 10 s. */
+  slowGenerationMs?: number;
+  /** Where the service files are looked for; default: the user's home. */
+  homedir?: string;
+}
+
+/** `hearth doctor [--json]`: every check with a fix; exit code 1 when any check fails. */
+export async function doctor(opts: DoctorOptions, flagPairs: string[] = []): Promise<void> {
+  const paths = hearthPaths();
+  const config = loadConfig({ userConfigFile: paths.userConfigFile, env: process.env, flagPairs });
+  const checks = await runDoctorChecks({
+    config: config.values,
+    paths,
+    env: process.env,
+    platform: process.platform,
+    arch: process.arch,
+    homedir: opts.homedir ?? os.homedir(),
+    nodeVersion: process.versions.node,
+    slowGenerationMs: opts.slowGenerationMs ?? DEFAULT_SLOW_GENERATION_MS,
+  });
+  if (opts.json) printJson({ checks: checks.map(toJson) });
+  else printChecks(checks);
+  if (checks.some((check) => check.status === 'fail')) process.exitCode = 1;
+}
+
+// Keeps the key order stable and `fix` present (null) in every entry.
+function toJson({ id, status, message, fix }: Check) {
+  return { id, status, message, fix: fix ?? null };
+}
+
+function printChecks(checks: readonly Check[]): void {
+  for (const check of checks) {
+    print(`${check.status.toUpperCase().padEnd(4)}  ${check.id.padEnd(16)}  ${check.message}`);
+    for (const line of check.fix?.split('\n') ?? []) print(`      fix: ${line}`);
+  }
+  const count = (status: Check['status']) => checks.filter((c) => c.status === status).length;
+  print(`\n${count('pass')} passed, ${count('warn')} warnings, ${count('fail')} failed`);
+}

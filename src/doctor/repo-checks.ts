@@ -1,0 +1,103 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { git } from '../repos/git.js';
+import { readHookStatus } from '../service/hooks.js';
+import type { Check, DoctorContext } from './types.js';
+
+/** The watched repos, read without the registry (which moves a damaged file aside). */
+export async function readWatchedRepos(reposFile: string): Promise<string[]> {
+  let text: string;
+  try {
+    text = await readFile(reposFile, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  const parsed = JSON.parse(text) as { repos?: { path?: unknown }[] };
+  return (parsed.repos ?? []).flatMap((r) => (typeof r?.path === 'string' ? [r.path] : []));
+}
+
+/** The folders holding tracked files (one inotify watch each), counted from `git ls-files`. */
+export function countTrackedFolders(files: readonly string[]): number {
+  const folders = new Set<string>(['.']);
+  for (const file of files) {
+    let dir = path.posix.dirname(file);
+    while (dir !== '.' && !folders.has(dir)) {
+      folders.add(dir);
+      dir = path.posix.dirname(dir);
+    }
+  }
+  return folders.size;
+}
+
+export interface InotifyVerdict {
+  status: 'pass' | 'warn';
+  message: string;
+  fix?: string;
+}
+
+/** Warns when the watched folders use more than 80 % of the inotify watch limit. Pure. */
+export function compareInotify(folders: number, limit: number): InotifyVerdict {
+  const message = `${folders} watched folders, inotify limit ${limit}`;
+  if (folders <= limit * 0.8) return { status: 'pass', message };
+  const wanted = Math.max(524_288, 2 ** Math.ceil(Math.log2(folders * 2)));
+  return {
+    status: 'warn',
+    message: `${message}: over 80 % of the limit (other programs need watches too)`,
+    fix: `sudo sysctl fs.inotify.max_user_watches=${wanted} (and add it to /etc/sysctl.d/90-inotify.conf to keep it)`,
+  };
+}
+
+export async function checkInotify(ctx: DoctorContext): Promise<Check> {
+  if (ctx.platform !== 'linux') {
+    return { id: 'inotify', status: 'pass', message: `not needed on ${ctx.platform}` };
+  }
+  const limit = Number((await readFile('/proc/sys/fs/inotify/max_user_watches', 'utf8')).trim());
+  let folders = 0;
+  for (const repo of await readWatchedRepos(ctx.paths.reposFile)) {
+    try {
+      const listed = await git(repo, ['ls-files', '-z']);
+      folders += countTrackedFolders(listed.split('\0').filter(Boolean));
+    } catch {
+      // A vanished repo holds no watches; `hearth repos` reports it.
+    }
+  }
+  return { id: 'inotify', ...compareInotify(folders, limit) };
+}
+
+export async function checkHooks(ctx: DoctorContext): Promise<Check> {
+  const repos = await readWatchedRepos(ctx.paths.reposFile);
+  if (repos.length === 0) {
+    return { id: 'hooks', status: 'pass', message: 'no watched repositories' };
+  }
+  const missing: string[] = [];
+  for (const repo of repos) {
+    // A repo that is gone or no longer a work tree has no hooks to fix; `hearth repos` says so.
+    if ((await isHooked(repo)) === false) missing.push(repo);
+  }
+  if (missing.length === 0) {
+    return { id: 'hooks', status: 'pass', message: `hooks in place in ${repos.length} repo(s)` };
+  }
+  return {
+    id: 'hooks',
+    status: 'warn',
+    message: `hearth's git hooks are missing in ${missing.join(', ')}`,
+    fix: missing.map((repo) => `hearth hooks install ${repo}`).join('\n'),
+  };
+}
+
+// A hook a manager runs counts when the manager's config runs hearth, or it is not pre-commit.
+async function isHooked(repo: string): Promise<boolean | undefined> {
+  try {
+    const report = await readHookStatus(repo);
+    return report.hooks.every(
+      (hook) =>
+        hook.state === 'installed' ||
+        hook.state === 'chained' ||
+        (hook.managedBy !== undefined &&
+          (report.manager?.present === true || hook.name !== 'pre-commit')),
+    );
+  } catch {
+    return undefined;
+  }
+}
