@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { HearthConfig } from '../config/schema.js';
 import { listWorkTreeFiles } from '../repos/git.js';
 import { detectDocStyle } from '../tasks/docstring/style.js';
 import type { DocStyle } from '../tasks/docstring/types.js';
@@ -17,10 +18,13 @@ const SAMPLE_FILES = 40;
 export async function findHouseStyle(
   repo: string,
   language: LanguageId,
-  options: { forced?: DocStyle | 'auto'; maxFileBytes: number },
+  config: Pick<HearthConfig, 'docstrings' | 'analysis'>,
 ): Promise<DocStyle> {
-  if (options.forced && options.forced !== 'auto')
-    return detectDocStyle(language, [], options.forced);
+  const forced = (config.docstrings.style as Record<string, DocStyle | 'auto' | undefined>)[
+    language
+  ];
+  if (forced && forced !== 'auto') return detectDocStyle(language, [], forced);
+  const options = { maxFileBytes: config.analysis.maxFileBytes };
   const files = await listWorkTreeFiles(repo)
     .then((listing) => listing.files.filter((file) => languageOf(file) === language).sort())
     .catch(() => [] as string[]);

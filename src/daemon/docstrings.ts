@@ -109,14 +109,11 @@ export class DocstringService {
 
   /** The repo's house style for a language, detected once per ten minutes. */
   styleFor(repo: string, language: LanguageId, config: HearthConfig): Promise<DocStyle> {
-    const forced = (config.docstrings.style as Record<string, DocStyle | 'auto'>)[language];
+    const forced = (config.docstrings.style as Record<string, string | undefined>)[language];
     const key = `${repo}\0${language}\0${forced ?? ''}`;
     const cached = this.#styles.get(key);
     if (cached && Date.now() - cached.at < STYLE_TTL_MS) return cached.style;
-    const style = findHouseStyle(repo, language, {
-      forced,
-      maxFileBytes: config.analysis.maxFileBytes,
-    });
+    const style = findHouseStyle(repo, language, config);
     this.#styles.set(key, { style, at: Date.now() });
     return style;
   }

@@ -44,7 +44,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     const { error } = config.forRepo(repo.path);
     const described = {
       ...monitors.describe(repo),
-      suggestions: deps.suggestions.list({ repo: repo.path }).length,
+      suggestions: deps.suggestions.countOpen(repo.path),
       reviewsArrived: countReviewsArrived(repo.path),
     };
     return error

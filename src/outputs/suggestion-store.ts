@@ -218,6 +218,14 @@ export class SuggestionStore {
     return (this.#db.prepare(sql).all(...params) as Row[]).map(toSuggestion);
   }
 
+  /** How many open suggestions a repo has, without reading their patches. */
+  countOpen(repo: string): number {
+    const row = this.#db
+      .prepare("SELECT count(*) AS n FROM suggestions WHERE repo = ? AND status = 'open'")
+      .get(repo) as { n: number };
+    return row.n;
+  }
+
   setStatus(id: string, status: SuggestionStatus, note: string | null, now = Date.now()): void {
     this.#db
       .prepare('UPDATE suggestions SET status = ?, note = ?, updated_at = ? WHERE id = ?')

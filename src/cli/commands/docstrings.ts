@@ -119,16 +119,7 @@ async function planDocs(
     const { file: source } = current;
     const styleKey = `${repo}\0${source.language}`;
     if (!styles.has(styleKey)) {
-      const forced = (config.docstrings.style as Record<string, DocStyle | 'auto'>)[
-        source.language
-      ];
-      styles.set(
-        styleKey,
-        findHouseStyle(repo, source.language, {
-          forced,
-          maxFileBytes: config.analysis.maxFileBytes,
-        }),
-      );
+      styles.set(styleKey, findHouseStyle(repo, source.language, config));
     }
     const style = await (styles.get(styleKey) as Promise<DocStyle>);
     for (const symbol of source.symbols) {
