@@ -118,16 +118,22 @@ function codeShape(file: string): string {
   return execFileSync('python3', ['-c', script, file], { encoding: 'utf8' });
 }
 
+/** A committed calc.py in a repository the daemon watches, with a documenting local model. */
+async function watchedCalcRepo() {
+  const home = tempHome();
+  const repo = tempRepo();
+  const file = path.join(repo, 'calc.py');
+  writeFileSync(file, CALC);
+  commitAll(repo);
+  const server = await docServer();
+  await startDaemon(home, { env: env(server) });
+  expect((await hearth(home, ['watch', repo])).code).toBe(0);
+  return { home, repo, file, server };
+}
+
 describe('docstrings from the daemon', () => {
   it('suggests a verified docstring for a new undocumented function; apply writes it', async () => {
-    const home = tempHome();
-    const repo = tempRepo();
-    const file = path.join(repo, 'calc.py');
-    writeFileSync(file, CALC);
-    commitAll(repo);
-    const server = await docServer();
-    await startDaemon(home, { env: env(server) });
-    expect((await hearth(home, ['watch', repo])).code).toBe(0);
+    const { home, repo, file, server } = await watchedCalcRepo();
 
     writeFileSync(file, CALC + ADD);
     const suggestion = await waitForSuggestion(home, repo, 'add');
@@ -168,14 +174,7 @@ describe('docstrings from the daemon', () => {
   }, 60_000);
 
   it('an unchanged re-save makes no model request', async () => {
-    const home = tempHome();
-    const repo = tempRepo();
-    const file = path.join(repo, 'calc.py');
-    writeFileSync(file, CALC);
-    commitAll(repo);
-    const server = await docServer();
-    await startDaemon(home, { env: env(server) });
-    await hearth(home, ['watch', repo]);
+    const { home, repo, file, server } = await watchedCalcRepo();
     writeFileSync(file, CALC + ADD);
     await waitForSuggestion(home, repo, 'add');
     expect(server.chatRequests()).toHaveLength(1);
@@ -197,14 +196,7 @@ describe('docstrings from the daemon', () => {
   }, 60_000);
 
   it('apply refuses a suggestion whose file was edited since, and the edit survives', async () => {
-    const home = tempHome();
-    const repo = tempRepo();
-    const file = path.join(repo, 'calc.py');
-    writeFileSync(file, CALC);
-    commitAll(repo);
-    const server = await docServer();
-    await startDaemon(home, { env: env(server) });
-    await hearth(home, ['watch', repo]);
+    const { home, repo, file } = await watchedCalcRepo();
     writeFileSync(file, CALC + ADD);
     const suggestion = await waitForSuggestion(home, repo, 'add');
     // Stopped, so that nothing follows the edit: the CLI alone must refuse.
@@ -221,14 +213,7 @@ describe('docstrings from the daemon', () => {
   }, 60_000);
 
   it('follows the file: an edit elsewhere carries the suggestion along, an edit of the symbol supersedes it', async () => {
-    const home = tempHome();
-    const repo = tempRepo();
-    const file = path.join(repo, 'calc.py');
-    writeFileSync(file, CALC);
-    commitAll(repo);
-    const server = await docServer();
-    await startDaemon(home, { env: env(server) });
-    await hearth(home, ['watch', repo]);
+    const { home, repo, file } = await watchedCalcRepo();
     writeFileSync(file, CALC + ADD);
     const first = await waitForSuggestion(home, repo, 'add');
 

@@ -53,6 +53,27 @@ const ANSWER = JSON.stringify({
   ],
 });
 
+/**
+ * The daemon's environment: the local server; with a cloud URL, that cloud with a key and fast
+ * connectivity probes; without one, local-only.
+ */
+function modelEnv(
+  local: ModelServer,
+  cloudUrl: string | undefined,
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  const cloud: Record<string, string> = cloudUrl
+    ? {
+        HEARTH_CLOUD_URL: cloudUrl,
+        HEARTH_CLOUD_MODEL: 'gpt-4.1',
+        HEARTH_CLOUD_API_KEY: 'sk-test-0000000000000000',
+        HEARTH_NETWORK_PROBE_MIN_MS: '100',
+        HEARTH_NETWORK_PROBE_MAX_MS: '400',
+      }
+    : { HEARTH_LOCAL_ONLY: '1' };
+  return { HEARTH_LOCAL_URL: local.url, HEARTH_LOCAL_MODEL: 'local-model', ...cloud, ...extra };
+}
+
 async function server(name: string, text: string): Promise<ModelServer> {
   const started = await startModelServer({ models: [name], handler: () => ({ text }) });
   servers.push(started);
@@ -104,15 +125,7 @@ describe('reviews', () => {
     const cloudUrl = cloud.url;
     await cloud.stop();
     const home = tempHome();
-    const env = {
-      HEARTH_LOCAL_URL: local.url,
-      HEARTH_LOCAL_MODEL: 'local-model',
-      HEARTH_CLOUD_URL: cloudUrl,
-      HEARTH_CLOUD_MODEL: 'gpt-4.1',
-      HEARTH_CLOUD_API_KEY: 'sk-test-0000000000000000',
-      HEARTH_NETWORK_PROBE_MIN_MS: '100',
-      HEARTH_NETWORK_PROBE_MAX_MS: '400',
-    };
+    const env = modelEnv(local, cloudUrl);
     await startDaemon(home, { env });
     const repo = twelveFileCommit();
 
@@ -178,13 +191,7 @@ describe('reviews', () => {
     const cloud = await server('gpt-4.1', ANSWER);
     const home = tempHome();
     await startDaemon(home, {
-      env: {
-        HEARTH_LOCAL_URL: local.url,
-        HEARTH_LOCAL_MODEL: 'local-model',
-        HEARTH_CLOUD_URL: cloud.url,
-        HEARTH_CLOUD_MODEL: 'gpt-4.1',
-        HEARTH_LOCAL_ONLY: '1',
-      },
+      env: modelEnv(local, cloud.url, { HEARTH_LOCAL_ONLY: '1' }),
     });
     const repo = twelveFileCommit();
     const first = await hearth(home, ['review', '--wait'], { cwd: repo });
@@ -217,11 +224,7 @@ describe('reviews', () => {
     const local = await server('local-model', 'Looks fine to me, but the tests are thin.');
     const home = tempHome();
     await startDaemon(home, {
-      env: {
-        HEARTH_LOCAL_URL: local.url,
-        HEARTH_LOCAL_MODEL: 'local-model',
-        HEARTH_LOCAL_ONLY: '1',
-      },
+      env: modelEnv(local, undefined),
     });
     const repo = twelveFileCommit();
     const run = await hearth(home, ['review', '--wait', '--json'], { cwd: repo });
@@ -260,11 +263,7 @@ describe('reviews', () => {
     const local = await server('local-model', ANSWER);
     const home = tempHome();
     await startDaemon(home, {
-      env: {
-        HEARTH_LOCAL_URL: local.url,
-        HEARTH_LOCAL_MODEL: 'local-model',
-        HEARTH_LOCAL_ONLY: '1',
-      },
+      env: modelEnv(local, undefined),
     });
     const repo = tempRepo();
     writeModules(repo, '+');
@@ -317,13 +316,7 @@ describe('reviews', () => {
     const cloud = await server('gpt-4.1', ANSWER);
     const home = tempHome();
     await startDaemon(home, {
-      env: {
-        HEARTH_LOCAL_URL: local.url,
-        HEARTH_LOCAL_MODEL: 'local-model',
-        HEARTH_CLOUD_URL: cloud.url,
-        HEARTH_CLOUD_MODEL: 'gpt-4.1',
-        HEARTH_CLOUD_API_KEY: 'sk-test-0000000000000000',
-      },
+      env: modelEnv(local, cloud.url),
     });
     const repo = twelveFileCommit();
     writeFileSync(path.join(repo, '.hearth.json'), JSON.stringify({ cloud: 'ask' }));
@@ -357,11 +350,7 @@ describe('reviews', () => {
     const local = await server('local-model', ANSWER);
     local.handle(() => ({ stallAfterChunks: 0 }));
     const home = tempHome();
-    const env = {
-      HEARTH_LOCAL_URL: local.url,
-      HEARTH_LOCAL_MODEL: 'local-model',
-      HEARTH_LOCAL_ONLY: '1',
-    };
+    const env = modelEnv(local, undefined);
     const pid = await startDaemon(home, { env });
     const repo = twelveFileCommit();
     const queued = JSON.parse((await hearth(home, ['review', '--json'], { cwd: repo })).stdout) as {
@@ -401,15 +390,7 @@ describe('reviews', () => {
     await cloud.stop();
     const home = tempHome();
     await startDaemon(home, {
-      env: {
-        HEARTH_LOCAL_URL: local.url,
-        HEARTH_LOCAL_MODEL: 'local-model',
-        HEARTH_CLOUD_URL: cloudUrl,
-        HEARTH_CLOUD_MODEL: 'gpt-4.1',
-        HEARTH_CLOUD_API_KEY: 'sk-test-0000000000000000',
-        HEARTH_NETWORK_PROBE_MIN_MS: '100',
-        HEARTH_NETWORK_PROBE_MAX_MS: '400',
-      },
+      env: modelEnv(local, cloudUrl),
     });
     const repo = twelveFileCommit();
     const waiting = JSON.parse(
@@ -456,15 +437,7 @@ describe('reviews', () => {
     const cloud = await server('gpt-4.1', ANSWER);
     const home = tempHome();
     await startDaemon(home, {
-      env: {
-        HEARTH_LOCAL_URL: local.url,
-        HEARTH_LOCAL_MODEL: 'local-model',
-        HEARTH_CLOUD_URL: cloud.url,
-        HEARTH_CLOUD_MODEL: 'gpt-4.1',
-        HEARTH_CLOUD_API_KEY: 'sk-test-0000000000000000',
-        HEARTH_NETWORK_PROBE_MIN_MS: '100',
-        HEARTH_NETWORK_PROBE_MAX_MS: '400',
-      },
+      env: modelEnv(local, cloud.url),
     });
     const repo = twelveFileCommit();
     const kept = await hearth(home, ['review', '--local', '--wait', '--json'], { cwd: repo });
@@ -487,12 +460,7 @@ describe('reviews', () => {
     const local = await server('local-model', ANSWER.replace('"line":3', '"line":22'));
     const home = tempHome();
     await startDaemon(home, {
-      env: {
-        HEARTH_LOCAL_URL: local.url,
-        HEARTH_LOCAL_MODEL: 'local-model',
-        HEARTH_LOCAL_ONLY: '1',
-        HEARTH_LOCAL_CONTEXT_TOKENS: '1500',
-      },
+      env: modelEnv(local, undefined, { HEARTH_LOCAL_CONTEXT_TOKENS: '1500' }),
     });
     const repo = tempRepo();
     const body = (op: string) =>
@@ -527,11 +495,7 @@ describe('reviews', () => {
     const local = await server('local-model', ANSWER);
     const home = tempHome();
     await startDaemon(home, {
-      env: {
-        HEARTH_LOCAL_URL: local.url,
-        HEARTH_LOCAL_MODEL: 'local-model',
-        HEARTH_LOCAL_ONLY: '1',
-      },
+      env: modelEnv(local, undefined),
     });
     const repo = tempRepo();
     writeModules(repo, '+');
