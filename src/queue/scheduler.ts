@@ -42,6 +42,8 @@ export class Scheduler {
   private readonly defaultLane: string;
   private readonly leaseMs: number;
   private readonly running = new Map<string, Running>();
+  /** Lanes that start only interactive tasks for now (see `holdBackground`). */
+  private readonly held = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
   private closing: Promise<void> | undefined;
 
@@ -68,6 +70,16 @@ export class Scheduler {
   kick(): void {
     if (this.closing || !this.timer) return;
     for (const lane of Object.keys(this.lanes)) this.fillLane(lane);
+  }
+
+  /**
+   * While held, a lane starts only interactive tasks; its background tasks stay queued (a running
+   * one finishes). Releasing the hold starts them at once.
+   */
+  holdBackground(lane: string, held: boolean): void {
+    if (!(lane in this.lanes)) throw new RangeError(`no lane ${lane}`);
+    if (held) this.held.add(lane);
+    else if (this.held.delete(lane)) this.kick();
   }
 
   /** Aborts a running task's signal (it was superseded or cancelled); false when not running here. */
@@ -112,6 +124,7 @@ export class Scheduler {
         task = this.options.store.claim({
           endpoint: lane,
           includeUnassigned: lane === this.defaultLane,
+          interactiveOnly: this.held.has(lane),
           leaseMs: this.leaseMs,
         });
       } catch (error) {

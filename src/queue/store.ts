@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { type ListFilter, QueueAdmin, type WakeFilter } from './admin.js';
 import { type BackoffPolicy, computeBackoffMs, DEFAULT_BACKOFF } from './backoff.js';
 import { QueueError, requireDuration, unknownTask } from './errors.js';
-import { type TaskRow, toInsertParams, toRecord } from './rows.js';
+import { PRIORITY_RANK, type TaskRow, toInsertParams } from './rows.js';
 import { migrate } from './schema.js';
 import { encodeJson, requireText, type TaskRecord, validateNewTask } from './types.js';
 
@@ -25,6 +25,8 @@ export interface ClaimOptions {
   endpoint?: string;
   /** With `endpoint`: also tasks with no endpoint (the scheduler's default lane). */
   includeUnassigned?: boolean;
+  /** Only interactive tasks: background ones stay queued (the machine is on a low battery). */
+  interactiveOnly?: boolean;
   leaseMs: number;
 }
 
@@ -40,7 +42,9 @@ export interface EnqueueResult {
   superseded: TaskRecord[];
 }
 
-const LANE = '(@any = 1 OR endpoint = @endpoint OR (@unassigned = 1 AND endpoint IS NULL))';
+// The lane (endpoint) asked for, and with `interactiveOnly` only interactive tasks (priority 0).
+const CLAIM_FILTER =
+  '(@any = 1 OR endpoint = @endpoint OR (@unassigned = 1 AND endpoint IS NULL)) AND (@interactiveOnly = 0 OR priority = 0)';
 
 /**
  * The durable task queue: one SQLite file in WAL mode. Every state change is one transaction, and
@@ -83,7 +87,15 @@ export class QueueStore extends QueueAdmin {
         const existing = this.statement<[string], TaskRow>(
           'SELECT * FROM tasks WHERE idempotency_key = ?',
         ).get(task.idempotencyKey);
-        if (existing) return { task: toRecord(existing), created: false, superseded: [] };
+        if (existing) {
+          // Someone waits now for work that was queued in the background: it goes first.
+          if (task.priority === 'interactive' && existing.priority !== PRIORITY_RANK.interactive)
+            this.statement(
+              `UPDATE tasks SET priority = ?, updated_at = ?
+                 WHERE id = ? AND status IN ('queued', 'waiting')`,
+            ).run(PRIORITY_RANK.interactive, this.now(), existing.id);
+          return { task: this.require(existing.id), created: false, superseded: [] };
+        }
         const now = this.now();
         const superseded = task.supersedeKey ? this.supersede(task.supersedeKey, now) : [];
         this.statement(
@@ -110,6 +122,7 @@ export class QueueStore extends QueueAdmin {
       any: options.endpoint === undefined ? 1 : 0,
       endpoint: options.endpoint ?? null,
       unassigned: options.includeUnassigned ? 1 : 0,
+      interactiveOnly: options.interactiveOnly ? 1 : 0,
     };
     return this.db
       .transaction((): TaskRecord | undefined => {
@@ -117,11 +130,11 @@ export class QueueStore extends QueueAdmin {
         for (;;) {
           const ready = this.statement<unknown[], TaskRow & { seq: number }>(
             `SELECT seq, * FROM tasks WHERE status = 'queued' AND next_attempt_at <= @now
-               AND ${LANE} ORDER BY priority, seq LIMIT 1`,
+               AND ${CLAIM_FILTER} ORDER BY priority, seq LIMIT 1`,
           ).get({ ...lane, now });
           const expired = this.statement<unknown[], TaskRow & { seq: number }>(
             `SELECT seq, * FROM tasks WHERE status = 'running' AND lease_expires_at <= @now
-               AND ${LANE} ORDER BY priority, seq LIMIT 1`,
+               AND ${CLAIM_FILTER} ORDER BY priority, seq LIMIT 1`,
           ).get({ ...lane, now });
           const next = pickFirst(ready, expired);
           if (!next) return undefined;

@@ -61,6 +61,36 @@ describe('Scheduler', () => {
     expect(store.counts().running).toBe(1);
   });
 
+  it('while a lane is held starts only its interactive tasks, and the rest on release', async () => {
+    const store = tempStore();
+    const runner = gatedRunner();
+    const background = store.enqueue(sampleTask({ priority: 'background' })).task;
+    const cloud = store.enqueue(sampleTask({ endpoint: 'cloud' })).task;
+    const scheduler = new Scheduler({
+      store,
+      run: runner.run,
+      pollMs: 20,
+      lanes: { local: { concurrency: 1 }, cloud: { concurrency: 1 } },
+    });
+    schedulers.push(scheduler);
+    scheduler.holdBackground('local', true);
+    scheduler.start();
+    await waitFor('the cloud task', () => runner.started.length === 1);
+    expect(runner.started[0]?.id).toBe(cloud.id); // only the held lane waits
+    const { task: urgent } = store.enqueue(sampleTask({ priority: 'interactive' }));
+    scheduler.kick();
+    await waitFor('the interactive task', () => runner.started.length === 2);
+    expect(runner.started[1]?.id).toBe(urgent.id);
+    runner.release(urgent.id);
+    await new Promise((r) => setTimeout(r, 100)); // several polls: the background task waits
+    expect(runner.started).toHaveLength(2);
+    expect(store.get(background.id)?.status).toBe('queued');
+    scheduler.holdBackground('local', false);
+    await waitFor('the background task', () => runner.started.length === 3);
+    expect(runner.started[2]?.id).toBe(background.id);
+    expect(() => scheduler.holdBackground('gpu', true)).toThrow(/no lane gpu/);
+  });
+
   it('caps concurrency per endpoint lane, unassigned tasks in the default lane', async () => {
     const store = tempStore();
     const runner = gatedRunner();

@@ -38,6 +38,24 @@ describe('claim', () => {
     expect(store.claim({ leaseMs: 1_000 })?.id).toBe(cloud.id);
   });
 
+  it('with interactiveOnly leaves background tasks queued, even one whose lease expired', () => {
+    const clock = manualClock();
+    const { store } = openTempStore({ now: clock.now });
+    const stale = store.enqueue(sampleTask({ now: clock.now(), endpoint: 'local' })).task;
+    store.claim({ endpoint: 'local', leaseMs: 1_000 });
+    clock.advance(1_000);
+    const background = store.enqueue(sampleTask({ now: clock.now(), endpoint: 'local' })).task;
+    const urgent = store.enqueue(
+      sampleTask({ now: clock.now(), endpoint: 'local', priority: 'interactive' }),
+    ).task;
+    const held = { endpoint: 'local', interactiveOnly: true, leaseMs: 1_000 };
+    expect(store.claim(held)?.id).toBe(urgent.id);
+    expect(store.claim(held)).toBeUndefined();
+    expect(store.get(background.id)?.status).toBe('queued');
+    expect(store.claim({ endpoint: 'local', leaseMs: 1_000 })?.id).toBe(stale.id);
+    expect(store.claim({ endpoint: 'local', leaseMs: 1_000 })?.id).toBe(background.id);
+  });
+
   it('does not take a task before its next attempt time', () => {
     const clock = manualClock();
     const { store } = openTempStore({ now: clock.now });

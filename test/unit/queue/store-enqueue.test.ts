@@ -62,6 +62,22 @@ describe('enqueue', () => {
     expect(store.list()).toHaveLength(1);
   });
 
+  it('raises a queued background task to interactive when an interactive request repeats it', () => {
+    const { store } = openTempStore();
+    const background = store.enqueue(sampleTask({ idempotencyKey: 'same' })).task;
+    const urgent = store.enqueue(sampleTask({ idempotencyKey: 'same', priority: 'interactive' }));
+    expect(urgent).toMatchObject({ created: false, task: { id: background.id } });
+    expect(urgent.task.priority).toBe('interactive');
+    // A finished task is history: it stays as it was.
+    const done = store.enqueue(sampleTask({ idempotencyKey: 'done' })).task;
+    const claimed = store.claim({ leaseMs: 1_000 });
+    expect(claimed?.id).toBe(background.id);
+    const next = store.claim({ leaseMs: 1_000 });
+    store.complete(done.id, next?.leaseToken as string, 'ok');
+    store.enqueue(sampleTask({ idempotencyKey: 'done', priority: 'interactive' }));
+    expect(store.get(done.id)?.priority).toBe('background');
+  });
+
   it('supersedes queued, waiting and running tasks with the same key, not finished ones', () => {
     const { store } = openTempStore();
     const done = store.enqueue(sampleTask({ supersedeKey: 'done' })).task;
