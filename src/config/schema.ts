@@ -142,6 +142,19 @@ export const CONFIG_KEYS = [
     },
   ),
   intKey(
+    'power.batteryThreshold',
+    30,
+    0,
+    100,
+    'On battery below this percentage, background local model work waits for power (0: never).',
+    {
+      repo: 'forbidden',
+    },
+  ),
+  intKey('power.pollMs', 120_000, 100, 3_600_000, 'How often the battery is read.', {
+    repo: 'forbidden',
+  }),
+  intKey(
     'watch.settleMs',
     300,
     0,
@@ -270,6 +283,7 @@ export interface HearthConfig {
   local: { url: string; model: string; modelPath: string; contextTokens: number };
   route: { reviewFiles: number; reviewLines: number };
   network: { probeMinMs: number; probeMaxMs: number };
+  power: { batteryThreshold: number; pollMs: number };
   neverSend: readonly string[];
   watch: { settleMs: number; mode: 'auto' | 'poll'; pollIntervalMs: number };
   analysis: { maxFileBytes: number };

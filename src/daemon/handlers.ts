@@ -13,6 +13,7 @@ import type { QueueStore } from '../queue/store.js';
 import { findWorkTreeRoot } from '../repos/git.js';
 import type { RepoRegistry } from '../repos/registry.js';
 import type { ConnectivityMonitor } from '../sources/connectivity.js';
+import type { PowerMonitor } from '../sources/power.js';
 import { VERSION } from '../version.js';
 import type { ConfigService } from './config-service.js';
 import type { RepoMonitors } from './repo-monitors.js';
@@ -29,6 +30,7 @@ export interface HandlerDeps {
   suggestions: SuggestionStore;
   reviews: ReviewService;
   connectivity: ConnectivityMonitor;
+  power: PowerMonitor;
   logger: Logger;
   startedAt: number;
   /** Begins the shutdown after the answer to `stop` has gone out. */
@@ -79,6 +81,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       ] as StatusResponse['network'],
       local: deps.connectivity.state('local'),
       queue: deps.store.counts(),
+      power: describePower(deps.power, deps.store),
       config: { warnings: config.global.warnings, error: config.globalError },
       repos: listRepos(),
     }),
@@ -134,6 +137,17 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     route: (request) => deps.tasks.explain(request),
     review: (request) => deps.reviews.request(request),
   };
+}
+
+/** The power state, with the number of background local tasks it holds back. */
+function describePower(power: PowerMonitor, store: QueueStore): StatusResponse['power'] {
+  const state = power.state();
+  const held = state.saving
+    ? store
+        .list({ status: 'queued', limit: 1000 })
+        .filter((task) => task.priority === 'background' && task.endpoint !== 'cloud').length
+    : 0;
+  return { ...state, held };
 }
 
 /** A vanished folder can still be unwatched by the path it was registered under. */

@@ -4,6 +4,7 @@ import type { HearthPaths } from '../paths.js';
 import { Scheduler } from '../queue/scheduler.js';
 import { QueueStore } from '../queue/store.js';
 import { ConnectivityMonitor } from '../sources/connectivity.js';
+import { PowerMonitor } from '../sources/power.js';
 import type { ConfigService } from './config-service.js';
 import { ModelRuntime } from './model-runtime.js';
 import { schedulePeriodicJobs } from './periodic-jobs.js';
@@ -14,21 +15,25 @@ export interface Part {
   close: () => unknown;
 }
 
+/** How long the daemon's start waits for the first battery reading. */
+const FIRST_BATTERY_READING_MS = 2000;
+
 /**
- * The hybrid core's wiring: the durable queue, the connectivity monitor, the providers, the
- * task service and its scheduler, and the periodic jobs. Returns its parts in the order they
- * were opened, for the daemon to close in reverse.
+ * The hybrid core's wiring: the durable queue, the connectivity and power monitors, the
+ * providers, the task service and its scheduler, and the periodic jobs. Returns its parts in the
+ * order they were opened, for the daemon to close in reverse.
  */
-export function startModelTasks(deps: {
+export async function startModelTasks(deps: {
   paths: HearthPaths;
   config: ConfigService;
   logger: Logger;
-}): {
+}): Promise<{
   store: QueueStore;
   monitor: ConnectivityMonitor;
+  power: PowerMonitor;
   tasks: TaskService;
   parts: Part[];
-} {
+}> {
   const { paths, config, logger } = deps;
   const parts: Part[] = [];
   const store = QueueStore.open(paths.queueFile);
@@ -69,6 +74,25 @@ export function startModelTasks(deps: {
   monitor.on('online', () => tasks.wakeWaiting());
   monitor.on('local-up', () => tasks.wakeWaiting());
   monitor.on('offline', () => logger.info('cloud endpoint unreachable: cloud tasks wait'));
+  // On a low battery the local lane starts only interactive tasks (a commit, a command).
+  const power = new PowerMonitor(config.global.values.power);
+  parts.push({ name: 'power', close: () => power.close() });
+  power.on('change', (state) => {
+    scheduler?.holdBackground('local', state.saving);
+    if (state.saving)
+      logger.info('on battery below the threshold: background local tasks wait', {
+        percent: state.percent,
+        threshold: state.threshold,
+      });
+    else if (state.error) logger.warn('the battery could not be read', { error: state.error });
+    else logger.info('power is fine: background local tasks run', { source: state.source });
+  });
+  config.onChange((next) => power.configure(next.values.power));
+  await Promise.race([
+    power.start(),
+    new Promise((resolve) => setTimeout(resolve, FIRST_BATTERY_READING_MS).unref()),
+  ]);
+  scheduler.holdBackground('local', power.state().saving);
   const jobs = schedulePeriodicJobs({ tasks, store, logger });
   parts.push({ name: 'periodic-jobs', close: () => jobs.stop() });
   tasks.wakeWaiting();
@@ -78,5 +102,5 @@ export function startModelTasks(deps: {
     close: () => (scheduler as Scheduler).close({ timeoutMs: 3000 }),
   });
 
-  return { store, monitor, tasks, parts };
+  return { store, monitor, power, tasks, parts };
 }

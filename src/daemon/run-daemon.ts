@@ -87,7 +87,13 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
     parts.push({ name: 'config', close: () => config.close() });
     const registry = new RepoRegistry(paths.reposFile, logger);
     registry.refreshStates();
-    const { store, monitor, tasks, parts: modelParts } = startModelTasks({ paths, config, logger });
+    const {
+      store,
+      monitor,
+      power,
+      tasks,
+      parts: modelParts,
+    } = await startModelTasks({ paths, config, logger });
     parts.push(...modelParts);
     // A repo's own .hearth.json may change how it is watched, documented and checked.
     const configFor = (root: string) => config.forRepo(root).config?.values ?? config.global.values;
@@ -130,6 +136,7 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
       suggestions,
       reviews,
       connectivity: monitor,
+      power,
       logger,
       startedAt,
       requestStop: () => stopRequested(),

@@ -4,6 +4,8 @@
  * an older peer would misread.
  */
 
+import type { PowerState } from '../sources/power.js';
+
 export const PROTOCOL_VERSION = 1;
 /** Sent by the CLI on every request; the daemon refuses a version it does not speak. */
 export const PROTOCOL_HEADER = 'x-hearth-protocol';
@@ -64,6 +66,8 @@ export interface StatusResponse {
   local: 'up' | 'down' | 'unknown';
   /** Tasks in the durable queue, per status. */
   queue: Record<string, number>;
+  /** The battery, and whether background local tasks wait for power (how many do). */
+  power: PowerState & { held: number };
   /** Config values refused without failing, and the last config error, if any. */
   config: { warnings: readonly string[]; error?: string };
   repos: RepoInfo[];

@@ -1,5 +1,6 @@
 import { DaemonNotRunningError } from '../../errors.js';
 import { callDaemon } from '../../ipc/client.js';
+import type { StatusResponse } from '../../ipc/protocol.js';
 import { hearthPaths } from '../../paths.js';
 import { formatDuration, print, printJson } from '../output.js';
 import { printRepoLines } from './repos.js';
@@ -31,10 +32,28 @@ export async function status(opts: { json?: boolean }): Promise<void> {
   if (answer.config.error) print(`config      last change refused: ${answer.config.error}`);
   for (const warning of answer.config.warnings) print(`config      ${warning}`);
   print(`models      cloud ${answer.network}, local ${answer.local}`);
+  print(`power       ${describePower(answer.power)}`);
   const queued = Object.entries(answer.queue).filter(([, n]) => n > 0);
   print(
     `queue       ${queued.length ? queued.map(([status, n]) => `${n} ${status}`).join(', ') : 'empty'}`,
   );
   print(`repos       ${answer.repos.length}`);
   printRepoLines(answer.repos);
+}
+
+/** One line on the battery and what it holds back. */
+export function describePower(power: StatusResponse['power']): string {
+  const { source, percent, threshold } = power;
+  if (threshold === 0) return 'not watched (power.batteryThreshold is 0)';
+  if (source === 'none') return 'no battery';
+  if (source === 'unknown')
+    return power.error ? `battery unreadable (${power.error}): nothing waits` : 'not read yet';
+  const level = percent === null ? '' : ` at ${percent}%`;
+  if (source === 'ac') return percent === null ? 'on AC' : `on AC, battery ${percent}%`;
+  if (!power.saving) return `on battery${level} (background local tasks wait below ${threshold}%)`;
+  const tasks =
+    power.held === 1
+      ? '1 background local task waits'
+      : `${power.held} background local tasks wait`;
+  return `on battery${level}, below ${threshold}%: ${tasks}; interactive ones run`;
 }
