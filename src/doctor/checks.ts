@@ -4,10 +4,10 @@ import { guardCheck } from './guard.js';
 import { findLocalTarget, type LocalTarget } from './local-target.js';
 import { checkContextWindow, checkLocalEndpoint, checkLocalGeneration } from './model-checks.js';
 import { checkHooks, checkInotify } from './repo-checks.js';
-import { checkDaemon, checkGit, checkNode, checkService } from './system-checks.js';
+import { checkDaemon, checkGit, checkNode, checkPower, checkService } from './system-checks.js';
 import type { Check, DoctorContext } from './types.js';
 
-/** Runs every doctor check in order; none throws, so the list always has all eleven. */
+/** Runs every doctor check in order; none throws, so the list always has all twelve. */
 export async function runDoctorChecks(ctx: DoctorContext): Promise<Check[]> {
   let target: Promise<LocalTarget> | undefined;
   // The three model checks share one probe of the local endpoint.
@@ -24,6 +24,7 @@ export async function runDoctorChecks(ctx: DoctorContext): Promise<Check[]> {
     ['local-generation', async () => checkLocalGeneration(ctx, await local())],
     ['context-window', async () => checkContextWindow(await local())],
     ['gpu', () => checkGpu(ctx)],
+    ['power', () => checkPower(ctx)],
     ['cloud', () => checkCloud(ctx)],
     ['service', () => checkService(ctx)],
     ['hooks', () => checkHooks(ctx)],

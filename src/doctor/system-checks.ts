@@ -2,8 +2,9 @@ import { execFile } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { DaemonNotRunningError } from '../errors.js';
+import { DaemonNotRunningError, errorMessage } from '../errors.js';
 import { callDaemon } from '../ipc/client.js';
+import { batteryReader, evaluatePower } from '../sources/power.js';
 import { isAtLeast, parseVersion } from './guard.js';
 import type { Check, DoctorContext } from './types.js';
 
@@ -101,5 +102,37 @@ export async function checkService(ctx: DoctorContext): Promise<Check> {
     status: 'warn',
     message: 'no login service: the daemon runs only while started by hand',
     fix: 'run `hearth service install`',
+  };
+}
+
+/** The battery as the daemon reads it: on a low one, background local work waits. */
+export async function checkPower(ctx: DoctorContext): Promise<Check> {
+  const threshold = ctx.config.power.batteryThreshold;
+  if (threshold === 0)
+    return { id: 'power', status: 'pass', message: 'the battery is not watched (threshold 0)' };
+  let state: ReturnType<typeof evaluatePower>;
+  try {
+    state = evaluatePower(await batteryReader(ctx.env)(), threshold);
+  } catch (error) {
+    return {
+      id: 'power',
+      status: 'warn',
+      message: `the battery could not be read (${errorMessage(error)}); nothing is held back`,
+      fix: 'to stop reading it, `hearth config set power.batteryThreshold 0`',
+    };
+  }
+  if (state.source === 'none') return { id: 'power', status: 'pass', message: 'no battery' };
+  const level = state.percent === null ? 'unknown' : `${state.percent}%`;
+  if (!state.saving)
+    return {
+      id: 'power',
+      status: 'pass',
+      message: `${state.source === 'ac' ? `on AC, battery ${level}` : `on battery at ${level}`}; background local work waits on battery below ${threshold}%`,
+    };
+  return {
+    id: 'power',
+    status: 'warn',
+    message: `on battery at ${level}, below ${threshold}%: background local work waits`,
+    fix: 'plug in, or lower the threshold (`hearth config set power.batteryThreshold 10`)',
   };
 }

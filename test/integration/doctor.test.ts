@@ -88,6 +88,7 @@ describe('hearth doctor', () => {
       'local-generation',
       'context-window',
       'gpu',
+      'power',
       'cloud',
       'service',
       'hooks',
@@ -150,6 +151,37 @@ describe('hearth doctor', () => {
     expect(byId('local-generation').status).toBe('warn');
     expect(byId('local-generation').fix).toMatch(/GPU/);
     expect(byId('context-window').status).toBe('pass');
+  });
+
+  it('warns on a low battery that background work waits, and says how to change it', async () => {
+    // No battery on these machines: HEARTH_BATTERY_FILE stands in for systeminformation's.
+    const file = path.join(tempDir('hearth-power-'), 'battery.json');
+    writeFileSync(file, JSON.stringify({ hasBattery: true, acConnected: false, percent: 12 }));
+    process.env.HEARTH_BATTERY_FILE = file;
+    try {
+      const server = await startServer({ handler: notOllama });
+      server.enqueue(reply.text('OK'));
+      const low = await runDoctorJson([`local.url=${server.url}`]);
+      expect(low.byId('power')).toEqual({
+        id: 'power',
+        status: 'warn',
+        message: 'on battery at 12%, below 30%: background local work waits',
+        fix: 'plug in, or lower the threshold (`hearth config set power.batteryThreshold 10`)',
+      });
+      server.enqueue(reply.text('OK'));
+      const lower = await runDoctorJson([`local.url=${server.url}`, 'power.batteryThreshold=10']);
+      expect(lower.byId('power')).toMatchObject({ status: 'pass' });
+      expect(lower.byId('power').message).toBe(
+        'on battery at 12%; background local work waits on battery below 10%',
+      );
+      writeFileSync(file, '{}');
+      server.enqueue(reply.text('OK'));
+      const unreadable = await runDoctorJson([`local.url=${server.url}`]);
+      expect(unreadable.byId('power').status).toBe('warn');
+      expect(unreadable.byId('power').message).toContain('could not be read');
+    } finally {
+      delete process.env.HEARTH_BATTERY_FILE;
+    }
   });
 
   it.skipIf(process.platform === 'darwin')(
