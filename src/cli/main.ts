@@ -285,7 +285,10 @@ function buildProgram(): Command {
     )
     .option('--cloud', 'ask for the cloud model (local-only, policy and budget still apply)')
     .option('--local', 'keep it on the local model')
-    .option('--wait', 'follow the review until it is done and print it')
+    .option(
+      '--wait',
+      'follow the review until it is done and print it (without a daemon: always, unless it must wait for the network, approval or budget)',
+    )
     .option('--json', 'print JSON')
     .action(
       async (
@@ -298,7 +301,7 @@ function buildProgram(): Command {
           wait?: boolean;
           json?: boolean;
         },
-      ) => (await import('./commands/reviews.js')).review(range, opts),
+      ) => (await import('./commands/reviews.js')).review(range, opts, flagPairs(program)),
     );
   const reviews = program
     .command('reviews')

@@ -135,7 +135,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     rejectTask: ({ id }) => ({ task: deps.tasks.reject(id) }),
 
     route: (request) => deps.tasks.explain(request),
-    review: (request) => deps.reviews.request(request),
+    review: async (request) => {
+      const { review, task } = await deps.reviews.request(request);
+      return { review, task };
+    },
   };
 }
 

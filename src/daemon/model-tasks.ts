@@ -1,9 +1,10 @@
+import type { HearthConfig } from '../config/schema.js';
 import { errorMessage } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import type { HearthPaths } from '../paths.js';
 import { Scheduler } from '../queue/scheduler.js';
 import { QueueStore } from '../queue/store.js';
-import { ConnectivityMonitor } from '../sources/connectivity.js';
+import { ConnectivityMonitor, type ConnectivityOptions } from '../sources/connectivity.js';
 import { PowerMonitor } from '../sources/power.js';
 import type { ConfigService } from './config-service.js';
 import { ModelRuntime } from './model-runtime.js';
@@ -43,42 +44,22 @@ export async function startModelTasks(deps: {
     logger.warn('tasks left running by a daemon that did not stop cleanly are queued again', {
       tasks: abandoned,
     });
-  const monitor = new ConnectivityMonitor({
-    minMs: config.global.values.network.probeMinMs,
-    maxMs: config.global.values.network.probeMaxMs,
-  });
-  parts.push({ name: 'connectivity', close: () => monitor.close() });
-  const runtime = new ModelRuntime(() => config.global.values);
-  let scheduler: Scheduler | undefined;
-  const tasks = new TaskService({
+  const { monitor, tasks, scheduler } = buildTaskCore({
     store,
-    scheduler: () => scheduler as Scheduler,
-    runtime,
-    monitor,
+    global: () => config.global.values,
     // A repo whose .hearth.json is invalid gets the strictest reading: nothing leaves.
-    config: (repo) => {
-      if (!repo) return config.global.values;
-      const forRepo = config.forRepo(repo);
-      return forRepo.config?.values ?? { ...config.global.values, localOnly: true };
-    },
+    forRepo: (repo) =>
+      config.forRepo(repo).config?.values ?? { ...config.global.values, localOnly: true },
     auditFile: paths.auditFile,
     logger,
   });
-  scheduler = new Scheduler({
-    store,
-    run: (task, signal) => tasks.run(task, signal),
-    lanes: { local: { concurrency: 1 }, cloud: { concurrency: 2 } },
-    onError: (error, task) =>
-      logger.warn('task runner problem', { task: task?.id, error: errorMessage(error) }),
-  });
-  monitor.on('online', () => tasks.wakeWaiting());
-  monitor.on('local-up', () => tasks.wakeWaiting());
+  parts.push({ name: 'connectivity', close: () => monitor.close() });
   monitor.on('offline', () => logger.info('cloud endpoint unreachable: cloud tasks wait'));
   // On a low battery the local lane starts only interactive tasks (a commit, a command).
   const power = new PowerMonitor(config.global.values.power);
   parts.push({ name: 'power', close: () => power.close() });
   power.on('change', (state) => {
-    scheduler?.holdBackground('local', state.saving);
+    scheduler.holdBackground('local', state.saving);
     if (state.saving)
       logger.info('on battery below the threshold: background local tasks wait', {
         percent: state.percent,
@@ -99,8 +80,51 @@ export async function startModelTasks(deps: {
   scheduler.start();
   parts.push({
     name: 'scheduler',
-    close: () => (scheduler as Scheduler).close({ timeoutMs: 3000 }),
+    close: () => scheduler.close({ timeoutMs: 3000 }),
   });
 
   return { store, monitor, power, tasks, parts };
+}
+
+/**
+ * The parts every runner of model tasks needs, the daemon or a one-shot command: the
+ * connectivity monitor, the providers, the task service and its scheduler (not started), with
+ * waiting tasks re-routed when an endpoint comes up.
+ */
+export function buildTaskCore(deps: {
+  store: QueueStore;
+  global: () => HearthConfig;
+  forRepo: (repo: string) => HearthConfig;
+  auditFile: string;
+  logger: Logger;
+  /** Overrides for the connectivity monitor (a one-shot command decides after one probe). */
+  connectivity?: Partial<ConnectivityOptions>;
+}): { monitor: ConnectivityMonitor; tasks: TaskService; scheduler: Scheduler } {
+  const { store, global, logger } = deps;
+  const monitor = new ConnectivityMonitor({
+    minMs: global().network.probeMinMs,
+    maxMs: global().network.probeMaxMs,
+    ...deps.connectivity,
+  });
+  const runtime = new ModelRuntime(global);
+  let scheduler: Scheduler | undefined;
+  const tasks = new TaskService({
+    store,
+    scheduler: () => scheduler as Scheduler,
+    runtime,
+    monitor,
+    config: (repo) => (repo ? deps.forRepo(repo) : global()),
+    auditFile: deps.auditFile,
+    logger,
+  });
+  scheduler = new Scheduler({
+    store,
+    run: (task, signal) => tasks.run(task, signal),
+    lanes: { local: { concurrency: 1 }, cloud: { concurrency: 2 } },
+    onError: (error, task) =>
+      logger.warn('task runner problem', { task: task?.id, error: errorMessage(error) }),
+  });
+  monitor.on('online', () => tasks.wakeWaiting());
+  monitor.on('local-up', () => tasks.wakeWaiting());
+  return { monitor, tasks, scheduler };
 }

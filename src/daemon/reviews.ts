@@ -72,7 +72,13 @@ export class ReviewService {
     });
   }
 
-  async request(request: ReviewRequest): Promise<{ review: ReviewView; task: TaskView }> {
+  /**
+   * `hearth review`: queues an interactive review. `taskKey` starts the idempotency key of each
+   * of its tasks (parts and retries too), for a one-shot run that claims only those.
+   */
+  async request(
+    request: ReviewRequest,
+  ): Promise<{ review: ReviewView; task: TaskView; taskKey: string }> {
     const repo = await findWorkTreeRoot(request.path);
     const spec: ReviewSpec = request.staged
       ? { kind: 'staged' }
@@ -138,7 +144,7 @@ export class ReviewService {
     focus: Focus,
     priority: 'interactive' | 'background',
     prefer?: 'local' | 'cloud',
-  ): Promise<{ review: ReviewView; task: TaskView }> {
+  ): Promise<{ review: ReviewView; task: TaskView; taskKey: string }> {
     const { reviews, tasks } = this.#deps;
     const target: ReviewTarget = {
       label: change.label,
@@ -168,7 +174,7 @@ export class ReviewService {
       const review = reviews.open({ repo, ...target, taskId: task.id });
       // Refused at once (local-only with cloud.fallback fail): the review ends with the reason.
       if (task.status === 'cancelled') reviews.cancel(review.id, task.reason ?? 'cancelled');
-      return { review: toReviewView(reviews.require(review.id)), task };
+      return { review: toReviewView(reviews.require(review.id)), task, taskKey: key };
     }
     // One review, one task per part; asking again for the same change finds the same review.
     const review =
@@ -192,6 +198,7 @@ export class ReviewService {
     return {
       review: toReviewView(reviews.require(review.id)),
       task: (submitted[0] as { task: TaskView }).task,
+      taskKey: key,
     };
   }
 

@@ -65,3 +65,18 @@ export async function closeLogger(logger: Logger): Promise<void> {
   logger.end();
   await Promise.race([finished, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
 }
+
+/** For a one-shot command: readable lines on stderr at `level` and above, no file. */
+export function createConsoleLogger(level: string): Logger {
+  return winston.createLogger({
+    level,
+    format: winston.format.combine(winston.format.timestamp(), redactSecrets()),
+    transports: [
+      new winston.transports.Console({
+        stderrLevels: ['error', 'warn', 'info', 'debug'],
+        format: consoleLine,
+      }),
+    ],
+    exitOnError: false,
+  });
+}

@@ -13,6 +13,8 @@ import {
 export interface ListFilter {
   status?: TaskStatus | TaskStatus[];
   kind?: string;
+  /** Only tasks whose idempotency key starts with this (one command's tasks). */
+  keyPrefix?: string;
   /** At most this many, newest first; default 100. */
   limit?: number;
 }
@@ -64,10 +66,18 @@ export class QueueAdmin {
       throw new QueueError('queue-invalid-input', `limit must be an integer >= 1, got ${limit}`);
     const where: string[] = [];
     if (statuses.length > 0) where.push(`status IN (${statuses.map(() => '?').join(', ')})`);
-    if (filter.kind !== undefined) where.push('kind = ?');
+    const params: unknown[] = [...statuses];
+    if (filter.kind !== undefined) {
+      where.push('kind = ?');
+      params.push(filter.kind);
+    }
+    if (filter.keyPrefix !== undefined) {
+      where.push('substr(idempotency_key, 1, length(?)) = ?');
+      params.push(filter.keyPrefix, filter.keyPrefix);
+    }
     const sql = `SELECT * FROM tasks ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY seq DESC LIMIT ?`;
-    const params = [...statuses, ...(filter.kind === undefined ? [] : [filter.kind]), limit];
+    params.push(limit);
     return this.statement<unknown[], TaskRow>(sql)
       .all(...params)
       .map(toRecord);

@@ -44,6 +44,7 @@ export class Scheduler {
   private readonly running = new Map<string, Running>();
   /** Lanes that start only interactive tasks for now (see `holdBackground`). */
   private readonly held = new Set<string>();
+  private keyPrefix: string | undefined;
   private timer: NodeJS.Timeout | undefined;
   private closing: Promise<void> | undefined;
 
@@ -70,6 +71,14 @@ export class Scheduler {
   kick(): void {
     if (this.closing || !this.timer) return;
     for (const lane of Object.keys(this.lanes)) this.fillLane(lane);
+  }
+
+  /**
+   * From now on claims only tasks whose idempotency key starts with `keyPrefix`: a one-shot
+   * command runs its own tasks in its process and leaves the rest of the queue to the daemon.
+   */
+  claimOnly(keyPrefix: string): void {
+    this.keyPrefix = keyPrefix;
   }
 
   /**
@@ -125,6 +134,7 @@ export class Scheduler {
           endpoint: lane,
           includeUnassigned: lane === this.defaultLane,
           interactiveOnly: this.held.has(lane),
+          keyPrefix: this.keyPrefix,
           leaseMs: this.leaseMs,
         });
       } catch (error) {

@@ -27,6 +27,8 @@ export interface ClaimOptions {
   includeUnassigned?: boolean;
   /** Only interactive tasks: background ones stay queued (the machine is on a low battery). */
   interactiveOnly?: boolean;
+  /** Only tasks whose idempotency key starts with this (a one-shot command runs its own). */
+  keyPrefix?: string;
   leaseMs: number;
 }
 
@@ -42,9 +44,11 @@ export interface EnqueueResult {
   superseded: TaskRecord[];
 }
 
-// The lane (endpoint) asked for, and with `interactiveOnly` only interactive tasks (priority 0).
-const CLAIM_FILTER =
-  '(@any = 1 OR endpoint = @endpoint OR (@unassigned = 1 AND endpoint IS NULL)) AND (@interactiveOnly = 0 OR priority = 0)';
+// The lane (endpoint) asked for; with `interactiveOnly` only interactive tasks (priority 0); with
+// `keyPrefix` only the tasks of one command.
+const CLAIM_FILTER = `(@any = 1 OR endpoint = @endpoint OR (@unassigned = 1 AND endpoint IS NULL))
+  AND (@interactiveOnly = 0 OR priority = 0)
+  AND (@keyPrefix IS NULL OR substr(idempotency_key, 1, length(@keyPrefix)) = @keyPrefix)`;
 
 /**
  * The durable task queue: one SQLite file in WAL mode. Every state change is one transaction, and
@@ -123,6 +127,7 @@ export class QueueStore extends QueueAdmin {
       endpoint: options.endpoint ?? null,
       unassigned: options.includeUnassigned ? 1 : 0,
       interactiveOnly: options.interactiveOnly ? 1 : 0,
+      keyPrefix: options.keyPrefix ?? null,
     };
     return this.db
       .transaction((): TaskRecord | undefined => {

@@ -12,111 +12,26 @@ import {
   tempRepo,
   waitFor,
 } from '../helpers/hearth.js';
-import { type ModelServer, startModelServer } from '../helpers/model-server.js';
+import {
+  ANSWER,
+  commitAll,
+  type Listed,
+  modelEnv,
+  server,
+  servers,
+  twelveFileCommit,
+  writeModules,
+} from './review-helpers.js';
 
 /**
  * Reviews end to end: a real daemon, real commits, and scripted local and cloud servers: the
  * cloud one stopped first, so the review must wait for the network and then go once.
  */
 
-const servers: ModelServer[] = [];
 afterEach(async () => {
   cleanup();
   for (const server of servers.splice(0)) await server.stop();
 });
-
-const ANSWER = JSON.stringify({
-  summary: 'One real problem.',
-  findings: [
-    {
-      file: 'src/mod3.py',
-      line: 3,
-      severity: 'error',
-      category: 'bug',
-      message: 'Subtracts where the name says it adds.',
-      suggestion: '    return a + b',
-    },
-    {
-      file: 'src/elsewhere.py',
-      line: 1,
-      severity: 'warning',
-      category: 'bug',
-      message: 'Not in the change.',
-    },
-    {
-      file: 'src/mod1.py',
-      line: 400,
-      severity: 'note',
-      category: 'style',
-      message: 'Far from any change.',
-    },
-  ],
-});
-
-/**
- * The daemon's environment: the local server; with a cloud URL, that cloud with a key and fast
- * connectivity probes; without one, local-only.
- */
-function modelEnv(
-  local: ModelServer,
-  cloudUrl: string | undefined,
-  extra: Record<string, string> = {},
-): Record<string, string> {
-  const cloud: Record<string, string> = cloudUrl
-    ? {
-        HEARTH_CLOUD_URL: cloudUrl,
-        HEARTH_CLOUD_MODEL: 'gpt-4.1',
-        HEARTH_CLOUD_API_KEY: 'sk-test-0000000000000000',
-        HEARTH_NETWORK_PROBE_MIN_MS: '100',
-        HEARTH_NETWORK_PROBE_MAX_MS: '400',
-      }
-    : { HEARTH_LOCAL_ONLY: '1' };
-  return { HEARTH_LOCAL_URL: local.url, HEARTH_LOCAL_MODEL: 'local-model', ...cloud, ...extra };
-}
-
-async function server(name: string, text: string): Promise<ModelServer> {
-  const started = await startModelServer({ models: [name], handler: () => ({ text }) });
-  servers.push(started);
-  return started;
-}
-
-/** Writes 12 modules: `return a + b` in the base version, `a - b` in the changed one. */
-function writeModules(repo: string, op: '+' | '-'): void {
-  mkdirSync(path.join(repo, 'src'), { recursive: true });
-  for (let i = 0; i < 12; i++)
-    writeFileSync(
-      path.join(repo, 'src', `mod${i}.py`),
-      `def add${i}(a, b):\n    """Add."""\n    return a ${op} b\n`,
-    );
-}
-
-function commitAll(repo: string, message: string, env: NodeJS.ProcessEnv = gitTestEnv()) {
-  execFileSync('git', ['-C', repo, 'add', '-A'], { env });
-  return execFileSync('git', ['-C', repo, 'commit', '-q', '-m', message], {
-    env,
-    encoding: 'utf8',
-  });
-}
-
-/** A repo whose last commit touches 12 files: big enough that policy sends it to the cloud. */
-function twelveFileCommit(): string {
-  const repo = tempRepo();
-  writeModules(repo, '+');
-  commitAll(repo, 'base');
-  writeModules(repo, '-');
-  commitAll(repo, 'twelve');
-  return repo;
-}
-
-interface Listed {
-  reviews: Array<{
-    id: string;
-    status: string;
-    tier: string | null;
-    findings: number;
-    label: string;
-  }>;
-}
 
 describe('reviews', () => {
   it('a 12-file commit waits while the cloud is down, is sent once when it is up, and shows its findings', async () => {

@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { EXIT, HearthError } from '../../errors.js';
+import { DaemonNotRunningError, EXIT, HearthError } from '../../errors.js';
 import { callDaemon } from '../../ipc/client.js';
-import type { FOCUSES } from '../../ipc/protocol.js';
+import type { FOCUSES, ReviewRequest, ReviewView, TaskView } from '../../ipc/protocol.js';
 import {
   renderReviewJson,
   renderReviewMarkdown,
@@ -29,7 +29,8 @@ function openReviews(): ReviewStore {
 
 /**
  * `hearth review [RANGE] [--staged] [--focus F] [--wait]`: queues a review of the last commit, a
- * commit, a range or the staged changes in the daemon; `--wait` follows it to the end.
+ * commit, a range or the staged changes in the daemon; `--wait` follows it to the end. With no
+ * daemon running, the review runs in this process (see review-run.ts).
  */
 export async function review(
   range: string | undefined,
@@ -41,17 +42,26 @@ export async function review(
     wait?: boolean;
     json?: boolean;
   },
+  flagPairs: string[] = [],
 ): Promise<void> {
   if (opts.cloud && opts.local)
     throw new HearthError('usage', 'give --cloud or --local, not both', { exitCode: EXIT.usage });
   const socket = hearthPaths().socket;
-  const answer = await callDaemon(socket, 'review', {
+  const request: ReviewRequest = {
     path: process.cwd(),
     ...(range ? { range } : {}),
     ...(opts.staged ? { staged: true } : {}),
     ...(opts.focus ? { focus: opts.focus } : {}),
     ...(opts.cloud ? { prefer: 'cloud' as const } : opts.local ? { prefer: 'local' as const } : {}),
-  });
+  };
+  let answer: { review: ReviewView; task: TaskView };
+  try {
+    answer = await callDaemon(socket, 'review', request);
+  } catch (error) {
+    if (!(error instanceof DaemonNotRunningError)) throw error;
+    const { reviewWithoutDaemon } = await import('./review-run.js');
+    return reviewWithoutDaemon(request, opts, flagPairs);
+  }
   const { review: queued } = answer;
   let task = answer.task;
   if (!opts.wait) {
@@ -75,17 +85,22 @@ export async function review(
       task = (await callDaemon(socket, 'task', { id: task.id })).task;
       current = store.require(queued.id);
     }
-    if (opts.json) printJson({ review: toReviewView(current), task });
-    else if (current.status === 'done') print(renderReviewMarkdown(toReviewReport(current)));
-    else
-      print(`review ${current.id}: ${task.status}${task.lastError ? `: ${task.lastError}` : ''}`);
-    if (current.status !== 'done') process.exitCode = EXIT.error;
+    printReviewOutcome(current, task, opts);
   } finally {
     store.close();
   }
 }
 
-function describeTask(task: {
+/** A finished review: its Markdown (or JSON); one that did not finish, why, with exit code 1. */
+export function printReviewOutcome(current: Review, task: TaskView, opts: { json?: boolean }) {
+  if (opts.json) printJson({ review: toReviewView(current), task });
+  else if (current.status === 'done') print(renderReviewMarkdown(toReviewReport(current)));
+  else print(`review ${current.id}: ${task.status}${task.lastError ? `: ${task.lastError}` : ''}`);
+  if (current.status !== 'done') process.exitCode = EXIT.error;
+}
+
+/** What a review's task is doing, as one line. */
+export function describeTask(task: {
   status: string;
   route: string | null;
   reason: string | null;

@@ -56,6 +56,21 @@ describe('claim', () => {
     expect(store.claim({ endpoint: 'local', leaseMs: 1_000 })?.id).toBe(background.id);
   });
 
+  it('with keyPrefix takes and lists only the tasks of one command', () => {
+    const { store } = openTempStore();
+    store.enqueue(sampleTask({ idempotencyKey: 'docstring:a' }));
+    const mine = store.enqueue(sampleTask({ idempotencyKey: 'review:["/r"]' })).task;
+    const retry = store.enqueue(sampleTask({ idempotencyKey: 'review:["/r"]:strict' })).task;
+    store.enqueue(sampleTask({ idempotencyKey: 'review:["/other"]' }));
+    const only = { keyPrefix: 'review:["/r"]', leaseMs: 1_000 };
+    expect([store.claim(only)?.id, store.claim(only)?.id]).toEqual([mine.id, retry.id]);
+    expect(store.claim(only)).toBeUndefined();
+    expect(store.list({ keyPrefix: 'review:["/r"]' }).map((t) => t.id)).toEqual([
+      retry.id,
+      mine.id,
+    ]);
+  });
+
   it('does not take a task before its next attempt time', () => {
     const clock = manualClock();
     const { store } = openTempStore({ now: clock.now });

@@ -1,0 +1,116 @@
+import { loadConfig } from '../../config/load.js';
+import type { HearthConfig } from '../../config/schema.js';
+import { buildTaskCore } from '../../daemon/model-tasks.js';
+import { ReviewService } from '../../daemon/reviews.js';
+import { toView } from '../../daemon/task-service.js';
+import { EXIT } from '../../errors.js';
+import type { ReviewRequest } from '../../ipc/protocol.js';
+import { createConsoleLogger } from '../../log/logger.js';
+import { ReviewStore, toReviewView } from '../../outputs/review/review-store.js';
+import { ensureDirs, hearthPaths } from '../../paths.js';
+import { QueueStore } from '../../queue/store.js';
+import type { TaskRecord } from '../../queue/types.js';
+import type { ConnectivityMonitor } from '../../sources/connectivity.js';
+import { sleep } from '../../util/process.js';
+import { print, printJson } from '../output.js';
+import { describeTask, printReviewOutcome } from './reviews.js';
+
+const POLL_MS = 200;
+const OPEN = ['queued', 'running', 'waiting'] as const;
+/** Waits that only the daemon can end: `hearth approve` needs it, and the budget turns tomorrow. */
+const DAEMON_WAITS = new Set(['wait-approval', 'wait-budget']);
+
+/**
+ * `hearth review` when no daemon runs: the daemon's own review stage and task service, built in
+ * this process on the same durable queue and review store, claiming only this review's tasks
+ * (its parts and its strict retry too). The review runs to the end when it can; what has to wait
+ * (the network is down, approval, the budget, a local model that failed) stays queued, and the
+ * daemon takes it over when it starts: nothing is lost and nothing is sent twice.
+ */
+export async function reviewWithoutDaemon(
+  request: ReviewRequest,
+  opts: { wait?: boolean; json?: boolean },
+  flagPairs: string[],
+): Promise<void> {
+  const paths = hearthPaths();
+  ensureDirs(paths);
+  const configs = new Map<string, HearthConfig>();
+  const load = (repo = ''): HearthConfig => {
+    let config = configs.get(repo);
+    if (!config) {
+      config = loadConfig({
+        userConfigFile: paths.userConfigFile,
+        repoRoot: repo || undefined,
+        env: process.env,
+        flagPairs,
+      }).values;
+      configs.set(repo, config);
+    }
+    return config;
+  };
+  const logger = createConsoleLogger('warn');
+  const store = QueueStore.open(paths.queueFile);
+  const reviews = ReviewStore.open(paths.reviewsFile);
+  const { monitor, tasks, scheduler } = buildTaskCore({
+    store,
+    global: () => load(),
+    forRepo: load,
+    auditFile: paths.auditFile,
+    logger,
+    // One failed probe is enough to tell the user now that the review waits for the network.
+    connectivity: { failuresToDown: 1, probeTimeoutMs: 3000 },
+  });
+  try {
+    const service = new ReviewService({ tasks, reviews, config: load, logger });
+    const { review, taskKey } = await service.request(request);
+    if (!opts.json)
+      print(`review ${review.id} of ${review.label}: no daemon runs, so in this process`);
+    scheduler.claimOnly(taskKey);
+    scheduler.start();
+    let shown = '';
+    for (;;) {
+      const current = reviews.require(review.id);
+      const own = store.list({ keyPrefix: taskKey });
+      const open = own.filter((t) => (OPEN as readonly string[]).includes(t.status));
+      const latest = (open[0] ?? own[0]) as TaskRecord;
+      if (current.status !== 'pending' || open.length === 0) {
+        printReviewOutcome(current, toView(latest), opts);
+        return;
+      }
+      if (open.every((t) => mustWaitForDaemon(t, monitor, opts.wait === true))) {
+        const why =
+          latest.status === 'queued' && latest.lastError ? latest.lastError : describeTask(latest);
+        const line = `${why}; it stays queued, and \`hearth start\` runs it when it can`;
+        if (opts.json) printJson({ review: toReviewView(current), task: toView(latest) });
+        else print(`review ${review.id}: ${line}`);
+        if (opts.wait) process.exitCode = EXIT.error;
+        return;
+      }
+      const line = describeTask(latest);
+      if (line !== shown && !opts.json) print(`review ${review.id}: ${line}`);
+      shown = line;
+      await sleep(POLL_MS);
+    }
+  } finally {
+    await scheduler.close({ timeoutMs: 3000 });
+    monitor.close();
+    reviews.close();
+    store.close();
+  }
+}
+
+/**
+ * Whether this process can do nothing more for a task: it waits for approval or budget; or,
+ * unless the user said `--wait`, for an endpoint seen down, or it is backing off after a failure.
+ */
+function mustWaitForDaemon(task: TaskRecord, monitor: ConnectivityMonitor, wait: boolean): boolean {
+  if (task.status === 'running') return false;
+  if (task.status === 'waiting') {
+    if (DAEMON_WAITS.has(task.route ?? '')) return true;
+    if (wait) return false;
+    if (task.route === 'wait-online') return monitor.state('cloud') === 'down';
+    if (task.route === 'wait-local') return monitor.state('local') === 'down';
+    return false;
+  }
+  return !wait && task.attempts > 0 && task.nextAttemptAt > Date.now();
+}

@@ -1,0 +1,152 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  cleanup,
+  hearth,
+  hearthJson,
+  startDaemon,
+  tempHome,
+  tempRepo,
+  waitFor,
+} from '../helpers/hearth.js';
+import { reply } from '../helpers/model-server.js';
+import {
+  ANSWER,
+  commitAll,
+  type Listed,
+  modelEnv,
+  server,
+  servers,
+  twelveFileCommit,
+  writeModules,
+} from './review-helpers.js';
+
+/**
+ * `hearth review` with no daemon: the review runs in the command's process on the same queue and
+ * review store; what must wait stays queued for the daemon, which sends it once.
+ */
+
+afterEach(async () => {
+  cleanup();
+  for (const started of servers.splice(0)) await started.stop();
+});
+
+const listReviews = (home: string) =>
+  hearthJson<Listed>(home, ['reviews', '--json']).then((r) => r.reviews);
+
+describe('hearth review without a daemon', () => {
+  it('reviews the last commit on the local model in its own process and prints the findings', async () => {
+    const local = await server('local-model', ANSWER);
+    const cloud = await server('gpt-4.1', ANSWER);
+    const home = tempHome();
+    const repo = twelveFileCommit();
+    const env = modelEnv(local, cloud.url, { HEARTH_LOCAL_ONLY: '1' });
+    const run = await hearth(home, ['review'], { cwd: repo, env });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^review r[0-9a-f]{6} of [0-9a-f]{7}.*no daemon runs/m);
+    expect(run.stdout).toContain('src/mod3.py:3');
+    expect(run.stdout).toContain('Subtracts where the name says it adds.');
+    expect(run.stdout).not.toContain('Not in the change.');
+    expect(local.chatRequests()).toHaveLength(1);
+    expect(cloud.count()).toBe(0);
+    expect(await listReviews(home)).toEqual([
+      expect.objectContaining({ status: 'done', tier: 'local', findings: 1 }),
+    ]);
+    const audit = await hearthJson<{ entries: Array<{ tier: string }> }>(home, ['audit', '--json']);
+    expect(audit.entries).toEqual([expect.objectContaining({ tier: 'local' })]);
+    // Nothing was left running: no daemon answers, and the command's process is gone.
+    expect((await hearth(home, ['status'])).code).toBe(3);
+  }, 60_000);
+
+  it('asks the cloud once more, strictly, when its first answer is not JSON', async () => {
+    const local = await server('local-model', ANSWER);
+    const cloud = await server('gpt-4.1', ANSWER);
+    cloud.enqueue(reply.text('Looks fine to me!'));
+    const home = tempHome();
+    const repo = twelveFileCommit();
+    const run = await hearth(home, ['review', '--json'], {
+      cwd: repo,
+      env: modelEnv(local, cloud.url),
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout).review).toMatchObject({
+      status: 'done',
+      tier: 'cloud',
+      findings: 1,
+    });
+    expect(cloud.chatRequests()).toHaveLength(2);
+    expect(local.chatRequests()).toHaveLength(0);
+  }, 60_000);
+
+  it('with the cloud down a large review stays queued, and the daemon started later sends it once', async () => {
+    const local = await server('local-model', ANSWER);
+    const cloud = await server('gpt-4.1', ANSWER);
+    const cloudUrl = cloud.url;
+    await cloud.stop();
+    const home = tempHome();
+    const repo = twelveFileCommit();
+    const env = modelEnv(local, cloudUrl);
+    const run = await hearth(home, ['review'], { cwd: repo, env });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(
+      /waiting for the network .*it stays queued, and `hearth start` runs it/,
+    );
+    const [pending] = await listReviews(home);
+    expect(pending).toMatchObject({ status: 'pending' });
+
+    // --wait cannot be met without a daemon when only approval can end the wait.
+    writeModules(repo, '+');
+    commitAll(repo, 'back');
+    const ask = await hearth(home, ['review', '--wait'], {
+      cwd: repo,
+      env: { ...env, HEARTH_CLOUD_POLICY: 'ask' },
+    });
+    expect(ask.code).toBe(1);
+    expect(ask.stdout).toContain('waiting for `hearth approve`');
+
+    await cloud.start();
+    await startDaemon(home, { env });
+    const done = await waitFor(
+      'the daemon to send the queued review',
+      async () =>
+        (await listReviews(home)).find((r) => r.id === pending?.id && r.status === 'done'),
+      30_000,
+    );
+    expect(done).toMatchObject({ tier: 'cloud', findings: 1 });
+    // The daemon's policy is allow: the review that waited for approval goes too. One request each.
+    await waitFor('both reviews', async () =>
+      (await listReviews(home)).every((r) => r.status === 'done'),
+    );
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await listReviews(home)).toHaveLength(2);
+    expect(cloud.chatRequests()).toHaveLength(2);
+    expect(local.chatRequests()).toHaveLength(0);
+  }, 90_000);
+
+  it('says why when the local model does not answer, and keeps the review queued', async () => {
+    const local = await server('local-model', ANSWER);
+    const localUrl = local.url;
+    await local.stop();
+    const home = tempHome();
+    const repo = tempRepo();
+    writeModules(repo, '+');
+    commitAll(repo, 'base');
+    const run = await hearth(home, ['review'], {
+      cwd: repo,
+      env: modelEnv(local, undefined, { HEARTH_LOCAL_URL: localUrl }),
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain(`could not reach ${localUrl}`);
+    expect(run.stdout).toContain('it stays queued');
+    expect(await listReviews(home)).toEqual([expect.objectContaining({ status: 'pending' })]);
+  }, 30_000);
+
+  it('says what is wrong with a range that does not exist', async () => {
+    const home = tempHome();
+    const repo = tempRepo();
+    writeModules(repo, '+');
+    commitAll(repo, 'base');
+    const run = await hearth(home, ['review', 'nope..HEAD'], { cwd: repo });
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain('cannot review nope..HEAD');
+  }, 30_000);
+});
