@@ -76,6 +76,16 @@ function buildProgram(): Command {
     .action(async (target: string) => (await import('./commands/repos.js')).unwatch(target));
 
   program
+    .command('trust')
+    .description(
+      "let the checks in a repository's .hearth.json run on save and at commit (again after any change to them)",
+    )
+    .argument('[path]', 'a folder inside the repository', '.')
+    .action(async (target: string) =>
+      (await import('./commands/repos.js')).trust(target, flagPairs(program)),
+    );
+
+  program
     .command('repos')
     .description('list the watched repositories')
     .option('--json', 'print JSON')

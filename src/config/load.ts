@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, errorMessage } from '../errors.js';
-import { type LayerInput, type ResolvedConfig, resolveConfig } from './resolve.js';
+import { type LayerInput, resolveConfig } from './resolve.js';
+import { type GatedConfig, gateRepoChecks, trustFileFor } from './trust.js';
 
 /** The file in a repository's root that carries its team policy. */
 export const REPO_CONFIG_FILE = '.hearth.json';
@@ -16,8 +17,8 @@ export interface LoadConfigOptions {
 }
 
 /** Reads the config files and resolves every layer. Throws ConfigError on any bad input. */
-export function loadConfig(options: LoadConfigOptions): ResolvedConfig {
-  return resolveConfig({
+export function loadConfig(options: LoadConfigOptions): GatedConfig {
+  const resolved = resolveConfig({
     user: readJsonLayer(options.userConfigFile),
     userSecrets: readJsonLayer(secretsFileFor(options.userConfigFile)),
     repo: options.repoRoot
@@ -26,6 +27,10 @@ export function loadConfig(options: LoadConfigOptions): ResolvedConfig {
     env: options.env,
     flags: options.flagPairs?.length ? parseFlagPairs(options.flagPairs) : undefined,
   });
+  // Every reader of a repo's config gets its checks only once the user trusted them.
+  return options.repoRoot
+    ? gateRepoChecks(resolved, options.repoRoot, trustFileFor(options.userConfigFile))
+    : resolved;
 }
 
 /**

@@ -2,6 +2,7 @@ import { type FSWatcher, watch } from 'node:fs';
 import path from 'node:path';
 import { loadConfig, REPO_CONFIG_FILE, secretsFileFor } from '../config/load.js';
 import type { ResolvedConfig } from '../config/resolve.js';
+import { type GatedConfig, trustFileFor } from '../config/trust.js';
 import { errorMessage } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 
@@ -15,7 +16,7 @@ export interface ConfigServiceOptions {
 }
 
 type RepoConfig =
-  | { config: ResolvedConfig; error?: undefined }
+  | { config: GatedConfig; error?: undefined }
   | { config?: undefined; error: string };
 
 /**
@@ -38,6 +39,10 @@ export class ConfigService {
     this.#logWarnings(this.#global);
     this.#watchFile(options.userConfigFile, () => this.#reloadAll());
     this.#watchFile(secretsFileFor(options.userConfigFile), () => this.#reloadAll());
+    // `hearth trust` lets a repo's checks run: its config is resolved again.
+    this.#watchFile(trustFileFor(options.userConfigFile), () => {
+      for (const root of this.#repos.keys()) this.#reloadRepo(root);
+    });
   }
 
   get global(): ResolvedConfig {
@@ -76,7 +81,7 @@ export class ConfigService {
     for (const timer of this.#timers) clearTimeout(timer);
   }
 
-  #load(repoRoot?: string): ResolvedConfig {
+  #load(repoRoot?: string): GatedConfig {
     return loadConfig({
       userConfigFile: this.#options.userConfigFile,
       repoRoot,

@@ -1,6 +1,7 @@
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { isLocalOnly } from '../config/privacy.js';
+import { forgetTrust, trustFileFor } from '../config/trust.js';
 import { HearthError } from '../errors.js';
 import type { RepoInfo, StatusResponse } from '../ipc/protocol.js';
 import { PROTOCOL_VERSION } from '../ipc/protocol.js';
@@ -43,14 +44,19 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
   const describe = (repo: RepoInfo): RepoInfo => {
     if (repo.state === 'missing') return repo;
-    const { error } = config.forRepo(repo.path);
+    const { error, config: repoConfig } = config.forRepo(repo.path);
     const described = {
       ...monitors.describe(repo),
       suggestions: deps.suggestions.countOpen(repo.path),
       reviewsArrived: countReviewsArrived(repo.path),
     };
-    return error
-      ? { ...described, problem: `invalid ${path.join(repo.path, '.hearth.json')}: ${error}` }
+    if (error)
+      return { ...described, problem: `invalid ${path.join(repo.path, '.hearth.json')}: ${error}` };
+    return repoConfig?.untrustedChecks
+      ? {
+          ...described,
+          problem: `its .hearth.json checks do not run until you trust them: hearth trust ${repo.path}`,
+        }
       : described;
   };
   const listRepos = () => {
@@ -101,6 +107,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const repo = registry.remove(realOrResolved(target));
       await monitors.stop(repo.path);
       config.forgetRepo(repo.path);
+      forgetTrust(trustFileFor(paths.userConfigFile), repo.path);
       logger.info('stopped watching repository', { repo: repo.path });
       return { repo };
     },

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -121,6 +121,15 @@ interface Listed {
   }>;
 }
 
+/** `hearth watch`, which says the repo's checks wait for trust, then `hearth trust`. */
+async function watchAndTrust(home: string, repo: string): Promise<void> {
+  const watched = await hearth(home, ['watch', repo]);
+  expect(watched.stdout).toContain(`do not run until you trust them: hearth trust ${repo}`);
+  const trusted = await hearth(home, ['trust', repo]);
+  expect(trusted.code, trusted.stderr).toBe(0);
+  expect(trusted.stdout).toContain(`types: node ${TSC} -p .`);
+}
+
 const listed = (home: string, repo: string) =>
   hearthJson<Listed>(home, ['suggestions', '--json', repo]).then((r) => r.suggestions);
 
@@ -130,7 +139,7 @@ describe('fixes from a configured check', () => {
     const repo = typescriptRepo();
     const server = await modelServer();
     await startDaemon(home, { env: env(server) });
-    await hearth(home, ['watch', repo]);
+    await watchAndTrust(home, repo);
     const file = path.join(repo, 'src', 'cart.ts');
     writeFileSync(
       file,
@@ -163,7 +172,7 @@ describe('fixes from a configured check', () => {
     const repo = typescriptRepo();
     const server = await modelServer(NOT_A_FIX);
     await startDaemon(home, { env: env(server) });
-    await hearth(home, ['watch', repo]);
+    await watchAndTrust(home, repo);
     writeFileSync(path.join(repo, 'src', 'cart.ts'), `/** Sum. */\n${BROKEN}`);
     const fix = await waitFor(
       'a fix suggestion',
@@ -176,13 +185,60 @@ describe('fixes from a configured check', () => {
   }, 90_000);
 });
 
+describe("trusting a repository's checks", () => {
+  it('runs .hearth.json checks only once trusted, and a changed command only after trust again', async () => {
+    const home = tempHome();
+    const repo = tempRepo();
+    const marks = path.join(tempHome(), 'marks');
+    const markCommand = (word: string) =>
+      `node -e "require('fs').appendFileSync(process.argv[1], '${word}\\n')" ${marks}`;
+    const configure = (word: string) =>
+      writeFileSync(
+        path.join(repo, '.hearth.json'),
+        JSON.stringify({
+          checks: [{ name: 'mark', command: markCommand(word), parser: 'generic' }],
+        }),
+      );
+    configure('first');
+    writeFileSync(path.join(repo, 'a.py'), 'x = 1\n');
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '-m', 'start');
+    const server = await modelServer();
+    await startDaemon(home, { env: env(server) });
+    await hearth(home, ['watch', repo]);
+    const marked = () => (existsSync(marks) ? readFileSync(marks, 'utf8') : '');
+
+    writeFileSync(path.join(repo, 'a.py'), 'x = 2\n');
+    await new Promise((r) => setTimeout(r, 3000)); // past the 1.5 s check debounce
+    expect(marked()).toBe('');
+    const repos = await hearth(home, ['repos']);
+    expect(repos.stdout).toContain(`do not run until you trust them: hearth trust ${repo}`);
+
+    const trusted = await hearth(home, ['trust', repo]);
+    expect(trusted.stdout).toContain(`mark: ${markCommand('first')}`);
+    writeFileSync(path.join(repo, 'a.py'), 'x = 3\n');
+    await waitFor('the trusted check to run', () => marked().includes('first'), 20_000);
+    expect((await hearth(home, ['repos'])).stdout).not.toContain('hearth trust');
+    expect((await hearth(home, ['trust', repo])).stdout).toContain('trusted already');
+
+    // A pull that changes the command: it waits for trust again.
+    configure('second');
+    await waitFor('the changed checks to need trust', async () =>
+      (await hearth(home, ['repos'])).stdout.includes('hearth trust'),
+    );
+    writeFileSync(path.join(repo, 'a.py'), 'x = 4\n');
+    await new Promise((r) => setTimeout(r, 3000));
+    expect(marked()).not.toContain('second');
+  }, 60_000);
+});
+
 describe('git hooks', () => {
   it('pre-commit shows the fix and the docstring for the staged file; the commit goes through', async () => {
     const home = tempHome();
     const repo = typescriptRepo();
     const server = await modelServer();
     await startDaemon(home, { env: env(server) });
-    await hearth(home, ['watch', repo]);
+    await watchAndTrust(home, repo);
     expect((await hearth(home, ['hooks', 'install', repo])).code).toBe(0);
     writeFileSync(path.join(repo, 'src', 'cart.ts'), `/** Sum. */\n${BROKEN}`);
     await waitFor(
@@ -216,6 +272,17 @@ describe('git hooks', () => {
     writeFileSync(file, BROKEN);
     git(repo, 'add', 'src/cart.ts');
     writeFileSync(file, GOOD);
+    // Not trusted yet: the repo's check does not run, and the commit says why.
+    const untrusted = spawnSync('git', ['-C', repo, 'commit', '-m', 'untrusted'], {
+      env: { ...gitTestEnv(), HEARTH_HOME: home },
+      encoding: 'utf8',
+    });
+    expect(untrusted.status, untrusted.stderr).toBe(0);
+    expect(untrusted.stderr).toContain(
+      `checks in .hearth.json are not trusted (hearth trust ${repo})`,
+    );
+    git(repo, 'reset', '-q', '--soft', 'HEAD~1');
+    expect((await hearth(home, ['trust', repo])).code).toBe(0);
     const refused = spawnSync('git', ['-C', repo, 'commit', '-m', 'broken'], {
       env: { ...gitTestEnv(), HEARTH_HOME: home },
       encoding: 'utf8',

@@ -23,12 +23,17 @@ export async function runHook(name: string, flagPairs: string[]): Promise<void> 
 
 async function checkStagedContent(flagPairs: string[]): Promise<number> {
   const repo = await findWorkTreeRoot(process.cwd());
-  const config = loadConfig({
+  const resolved = loadConfig({
     userConfigFile: hearthPaths().userConfigFile,
     repoRoot: repo,
     env: process.env,
     flagPairs,
-  }).values;
+  });
+  if (resolved.untrustedChecks && resolved.values.hooks.preCommit.block === 'errors')
+    process.stderr.write(
+      `hearth: not checking the staged content: the checks in .hearth.json are not trusted (hearth trust ${repo})\n`,
+    );
+  const config = resolved.values;
   if (config.hooks.preCommit.block !== 'errors' || config.checks.length === 0) return EXIT.ok;
   const staged = new Set(
     (

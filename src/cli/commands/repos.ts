@@ -1,7 +1,10 @@
 import path from 'node:path';
+import { loadConfig } from '../../config/load.js';
+import { trustChecks, trustFileFor } from '../../config/trust.js';
 import { callDaemon } from '../../ipc/client.js';
 import type { RepoInfo } from '../../ipc/protocol.js';
 import { hearthPaths } from '../../paths.js';
+import { findWorkTreeRoot } from '../../repos/git.js';
 import { print, printJson } from '../output.js';
 
 /** `hearth watch [PATH]`: registers the work tree holding PATH. */
@@ -21,6 +24,28 @@ export async function unwatch(target: string): Promise<void> {
     path: path.resolve(target),
   });
   print(`stopped watching ${repo.path}`);
+}
+
+/**
+ * `hearth trust [PATH]`: the checks in the repository's `.hearth.json`, as they are now, may run
+ * (the running daemon picks this up). Prints the commands being trusted.
+ */
+export async function trust(target: string, flagPairs: string[]): Promise<void> {
+  const repo = await findWorkTreeRoot(path.resolve(target));
+  const { userConfigFile } = hearthPaths();
+  const config = loadConfig({ userConfigFile, repoRoot: repo, env: process.env, flagPairs });
+  const file = path.join(repo, '.hearth.json');
+  const checks = config.untrustedChecks;
+  if (!checks) {
+    const fromRepo = config.sources.checks.layer === 'repo' && config.values.checks.length > 0;
+    print(
+      fromRepo ? `the checks in ${file} are trusted already` : `${file} has no checks to trust`,
+    );
+    return;
+  }
+  trustChecks(trustFileFor(userConfigFile), repo, checks);
+  print(`trusted the checks in ${file}; they run in ${repo} on save and at commit:`);
+  for (const check of checks) print(`  ${check.name}: ${check.command}`);
 }
 
 /** `hearth repos [--json]`. */
