@@ -172,6 +172,8 @@ function makeCase(name, { hooks, home, extraFiles, expectHook }) {
     hearth(['hooks', 'install', repo], { env });
     writeTsv(repo);
   }
+  // A repo's checks run only once trusted; a no-op when it has none.
+  hearth(['trust', repo], { env });
   return { name, repo, env, expectHook, times: [], tsvRewrites: 0, edits: 0 };
 }
 
@@ -207,7 +209,7 @@ function commitOnce(c) {
       throw new Error(
         `${c.name}: the hook did not print the suggestions: ${JSON.stringify(output)}`,
       );
-    if (/skipped|failed|not blocking/.test(output))
+    if (/skipped|failed|not blocking|not trusted/.test(output))
       throw new Error(`${c.name}: the hook's Node part did not run cleanly: ${output}`);
   } else if (output.trim() !== '') {
     throw new Error(`${c.name}: unexpected output: ${output}`);
@@ -234,6 +236,7 @@ function sanityBlock() {
   makeRepo(repo, { '.hearth.json': `${JSON.stringify(config)}\n` });
   const env = envFor(downHome);
   hearth(['hooks', 'install', repo], { env });
+  hearth(['trust', repo], { env });
   writeFileSync(path.join(repo, 'src', 'app.py'), `${FILES['src/app.py']}# sanity\n`);
   sh('git', ['add', 'src/app.py'], { cwd: repo, env });
   const result = sh('git', ['commit', '-q', '-m', 'sanity'], { cwd: repo, env, ok: false });
