@@ -10,6 +10,11 @@ export interface Plan {
   content: string;
   logDir: string | null;
   start: string[][];
+  /**
+   * Over an earlier install: `before` runs first (its failure tolerated: the service may not be
+   * loaded), `restart` after `start` when the file changed, so a running daemon takes it up.
+   */
+  reinstall: { before: string[][]; restart: string[][] };
   stop: string[][];
   after: string[][];
   query: string[][];
@@ -36,6 +41,7 @@ export function buildPlan(options: ServiceOptions): Plan {
       content: renderSystemdUnit(input),
       logDir: null,
       start: [systemctl('daemon-reload'), systemctl('enable', '--now', SYSTEMD_UNIT)],
+      reinstall: { before: [], restart: [systemctl('restart', SYSTEMD_UNIT)] },
       stop: [systemctl('disable', '--now', SYSTEMD_UNIT)],
       after: [systemctl('daemon-reload')],
       query: [systemctl('is-enabled', SYSTEMD_UNIT), systemctl('is-active', SYSTEMD_UNIT)],
@@ -48,6 +54,8 @@ export function buildPlan(options: ServiceOptions): Plan {
     content: renderLaunchdPlist(input),
     logDir: path.join(options.home, 'Library', 'Logs', 'hearth'),
     start: [['launchctl', 'bootstrap', domain, file]],
+    // launchd keeps the definition it loaded and refuses a second bootstrap: out, then in again.
+    reinstall: { before: [['launchctl', 'bootout', `${domain}/${LAUNCHD_LABEL}`]], restart: [] },
     stop: [['launchctl', 'bootout', `${domain}/${LAUNCHD_LABEL}`]],
     after: [],
     query: [['launchctl', 'print', `${domain}/${LAUNCHD_LABEL}`]],

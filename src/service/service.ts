@@ -49,15 +49,37 @@ export interface ServiceReport {
 const LINGER_HINT =
   'to keep the daemon running while you are logged out: loginctl enable-linger $USER';
 
+/**
+ * Writes the file and starts the service. Over an earlier install (an upgrade moved node or the
+ * CLI), the running daemon is restarted with the new file when it changed.
+ */
 export async function installService(options: ServiceOptions): Promise<ServiceReport> {
   const plan = buildPlan(options);
   const report = startReport('install', options, plan);
-  if (options.dryRun) return planOnly(report, plan, plan.start, `would write ${plan.file}`);
+  const previous = existsSync(plan.file) ? readFileSync(plan.file, 'utf8') : undefined;
+  const before = previous === undefined ? [] : plan.reinstall.before;
+  const restart = previous !== undefined && previous !== plan.content ? plan.reinstall.restart : [];
+  if (options.dryRun)
+    return planOnly(
+      report,
+      plan,
+      [...before, ...plan.start, ...restart],
+      `would write ${plan.file}`,
+    );
   mkdirSync(path.dirname(plan.file), { recursive: true });
   if (plan.logDir) mkdirSync(plan.logDir, { recursive: true });
   atomicWriteFile(plan.file, plan.content, 0o644);
-  report.messages.push(`wrote ${plan.file}`);
-  const outcome = await runSteps(report, options, plan.start, false);
+  report.messages.push(
+    previous === undefined || previous === plan.content
+      ? `wrote ${plan.file}`
+      : `wrote ${plan.file} (it changed: the service is restarted with it)`,
+  );
+  if ((await runSteps(report, options, before, true)) === 'missing') {
+    report.manual.push(...[...plan.start, ...restart].map(formatCommand));
+    return finishReport(report, plan);
+  }
+  let outcome = await runSteps(report, options, plan.start, false);
+  if (outcome === 'ok') outcome = await runSteps(report, options, restart, false);
   if (outcome === 'ok' && options.platform === 'linux') report.messages.push(LINGER_HINT);
   return finishReport(report, plan);
 }

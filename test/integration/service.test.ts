@@ -68,6 +68,28 @@ describe('hearth service on linux (systemd)', () => {
     expect(report.messages.join('\n')).toContain('loginctl enable-linger $USER');
   });
 
+  it('reinstalls over a running service: restarted only when the unit changed', async () => {
+    const { home, ran, options } = setup('linux');
+    await installService(options);
+    ran.length = 0;
+    const same = await installService(options);
+    expect(ran).toEqual([
+      ['systemctl', '--user', 'daemon-reload'],
+      ['systemctl', '--user', 'enable', '--now', 'hearth.service'],
+    ]);
+    expect(same.messages[0]).toBe(`wrote ${unitPath(home)}`);
+    ran.length = 0;
+    // An upgrade moved the CLI: the running daemon must pick up the new ExecStart.
+    const moved = await installService({ ...options, cli: '/opt/hearth-2/dist/cli/main.js' });
+    expect(ran).toEqual([
+      ['systemctl', '--user', 'daemon-reload'],
+      ['systemctl', '--user', 'enable', '--now', 'hearth.service'],
+      ['systemctl', '--user', 'restart', 'hearth.service'],
+    ]);
+    expect(moved.messages[0]).toContain('it changed: the service is restarted with it');
+    expect(readFileSync(unitPath(home), 'utf8')).toContain('/opt/hearth-2/dist/cli/main.js');
+  });
+
   it('respects XDG_CONFIG_HOME', async () => {
     const { options, home } = setup('linux');
     const config = path.join(home, 'xdg');
@@ -167,6 +189,21 @@ describe('hearth service on darwin (launchd)', () => {
     const xml = readFileSync(plistPath(home), 'utf8');
     expect(xml).toContain('<string>dev.hearth.daemon</string>');
     expect(report).toMatchObject({ ok: true, fileCurrent: true });
+  });
+
+  it('reinstalls by booting the loaded agent out first (launchd refuses a second bootstrap)', async () => {
+    const { home, ran, options } = setup('darwin', (argv) =>
+      argv[1] === 'bootout' ? { code: 3, stdout: '', stderr: 'No such process' } : OK,
+    );
+    await installService(options);
+    ran.length = 0;
+    const report = await installService({ ...options, cli: '/opt/hearth-2/dist/cli/main.js' });
+    expect(ran).toEqual([
+      ['launchctl', 'bootout', 'gui/501/dev.hearth.daemon'],
+      ['launchctl', 'bootstrap', 'gui/501', plistPath(home)],
+    ]);
+    // A bootout of an agent that was not loaded is not a failure.
+    expect(report.ok).toBe(true);
   });
 
   it('uninstalls: boots the agent out, then removes the plist', async () => {
