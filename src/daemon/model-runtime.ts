@@ -1,7 +1,7 @@
 import { isLocalOnly } from '../config/privacy.js';
 import type { HearthConfig } from '../config/schema.js';
 import { HearthError } from '../errors.js';
-import { detectLocalEndpoints } from '../providers/detect.js';
+import { detectLocalEndpoints, speaksOllamaApi } from '../providers/detect.js';
 import { createEmbeddedProvider } from '../providers/embedded.js';
 import { ProviderError } from '../providers/errors.js';
 import { createOllamaProvider } from '../providers/ollama.js';
@@ -105,7 +105,7 @@ export class ModelRuntime {
       );
     const contextWindow = local.contextTokens || undefined;
     // Ollama's native API can set the context window; its OpenAI endpoint cannot.
-    const provider = /:11434(\/|$)/.test(url)
+    const provider = (await speaksOllamaApi(url))
       ? createOllamaProvider({ url, model, numCtx: contextWindow })
       : createOpenAICompatibleProvider({ tier: 'local', url, model, contextWindow });
     this.#local = { key, provider, at: Date.now() };

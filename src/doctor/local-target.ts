@@ -1,6 +1,9 @@
 import { existsSync } from 'node:fs';
-import { type DetectedEndpoint, detectLocalEndpoints } from '../providers/detect.js';
-import { fetchJson, stripV1 } from '../providers/http-json.js';
+import {
+  type DetectedEndpoint,
+  detectLocalEndpoints,
+  speaksOllamaApi,
+} from '../providers/detect.js';
 import { createOllamaProvider } from '../providers/ollama.js';
 import { createOpenAICompatibleProvider } from '../providers/openai-compatible.js';
 import type { Provider, Timeouts } from '../providers/types.js';
@@ -36,7 +39,7 @@ export async function findLocalTarget(ctx: DoctorContext): Promise<LocalTarget> 
     return { endpoints, ollama: false, embeddedPath };
   }
   const model = local.model || found.models[0];
-  const ollama = found.kind === 'ollama' || (await answersOllamaApi(found.url));
+  const ollama = found.kind === 'ollama' || (await speaksOllamaApi(found.url));
   if (!model || !found.models.includes(model)) return { endpoints, ollama };
   const contextTokens = local.contextTokens || undefined;
   const provider = ollama
@@ -54,22 +57,6 @@ export async function findLocalTarget(ctx: DoctorContext): Promise<LocalTarget> 
         timeouts: DOCTOR_TIMEOUTS,
       });
   return { endpoints, provider, ollama };
-}
-
-// Ollama on another port still speaks its native API, which tells the real context window.
-async function answersOllamaApi(url: string): Promise<boolean> {
-  const root = stripV1(url);
-  if (/:11434$/.test(root)) return true;
-  try {
-    const body = await fetchJson<{ models?: unknown }>(
-      `${root}/api/tags`,
-      { timeoutMs: 1_000 },
-      { endpoint: root, model: '(any)' },
-    );
-    return Array.isArray(body.models);
-  } catch {
-    return false;
-  }
 }
 
 /** True when the embedded engine's model file is there to load. */

@@ -93,3 +93,22 @@ async function listOllamaModels(root: string, timeoutMs: number): Promise<string
     return undefined;
   }
 }
+
+/**
+ * Whether the server at `url` is Ollama, on any port: its native API can set the context window
+ * (num_ctx) and tells the real one, where its OpenAI-compatible endpoint can do neither.
+ */
+export async function speaksOllamaApi(url: string): Promise<boolean> {
+  const root = stripV1(url);
+  if (/:11434$/.test(root)) return true;
+  try {
+    const body = await fetchJson<{ models?: unknown }>(
+      `${root}/api/tags`,
+      { timeoutMs: 1_000 },
+      { endpoint: root, model: '(any)' },
+    );
+    return Array.isArray(body.models);
+  } catch {
+    return false;
+  }
+}

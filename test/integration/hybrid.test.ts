@@ -110,6 +110,44 @@ describe('model tasks through the daemon', () => {
     expect(readFileSync(homePaths(home).log, 'utf8')).not.toContain('Document f.');
   });
 
+  it("speaks Ollama's native API on any port (with num_ctx), and the OpenAI one elsewhere", async () => {
+    const ollama = await startModelServer({
+      models: ['local-model'],
+      contextLength: 32768,
+      handler: () => reply.text('from ollama'),
+    });
+    const openai = await startModelServer({
+      models: ['local-model'],
+      // Not Ollama: its native routes are missing.
+      handler: (r) =>
+        r.path.startsWith('/api/') ? reply.error(404, 'not found') : reply.text('ok'),
+    });
+    servers.push(ollama, openai);
+    const request: SubmitRequest = {
+      kind: 'docstring',
+      priority: 'interactive',
+      messages: [{ role: 'user', content: 'Document f.' }],
+    };
+    for (const [server, route] of [
+      [ollama, '/api/chat'],
+      [openai, '/v1/chat/completions'],
+    ] as const) {
+      const home = tempHome();
+      await startDaemon(home, {
+        env: {
+          ...env(server, { url: 'http://127.0.0.1:9/v1' }),
+          HEARTH_LOCAL_CONTEXT_TOKENS: '16384',
+        },
+      });
+      const task = await submit(home, request);
+      await waitForStatus(home, task.id, 'done');
+      const [chat] = server.chatRequests();
+      expect(chat?.path).toBe(route);
+      if (route === '/api/chat') expect(chat?.body).toMatchObject({ options: { num_ctx: 16384 } });
+      await hearth(home, ['stop']);
+    }
+  });
+
   it('in local-only mode never reaches the cloud server, and the task says why', async () => {
     const local = await modelServer('local-model');
     const cloud = await modelServer('gpt-4.1');
