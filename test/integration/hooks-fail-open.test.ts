@@ -21,7 +21,11 @@ afterEach(cleanup);
 describe('failing open', () => {
   async function repoWithChecks(): Promise<string> {
     const repo = makeRepo();
-    write(repo, '.hearth.json', '{ "checks": [{ "name": "tsc" }] }\n');
+    write(
+      repo,
+      '.hearth.json',
+      '{ "checks": [{ "name": "tsc" }], "hooks": { "preCommit": { "block": "errors" } } }\n',
+    );
     await installHooks(repo);
     stage(repo, 'a.ts', 'a\n');
     return repo;
@@ -67,6 +71,37 @@ describe('failing open', () => {
     write(repo, '.hearth.json', '{ "cloud": "never" }\n');
     stage(repo, 'c.ts', 'c\n');
     expect(commit(repo, { HEARTH_CLI: blocking }).status).toBe(0);
+  });
+
+  it('starts Node only when blocking may be on: in the env, .hearth.json or the user config', async () => {
+    const repo = makeRepo();
+    write(repo, '.hearth.json', '{ "checks": [{ "name": "tsc" }] }\n');
+    await installHooks(repo);
+    const home = tempDir('hearth-home-');
+    const dir = tempDir('hearth-cli-');
+    const marker = path.join(dir, 'started');
+    const cli = write(
+      dir,
+      'main.js',
+      `require('node:fs').appendFileSync(${JSON.stringify(marker)}, 'x');\n`,
+    );
+    const started = () => (existsSync(marker) ? readFileSync(marker, 'utf8').length : 0);
+    const env = { HEARTH_CLI: cli, HEARTH_HOME: home };
+    let n = 0;
+    const commitOne = (extra: Record<string, string> = {}) => {
+      stage(repo, `f${++n}.ts`, 'x\n');
+      expect(commit(repo, { ...env, ...extra }).status).toBe(0);
+    };
+
+    commitOne(); // checks, but blocking is nowhere: the default "never" needs no Node
+    expect(started()).toBe(0);
+    commitOne({ HEARTH_HOOKS_PRE_COMMIT_BLOCK: 'errors' });
+    expect(started()).toBe(1);
+    write(home, 'config/config.json', '{ "hooks": { "preCommit": { "block": "errors" } } }\n');
+    commitOne();
+    expect(started()).toBe(2);
+    commitOne({ HEARTH_HOOKS_PRE_COMMIT_BLOCK: 'never' }); // the environment wins over files
+    expect(started()).toBe(2);
   });
 
   it('commits silently when the events file cannot be written', async () => {
@@ -125,7 +160,7 @@ describe('hook scripts', () => {
     const node = path.join(dir, "my 'node'");
     symlinkSync(process.execPath, node);
     await installHooks(repo, { node, cli });
-    write(repo, '.hearth.json', '{"checks": []}\n');
+    write(repo, '.hearth.json', '{"checks": [], "hooks": {"preCommit": {"block": "errors"}}}\n');
     stage(repo, 'a.ts', 'a\n');
     const result = commit(repo);
     expect(result.output).toBe('');
