@@ -29,6 +29,8 @@ export interface FixServiceDeps {
   suggestions: SuggestionStore;
   config: (repo: string) => HearthConfig;
   logger: Logger;
+  /** True while checks should wait (on a low battery): they run once `resume` is called. */
+  holdChecks?: () => boolean;
 }
 
 /**
@@ -41,7 +43,7 @@ export class FixService {
   readonly #deps: FixServiceDeps;
   readonly #repos = new Map<
     string,
-    { timer?: NodeJS.Timeout; running?: Promise<void>; again?: boolean }
+    { timer?: NodeJS.Timeout; running?: Promise<void>; again?: boolean; held?: boolean }
   >();
   #closed = false;
 
@@ -67,9 +69,23 @@ export class FixService {
     await Promise.allSettled([...this.#repos.values()].map((s) => s.running));
   }
 
+  /** Runs the checks that waited while they were held (the machine is plugged in again). */
+  resume(): void {
+    for (const [repo, state] of this.#repos) {
+      if (!state.held) continue;
+      state.held = false;
+      this.#start(repo);
+    }
+  }
+
   #start(repo: string): void {
     const state = this.#repos.get(repo);
     if (!state || this.#closed) return;
+    // A check run is background work too: on a low battery it waits, once for all saves.
+    if (this.#deps.holdChecks?.()) {
+      state.held = true;
+      return;
+    }
     if (state.running) {
       state.again = true;
       return;

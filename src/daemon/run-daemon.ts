@@ -103,7 +103,16 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
     );
     parts.push({ name: 'suggestions', close: () => suggestions.close() });
     const docstrings = new DocstringService({ tasks, suggestions, config: configFor, logger });
-    const fixes = new FixService({ tasks, suggestions, config: configFor, logger });
+    const fixes = new FixService({
+      tasks,
+      suggestions,
+      config: configFor,
+      logger,
+      holdChecks: () => power.state().saving,
+    });
+    power.on('change', (state) => {
+      if (!state.saving) fixes.resume();
+    });
     parts.push({ name: 'fixes', close: () => fixes.close() });
     const reviewStore = ReviewStore.open(paths.reviewsFile);
     parts.push({ name: 'reviews', close: () => reviewStore.close() });

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StatusResponse } from '../../src/ipc/protocol.js';
@@ -116,6 +116,35 @@ describe('on a low battery', () => {
     const json = await hearthJson<StatusResponse>(home, ['status', '--json']);
     expect(json.power).toMatchObject({ source: 'ac', percent: 13, saving: false, held: 0 });
     expect((await hearth(home, ['status'])).stdout).toContain('power       on AC, battery 13%');
+  }, 60_000);
+
+  it('a trusted check waits too, and runs once when plugged in', async () => {
+    const batteryFile = path.join(tempDir(), 'battery.json');
+    battery(batteryFile, false, 12);
+    const { home, repo, file } = await watchedRepo(batteryFile);
+    const marks = path.join(tempDir(), 'marks');
+    writeFileSync(
+      path.join(repo, '.hearth.json'),
+      JSON.stringify({
+        checks: [
+          {
+            name: 'mark',
+            command: `node -e "require('fs').appendFileSync(process.argv[1], 'x')" ${marks}`,
+            parser: 'generic',
+          },
+        ],
+      }),
+    );
+    expect((await hearth(home, ['trust', repo])).code).toBe(0);
+    await new Promise((r) => setTimeout(r, 500)); // the daemon reads the trust
+    writeFileSync(file, `${CALC}x = 1\n`);
+    writeFileSync(file, `${CALC}x = 2\n`);
+    await new Promise((r) => setTimeout(r, 3000)); // past the 1.5 s check debounce
+    expect(existsSync(marks)).toBe(false);
+    battery(batteryFile, true, 12);
+    await waitFor('the held check to run', () => existsSync(marks), 20_000);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(readFileSync(marks, 'utf8')).toBe('x'); // once for both saves
   }, 60_000);
 
   it('an unreadable battery holds nothing back, and status says why', async () => {
