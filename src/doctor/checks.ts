@@ -3,11 +3,11 @@ import { checkGpu } from './gpu.js';
 import { guardCheck } from './guard.js';
 import { findLocalTarget, type LocalTarget } from './local-target.js';
 import { checkContextWindow, checkLocalEndpoint, checkLocalGeneration } from './model-checks.js';
-import { checkHooks, checkInotify } from './repo-checks.js';
+import { checkHooks, checkInotify, checkTrust } from './repo-checks.js';
 import { checkDaemon, checkGit, checkNode, checkPower, checkService } from './system-checks.js';
 import type { Check, DoctorContext } from './types.js';
 
-/** Runs every doctor check in order; none throws, so the list always has all twelve. */
+/** Runs every doctor check in order; none throws, so the list always has all thirteen. */
 export async function runDoctorChecks(ctx: DoctorContext): Promise<Check[]> {
   let target: Promise<LocalTarget> | undefined;
   // The three model checks share one probe of the local endpoint.
@@ -28,6 +28,7 @@ export async function runDoctorChecks(ctx: DoctorContext): Promise<Check[]> {
     ['cloud', () => checkCloud(ctx)],
     ['service', () => checkService(ctx)],
     ['hooks', () => checkHooks(ctx)],
+    ['trust', () => checkTrust(ctx)],
   ];
   const checks: Check[] = [];
   for (const [id, run] of steps) checks.push(await guardCheck(id, run));

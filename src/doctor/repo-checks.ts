@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { loadConfig } from '../config/load.js';
 import { git } from '../repos/git.js';
 import { readHookStatus } from '../service/hooks.js';
 import type { Check, DoctorContext } from './types.js';
@@ -83,6 +84,31 @@ export async function checkHooks(ctx: DoctorContext): Promise<Check> {
     status: 'warn',
     message: `hearth's git hooks are missing in ${missing.join(', ')}`,
     fix: missing.map((repo) => `hearth hooks install ${repo}`).join('\n'),
+  };
+}
+
+/** Watched repositories whose `.hearth.json` checks wait for `hearth trust`. */
+export async function checkTrust(ctx: DoctorContext): Promise<Check> {
+  const waiting: string[] = [];
+  for (const repo of await readWatchedRepos(ctx.paths.reposFile)) {
+    try {
+      const config = loadConfig({
+        userConfigFile: ctx.paths.userConfigFile,
+        repoRoot: repo,
+        env: ctx.env,
+      });
+      if (config.untrustedChecks) waiting.push(repo);
+    } catch {
+      // An invalid .hearth.json is the daemon's to report (`hearth repos`), not a trust question.
+    }
+  }
+  if (waiting.length === 0)
+    return { id: 'trust', status: 'pass', message: 'no repository checks wait for trust' };
+  return {
+    id: 'trust',
+    status: 'warn',
+    message: `the checks in .hearth.json do not run until trusted in ${waiting.join(', ')}`,
+    fix: waiting.map((repo) => `hearth trust ${repo}`).join('\n'),
   };
 }
 

@@ -92,6 +92,7 @@ describe('hearth doctor', () => {
       'cloud',
       'service',
       'hooks',
+      'trust',
     ]);
     expect(byId('local-endpoint')).toMatchObject({ status: 'pass' });
     expect(byId('local-endpoint').message).toContain('gemma-test');
@@ -203,6 +204,14 @@ describe('hearth doctor', () => {
       expect(byId('service').status).toBe('pass');
       expect(byId('hooks').status).toBe('warn');
       expect(byId('hooks').fix).toBe(`hearth hooks install ${repo}`);
+      expect(byId('trust').status).toBe('pass');
+      writeFileSync(
+        path.join(repo, '.hearth.json'),
+        '{"checks": [{"name": "t", "command": "true", "parser": "generic"}]}',
+      );
+      server.enqueue(reply.text('OK'));
+      const waiting = await runDoctorJson([`local.url=${server.url}`, 'localOnly=true']);
+      expect(waiting.byId('trust')).toMatchObject({ status: 'warn', fix: `hearth trust ${repo}` });
       expect(byId('inotify').status).toBe('pass');
     },
   );
