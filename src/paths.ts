@@ -24,6 +24,8 @@ export interface HearthPaths {
   suggestionsFile: string;
   /** Reviews and dismissed findings. */
   reviewsFile: string;
+  /** Where each repository's last scheduled review ended. */
+  scheduledReviewsFile: string;
   logFile: string;
   /** Where `hearth start` sends the background daemon's console output. */
   daemonOutFile: string;
@@ -88,6 +90,7 @@ export function resolvePaths(inputs: PathInputs): HearthPaths {
     queueFile: path.join(dirs.data, 'queue.sqlite'),
     suggestionsFile: path.join(dirs.data, 'suggestions.sqlite'),
     reviewsFile: path.join(dirs.data, 'reviews.sqlite'),
+    scheduledReviewsFile: path.join(dirs.data, 'scheduled-reviews.json'),
     logFile: path.join(dirs.logs, 'hearth.log'),
     daemonOutFile: path.join(dirs.state, 'daemon.out'),
   };

@@ -234,6 +234,17 @@ export const CONFIG_KEYS = [
     'large',
     'Which commits get a review by themselves: all, those as large as route.reviewFiles or route.reviewLines, or none.',
   ),
+  stringKey(
+    'reviews.schedule',
+    'When to review the commits made since the last scheduled review, as a cron expression; empty: never.',
+    {
+      allowed:
+        'a cron expression: minute hour day month weekday (seconds first if 6 fields), e.g. "0 18 * * 1-5", or ""',
+      // The shape only: node-cron (loaded by the daemon, not every command) has the last word.
+      valid: (v) => (/^\S+( \S+){4,5}$/.test(v.trim()) ? undefined : 'not 5 or 6 fields'),
+      repo: 'forbidden',
+    },
+  ),
   boolKey(
     'reviews.notes',
     false,
@@ -290,7 +301,7 @@ export interface HearthConfig {
   checks: readonly CheckConfig[];
   hooks: { preCommit: { block: 'never' | 'errors' } };
   fixes: { unverified: 'show' | 'hide' };
-  reviews: { onCommit: 'always' | 'large' | 'never'; notes: boolean };
+  reviews: { onCommit: 'always' | 'large' | 'never'; schedule: string; notes: boolean };
   docstrings: {
     mode: 'suggest' | 'auto' | 'off';
     style: {

@@ -108,8 +108,8 @@ export class ReviewService {
     );
   }
 
-  /** pre-push: the commits about to be pushed get a review (one per pushed ref). */
-  async reviewPush(repo: string, ranges: readonly string[]): Promise<void> {
+  /** Ranges of commits (pushed refs, a scheduled round) get a background review each. */
+  async reviewRanges(repo: string, ranges: readonly string[]): Promise<void> {
     for (const range of ranges) {
       const spec: ReviewSpec = range.includes('..')
         ? { kind: 'range', range }

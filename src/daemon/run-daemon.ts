@@ -15,6 +15,7 @@ import { acquireInstanceLock } from './instance-lock.js';
 import { startModelTasks } from './model-tasks.js';
 import { RepoMonitors } from './repo-monitors.js';
 import { ReviewService } from './reviews.js';
+import { ScheduledReviews } from './scheduled-reviews.js';
 
 export interface DaemonOptions {
   /** `key=value` pairs from `--config` flags: the top config layer. */
@@ -117,6 +118,15 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
     const reviewStore = ReviewStore.open(paths.reviewsFile);
     parts.push({ name: 'reviews', close: () => reviewStore.close() });
     const reviews = new ReviewService({ tasks, reviews: reviewStore, config: configFor, logger });
+    const scheduled = new ScheduledReviews({
+      reviews,
+      repos: () => registry.list().flatMap((r) => (r.state === 'missing' ? [] : [r.path])),
+      stateFile: paths.scheduledReviewsFile,
+      logger,
+    });
+    scheduled.configure(config.global.values.reviews.schedule);
+    config.onChange((next) => scheduled.configure(next.values.reviews.schedule));
+    parts.push({ name: 'scheduled-reviews', close: () => scheduled.close() });
 
     // Monitors open after the stages they feed, so they close before them.
     const monitors = new RepoMonitors(configFor, logger, {
@@ -125,7 +135,7 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
         fixes.fileChanged(repo);
       },
       committed: (repo, sha) => void reviews.reviewCommit(repo, sha),
-      pushing: (repo, ranges) => void reviews.reviewPush(repo, ranges),
+      pushing: (repo, ranges) => void reviews.reviewRanges(repo, ranges),
     });
     parts.push({ name: 'monitors', close: () => monitors.closeAll() });
     monitors.reconcile(registry.list());

@@ -1,0 +1,127 @@
+import { readFileSync } from 'node:fs';
+import cron, { type ScheduledTask } from 'node-cron';
+import { errorMessage } from '../errors.js';
+import type { Logger } from '../log/logger.js';
+import { git } from '../repos/git.js';
+import { atomicWriteFile } from '../util/atomic-write.js';
+import type { ReviewService } from './reviews.js';
+
+/** A repository never reviewed on schedule starts with the commits of the last day. */
+const FIRST_LOOK_BACK_MS = 24 * 60 * 60 * 1000;
+
+export interface ScheduledReviewsDeps {
+  reviews: Pick<ReviewService, 'reviewRanges'>;
+  /** The watched repositories that exist now. */
+  repos: () => readonly string[];
+  /** Where each repository's last scheduled review ended (its head commit). */
+  stateFile: string;
+  logger: Logger;
+  now?: () => number;
+}
+
+type State = Record<string, { head: string; at: string }>;
+
+/**
+ * `reviews.schedule`: on a cron expression, each watched repository gets one review of the
+ * commits made since its last scheduled review (the first time: since a day ago, or since its
+ * first commit when it is younger), in the
+ * background like a pushed range; a repository with nothing new gets none. A rewritten history
+ * (the last reviewed commit is no longer behind HEAD) starts over from a day ago.
+ */
+export class ScheduledReviews {
+  readonly #deps: ScheduledReviewsDeps;
+  #task: ScheduledTask | undefined;
+  #expression = '';
+  #running: Promise<void> | undefined;
+
+  constructor(deps: ScheduledReviewsDeps) {
+    this.#deps = deps;
+  }
+
+  /** (Re)schedules for a cron expression; an empty one stops. A bad one is logged, not thrown. */
+  configure(expression: string): void {
+    if (expression === this.#expression) return;
+    void this.#task?.stop();
+    this.#task = undefined;
+    this.#expression = expression;
+    if (!expression) return;
+    try {
+      this.#task = cron.schedule(expression, () => void this.runOnce(), {
+        name: 'scheduled-reviews',
+        noOverlap: true,
+      });
+      this.#deps.logger.info('scheduled reviews', { schedule: expression });
+    } catch (error) {
+      this.#deps.logger.error('reviews.schedule is not a cron expression node-cron accepts', {
+        schedule: expression,
+        error: errorMessage(error),
+      });
+    }
+  }
+
+  /** One round over the watched repositories; a round still running makes this a no-op. */
+  runOnce(): Promise<void> {
+    this.#running ??= this.#round().finally(() => {
+      this.#running = undefined;
+    });
+    return this.#running;
+  }
+
+  async close(): Promise<void> {
+    await this.#task?.stop();
+    this.#task = undefined;
+    await this.#running;
+  }
+
+  async #round(): Promise<void> {
+    const state = this.#readState();
+    for (const repo of this.#deps.repos()) {
+      try {
+        const head = await git(repo, ['rev-parse', '--verify', '-q', 'HEAD^{commit}']);
+        const base = await this.#baseFor(repo, state[repo]?.head, head);
+        if (base && base !== head)
+          await this.#deps.reviews.reviewRanges(repo, [`${base}..${head}`]);
+        state[repo] = { head, at: new Date(this.#now()).toISOString() };
+      } catch (error) {
+        // An empty repository has no HEAD yet; anything else is logged and tried next time.
+        this.#deps.logger.warn('scheduled review skipped', { repo, error: errorMessage(error) });
+      }
+    }
+    atomicWriteFile(this.#deps.stateFile, `${JSON.stringify(state, null, 2)}\n`, 0o600);
+  }
+
+  /** Where this round's range starts: the last reviewed head, else the last commit a day old. */
+  async #baseFor(
+    repo: string,
+    last: string | undefined,
+    head: string,
+  ): Promise<string | undefined> {
+    if (last === head) return head;
+    if (last) {
+      const behind = await git(repo, ['merge-base', '--is-ancestor', last, head]).then(
+        () => true,
+        () => false,
+      );
+      if (behind) return last;
+    }
+    const before = new Date(this.#now() - FIRST_LOOK_BACK_MS).toISOString();
+    const dayOld = await git(repo, ['rev-list', '-1', `--before=${before}`, head]);
+    if (dayOld) return dayOld;
+    // A repository younger than a day: everything after its first commit.
+    const roots = await git(repo, ['rev-list', '--max-parents=0', head]);
+    return roots.split('\n').at(-1) || undefined;
+  }
+
+  #readState(): State {
+    try {
+      const parsed = JSON.parse(readFileSync(this.#deps.stateFile, 'utf8')) as State;
+      return typeof parsed === 'object' && parsed !== null ? parsed : {};
+    } catch {
+      return {};
+    }
+  }
+
+  #now(): number {
+    return (this.#deps.now ?? Date.now)();
+  }
+}
