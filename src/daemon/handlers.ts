@@ -87,7 +87,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       ] as StatusResponse['network'],
       local: deps.connectivity.state('local'),
       queue: deps.store.counts(),
-      power: describePower(deps.power, deps.store),
+      power: powerStatus(deps.power, deps.store),
       config: { warnings: config.global.warnings, error: config.globalError },
       repos: listRepos(),
     }),
@@ -150,7 +150,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 }
 
 /** The power state, with the number of background local tasks it holds back. */
-function describePower(power: PowerMonitor, store: QueueStore): StatusResponse['power'] {
+function powerStatus(power: PowerMonitor, store: QueueStore): StatusResponse['power'] {
   const state = power.state();
   const held = state.saving
     ? store

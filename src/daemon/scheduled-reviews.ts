@@ -22,11 +22,11 @@ export interface ScheduledReviewsDeps {
 type State = Record<string, { head: string; at: string }>;
 
 /**
- * `reviews.schedule`: on a cron expression, each watched repository gets one review of the
- * commits made since its last scheduled review (the first time: since a day ago, or since its
- * first commit when it is younger), in the
- * background like a pushed range; a repository with nothing new gets none. A rewritten history
- * (the last reviewed commit is no longer behind HEAD) starts over from a day ago.
+ * `reviews.schedule`: on a cron expression, each watched repository gets one background review
+ * of the commits made since its last scheduled review, like a pushed range (the first time: the
+ * last day's, or all after the first commit in a younger repository); a repository with nothing
+ * new gets none. A rewritten history (the last reviewed commit is no longer behind HEAD) starts
+ * over from a day ago.
  */
 export class ScheduledReviews {
   readonly #deps: ScheduledReviewsDeps;
@@ -87,7 +87,15 @@ export class ScheduledReviews {
         this.#deps.logger.warn('scheduled review skipped', { repo, error: errorMessage(error) });
       }
     }
-    atomicWriteFile(this.#deps.stateFile, `${JSON.stringify(state, null, 2)}\n`, 0o600);
+    try {
+      atomicWriteFile(this.#deps.stateFile, `${JSON.stringify(state, null, 2)}\n`, 0o600);
+    } catch (error) {
+      // The next round then reviews these commits again rather than skip any.
+      this.#deps.logger.error('could not record the scheduled reviews', {
+        file: this.#deps.stateFile,
+        error: errorMessage(error),
+      });
+    }
   }
 
   /** Where this round's range starts: the last reviewed head, else the last commit a day old. */

@@ -83,6 +83,18 @@ async function readBatteryFile(file: string): Promise<BatteryReading> {
   return { hasBattery: value.hasBattery, acConnected: value.acConnected, percent: value.percent };
 }
 
+/** A reading that takes longer (a stuck pmset) counts as unreadable; the next poll tries again. */
+const READ_TIMEOUT_MS = 30_000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no battery reading within ${ms} ms`)), ms);
+    timer.unref();
+  });
+  return Promise.race([promise, expired]).finally(() => clearTimeout(timer));
+}
+
 export interface PowerEvents {
   /** The source, the decision to save power, or the reading's error changed. */
   change: [state: PowerState];
@@ -135,11 +147,12 @@ export class PowerMonitor extends EventEmitter<PowerEvents> {
 
   /** One reading; never rejects (an unreadable battery is state `unknown`, which saves nothing). */
   poll(): Promise<void> {
-    if (this.#closed || this.#settings.batteryThreshold === 0) {
+    if (this.#closed) return Promise.resolve();
+    if (this.#settings.batteryThreshold === 0) {
       this.#update(evaluatePower(undefined, this.#settings.batteryThreshold));
       return Promise.resolve();
     }
-    this.#reading ??= this.#read()
+    this.#reading ??= withTimeout(this.#read(), READ_TIMEOUT_MS)
       .then(
         (reading) => evaluatePower(reading, this.#settings.batteryThreshold, new Date()),
         (error) =>
