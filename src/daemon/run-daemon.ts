@@ -31,8 +31,8 @@ const REPO_CHECK_INTERVAL_MS = 30_000;
 /**
  * Runs the daemon until SIGTERM, SIGINT or an IPC `stop`. Reads like the pipeline: paths, config,
  * the instance lock, logging, the repo registry, the model tasks and their queue, the suggestions,
- * the docstring, fix and review stages, the repo monitors feeding them, the IPC server; then waits; then closes each
- * part, last opened first.
+ * the docstring, fix and review stages (and the scheduled reviews), the repo monitors feeding
+ * them, the IPC server; then waits; then closes each part, last opened first.
  */
 export async function runDaemon(options: DaemonOptions): Promise<void> {
   const startedAt = Date.now();
