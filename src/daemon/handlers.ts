@@ -19,6 +19,7 @@ import { VERSION } from '../version.js';
 import type { ConfigService } from './config-service.js';
 import type { RepoMonitors } from './repo-monitors.js';
 import type { ReviewService } from './reviews.js';
+import type { ScheduledReviews } from './scheduled-reviews.js';
 import { type TaskService, toView } from './task-service.js';
 
 export interface HandlerDeps {
@@ -32,6 +33,7 @@ export interface HandlerDeps {
   reviews: ReviewService;
   connectivity: ConnectivityMonitor;
   power: PowerMonitor;
+  scheduledReviews: ScheduledReviews;
   logger: Logger;
   startedAt: number;
   /** Begins the shutdown after the answer to `stop` has gone out. */
@@ -88,6 +90,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       local: deps.connectivity.state('local'),
       queue: deps.store.counts(),
       power: powerStatus(deps.power, deps.store),
+      scheduledReviews: deps.scheduledReviews.describe(),
       config: { warnings: config.global.warnings, error: config.globalError },
       repos: listRepos(),
     }),

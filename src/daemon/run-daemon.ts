@@ -156,6 +156,7 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
       reviews,
       connectivity: monitor,
       power,
+      scheduledReviews: scheduled,
       logger,
       startedAt,
       requestStop: () => stopRequested(),

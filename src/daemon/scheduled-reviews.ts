@@ -59,6 +59,14 @@ export class ScheduledReviews {
     }
   }
 
+  /** The schedule and its next round, for `hearth status`; undefined when none is set. */
+  describe(): { schedule: string; next: string | null; error?: string } | undefined {
+    if (!this.#expression) return undefined;
+    if (!this.#task)
+      return { schedule: this.#expression, next: null, error: 'not a cron expression' };
+    return { schedule: this.#expression, next: this.#task.getNextRun()?.toISOString() ?? null };
+  }
+
   /** One round over the watched repositories; a round still running makes this a no-op. */
   runOnce(): Promise<void> {
     this.#running ??= this.#round().finally(() => {

@@ -68,6 +68,8 @@ export interface StatusResponse {
   queue: Record<string, number>;
   /** The battery, and whether background local tasks wait for power (how many do). */
   power: PowerState & { held: number };
+  /** `reviews.schedule` and its next round, when set. */
+  scheduledReviews?: { schedule: string; next: string | null; error?: string };
   /** Config values refused without failing, and the last config error, if any. */
   config: { warnings: readonly string[]; error?: string };
   repos: RepoInfo[];

@@ -54,6 +54,9 @@ describe('scheduled reviews', () => {
       env: modelEnv(local, undefined, { HEARTH_REVIEWS_SCHEDULE: '*/2 * * * * *' }),
     });
     expect((await hearth(home, ['watch', repo])).code).toBe(0);
+    expect((await hearth(home, ['status'])).stdout).toMatch(
+      /reviews {5}scheduled "\*\/2 \* \* \* \* \*": next at \d{4}-\d\d-\d\dT/,
+    );
     const [first] = await waitFor(
       'the first scheduled review',
       async () => {
@@ -88,5 +91,10 @@ describe('scheduled reviews', () => {
     const run = await hearth(home, ['config', 'set', 'reviews.schedule', 'every evening']);
     expect(run.code).not.toBe(0);
     expect(run.stderr).toContain('reviews.schedule must be a cron expression');
+    // The right shape with an impossible minute: the daemon runs, and status says what is wrong.
+    await startDaemon(home, { env: { HEARTH_REVIEWS_SCHEDULE: '99 18 * * *' } });
+    expect((await hearth(home, ['status'])).stdout).toContain(
+      'reviews     scheduled "99 18 * * *": not a cron expression',
+    );
   });
 });

@@ -33,6 +33,11 @@ export async function status(opts: { json?: boolean }): Promise<void> {
   for (const warning of answer.config.warnings) print(`config      ${warning}`);
   print(`models      cloud ${answer.network}, local ${answer.local}`);
   print(`power       ${describePower(answer.power)}`);
+  const scheduled = answer.scheduledReviews;
+  if (scheduled)
+    print(
+      `reviews     scheduled "${scheduled.schedule}": ${scheduled.error ?? `next at ${scheduled.next ?? 'never'}`}`,
+    );
   const queued = Object.entries(answer.queue).filter(([, n]) => n > 0);
   print(
     `queue       ${queued.length ? queued.map(([status, n]) => `${n} ${status}`).join(', ') : 'empty'}`,
