@@ -37,6 +37,7 @@ import {
   selectFindings,
 } from '../tasks/review/parse-findings.js';
 import { buildReviewPrompt, type FileOutline, type Focus } from '../tasks/review/prompt.js';
+import { linesAround } from '../tasks/review/select-findings.js';
 import { type ReviewPart, splitReviewByFile } from '../tasks/review/split.js';
 import type { ReviewFinding } from '../tasks/review/types.js';
 import type { ModelTaskInputs, ModelTaskResult, TaskService } from './task-service.js';
@@ -376,11 +377,4 @@ function mergeParts(
     summaryOnly: parts.every((p) => p.summaryOnly),
     findings,
   };
-}
-
-/** Three lines around a 1-based line: what a finding's fingerprint holds of the code. */
-function linesAround(text: string | undefined, line: number): string | undefined {
-  const lines = text?.split('\n');
-  if (!lines || line < 1 || line > lines.length) return undefined;
-  return lines.slice(Math.max(0, line - 2), line + 1).join('\n');
 }

@@ -1,3 +1,6 @@
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   cleanup,
@@ -139,6 +142,29 @@ describe('hearth review without a daemon', () => {
     expect(run.stdout).toContain('it stays queued');
     expect(await listReviews(home)).toEqual([expect.objectContaining({ status: 'pending' })]);
   }, 30_000);
+
+  it('reviews the staged changes; the review goes stale when the code at a finding changes', async () => {
+    const local = await server('local-model', ANSWER);
+    const home = tempHome();
+    const repo = tempRepo();
+    writeModules(repo, '+');
+    commitAll(repo, 'base');
+    writeModules(repo, '-');
+    execFileSync('git', ['-C', repo, 'add', '-A']);
+    const env = modelEnv(local, undefined);
+    const run = await hearth(home, ['review', '--staged', '--json'], { cwd: repo, env });
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout).review).toMatchObject({ label: 'staged', findings: 1 });
+
+    // Another file changing is no reason; the line the finding is about changing is.
+    appendFileSync(path.join(repo, 'src', 'mod5.py'), '# unrelated\n');
+    expect((await hearth(home, ['reviews'])).stdout).not.toContain('stale');
+    const mod3 = path.join(repo, 'src', 'mod3.py');
+    writeFileSync(mod3, readFileSync(mod3, 'utf8').replace('a - b', 'a + b'));
+    expect((await hearth(home, ['reviews'])).stdout).toContain(
+      '(stale: changed since: src/mod3.py)',
+    );
+  }, 60_000);
 
   it('says what is wrong with a range that does not exist', async () => {
     const home = tempHome();

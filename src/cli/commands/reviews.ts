@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DaemonNotRunningError, EXIT, HearthError } from '../../errors.js';
 import { callDaemon } from '../../ipc/client.js';
@@ -16,6 +17,7 @@ import {
 } from '../../outputs/review/review-store.js';
 import { hearthPaths } from '../../paths.js';
 import { git, isOnABranch } from '../../repos/git.js';
+import { findingStillHolds } from '../../tasks/review/select-findings.js';
 import { sleep } from '../../util/process.js';
 import { print, printJson } from '../output.js';
 
@@ -122,10 +124,21 @@ export function describeTask(task: {
 
 /**
  * Why a finished review may no longer describe the code: its commit is on no branch any more,
- * or a file it has findings in changed since. Undefined when it still holds.
+ * or a file it has findings in changed since (for a review of staged changes, which has no
+ * commit: the code at a finding's line is not what was reviewed). Undefined when it holds.
  */
 async function findStale(review: Review): Promise<string | undefined> {
-  if (review.status !== 'done' || review.head === 'staged') return undefined;
+  if (review.status !== 'done') return undefined;
+  if (review.head === 'staged') {
+    const changed = new Set<string>();
+    for (const finding of review.findings) {
+      const text = await readFile(path.join(review.repo, finding.file), 'utf8').catch(
+        () => undefined,
+      );
+      if (!findingStillHolds(finding, text)) changed.add(finding.file);
+    }
+    return changed.size > 0 ? `changed since: ${[...changed].join(', ')}` : undefined;
+  }
   if (!(await isOnABranch(review.repo, review.head)))
     return 'the reviewed commit is on no branch any more';
   const files = [...new Set(review.findings.map((f) => f.file))];

@@ -105,3 +105,19 @@ function normaliseMessage(message: string): string {
 function collapseSpace(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
+
+/** Three lines around a 1-based line: what a finding's fingerprint holds of the code. */
+export function linesAround(text: string | undefined, line: number): string | undefined {
+  const lines = text?.split('\n');
+  if (!lines || line < 1 || line > lines.length) return undefined;
+  return lines.slice(Math.max(0, line - 2), line + 1).join('\n');
+}
+
+/** Whether a finding still describes `text` (its file now): the code at its line is unchanged. */
+export function findingStillHolds(finding: ReviewFinding, text: string | undefined): boolean {
+  const codeAround = linesAround(text, finding.line);
+  return (
+    codeAround !== undefined &&
+    fingerprintFinding({ ...finding, codeAround }) === finding.fingerprint
+  );
+}
