@@ -1,13 +1,23 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { gitTestEnv, tempRepo } from '../helpers/hearth.js';
+import { cleanup, gitTestEnv, hearthJson, tempRepo } from '../helpers/hearth.js';
 import { type ModelServer, startModelServer } from '../helpers/model-server.js';
 
 /** Shared by the review tests: a scripted answer, the model environment, a 12-file commit. */
 
-/** Started model servers; each test file stops them after each test. */
+/** Started model servers; `afterReviewTest` stops them. */
 export const servers: ModelServer[] = [];
+
+/** Every review test file's afterEach: the servers stopped, the daemons and temp folders gone. */
+export async function afterReviewTest(): Promise<void> {
+  cleanup();
+  for (const started of servers.splice(0)) await started.stop();
+}
+
+/** `hearth reviews --json`, newest first. */
+export const listReviews = (home: string) =>
+  hearthJson<Listed>(home, ['reviews', '--json']).then((r) => r.reviews);
 
 export const ANSWER = JSON.stringify({
   summary: 'One real problem.',

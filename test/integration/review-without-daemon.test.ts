@@ -2,23 +2,15 @@ import { execFileSync } from 'node:child_process';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  cleanup,
-  hearth,
-  hearthJson,
-  startDaemon,
-  tempHome,
-  tempRepo,
-  waitFor,
-} from '../helpers/hearth.js';
+import { hearth, hearthJson, startDaemon, tempHome, tempRepo, waitFor } from '../helpers/hearth.js';
 import { reply } from '../helpers/model-server.js';
 import {
   ANSWER,
+  afterReviewTest,
   commitAll,
-  type Listed,
+  listReviews,
   modelEnv,
   server,
-  servers,
   twelveFileCommit,
   writeModules,
 } from './review-helpers.js';
@@ -28,13 +20,7 @@ import {
  * review store; what must wait stays queued for the daemon, which sends it once.
  */
 
-afterEach(async () => {
-  cleanup();
-  for (const started of servers.splice(0)) await started.stop();
-});
-
-const listReviews = (home: string) =>
-  hearthJson<Listed>(home, ['reviews', '--json']).then((r) => r.reviews);
+afterEach(afterReviewTest);
 
 describe('hearth review without a daemon', () => {
   it('reviews the last commit on the local model in its own process and prints the findings', async () => {

@@ -3,7 +3,6 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  cleanup,
   gitTestEnv,
   hearth,
   hearthJson,
@@ -14,11 +13,11 @@ import {
 } from '../helpers/hearth.js';
 import {
   ANSWER,
+  afterReviewTest,
   commitAll,
   type Listed,
   modelEnv,
   server,
-  servers,
   twelveFileCommit,
   writeModules,
 } from './review-helpers.js';
@@ -28,10 +27,7 @@ import {
  * cloud one stopped first, so the review must wait for the network and then go once.
  */
 
-afterEach(async () => {
-  cleanup();
-  for (const server of servers.splice(0)) await server.stop();
-});
+afterEach(afterReviewTest);
 
 describe('reviews', () => {
   it('a 12-file commit waits while the cloud is down, is sent once when it is up, and shows its findings', async () => {

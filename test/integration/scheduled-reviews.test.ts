@@ -1,22 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  cleanup,
-  gitTestEnv,
-  hearth,
-  hearthJson,
-  startDaemon,
-  tempHome,
-  tempRepo,
-  waitFor,
-} from '../helpers/hearth.js';
+import { gitTestEnv, hearth, startDaemon, tempHome, tempRepo, waitFor } from '../helpers/hearth.js';
 import {
   ANSWER,
+  afterReviewTest,
   commitAll,
-  type Listed,
+  listReviews,
   modelEnv,
   server,
-  servers,
   writeModules,
 } from './review-helpers.js';
 
@@ -25,13 +16,7 @@ import {
  * one review of what it committed since the last round, and none when nothing is new.
  */
 
-afterEach(async () => {
-  cleanup();
-  for (const started of servers.splice(0)) await started.stop();
-});
-
-const listReviews = (home: string) =>
-  hearthJson<Listed>(home, ['reviews', '--json']).then((r) => r.reviews);
+afterEach(afterReviewTest);
 
 const head = (repo: string) =>
   execFileSync('git', ['-C', repo, 'rev-parse', '--short=7', 'HEAD'], { encoding: 'utf8' }).trim();
