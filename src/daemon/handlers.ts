@@ -125,7 +125,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     queue: ({ status }) => {
       const statuses = status ? status.split(',') : undefined;
       const tasks = deps.store.list({ status: statuses as never, limit: 200 }).map(toView);
-      return { tasks, counts: deps.store.counts() };
+      return { tasks, counts: deps.store.counts(), power: powerStatus(deps.power, deps.store) };
     },
 
     task: ({ id }) => {

@@ -201,7 +201,12 @@ export interface Api {
   submit: { request: SubmitRequest; response: { task: TaskView; created: boolean } };
   queue: {
     request: { status?: string };
-    response: { tasks: TaskView[]; counts: Record<string, number> };
+    /** `power`: as in status, so a list of queued tasks can say why they wait. */
+    response: {
+      tasks: TaskView[];
+      counts: Record<string, number>;
+      power?: StatusResponse['power'];
+    };
   };
   task: { request: { id: string }; response: { task: TaskView; result: unknown } };
   retryTask: { request: { id: string }; response: { task: TaskView } };

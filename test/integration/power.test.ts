@@ -94,6 +94,9 @@ describe('on a low battery', () => {
     expect(status.stdout).toContain(
       'power       on battery at 12%, below 30%: 1 background local task waits; interactive ones run',
     );
+    expect((await hearth(home, ['queue'])).stdout).toContain(
+      'power: on battery at 12%, below 30%: 1 background local task waits',
+    );
 
     // Asking for it makes the same work interactive: it runs now, on the same battery.
     const run = await hearth(home, ['docstrings', repo], { timeoutMs: 30_000 });

@@ -2,6 +2,7 @@ import { callDaemon } from '../../ipc/client.js';
 import type { TaskView } from '../../ipc/protocol.js';
 import { hearthPaths } from '../../paths.js';
 import { print, printJson } from '../output.js';
+import { describePower } from './status.js';
 
 /** `hearth queue [--json] [--status S]`: the durable queue's tasks, newest first. */
 export async function queueList(opts: { json?: boolean; status?: string }): Promise<void> {
@@ -18,6 +19,7 @@ export async function queueList(opts: { json?: boolean; status?: string }): Prom
     .filter(([, n]) => n > 0)
     .map(([status, n]) => `${n} ${status}`);
   print(counts.length ? counts.join(', ') : 'the queue is empty');
+  if (answer.power?.saving) print(`power: ${describePower(answer.power)}`);
   for (const task of answer.tasks) printTask(task);
 }
 
