@@ -16,16 +16,16 @@ type MonitorStatus = Pick<
   state: RepoWatcher['state'];
 };
 
-/** What a monitor hands on after a file's symbols were extracted: the docstring stage. */
 /** What the later stages hear from a repository: analysed files, head moves, hook events. */
 export interface MonitorListeners {
   analysed?: AnalysedListener;
-  /** A commit seen by the hooks (post-commit) or, without hooks, in the git folder. */
+  /** A commit, seen in the git folder (the post-commit hook only records its event). */
   committed?: (repo: string, sha: string) => void;
   /** pre-push: the ranges about to be pushed, `<remote-sha>..<local-sha>`. */
   pushing?: (repo: string, ranges: string[]) => void;
 }
 
+/** What a monitor hands on after a file's symbols were extracted: the docstring stage. */
 export type AnalysedListener = (
   repo: string,
   rel: string,

@@ -46,10 +46,16 @@ export async function listSuggestions(
   const scope: { repo?: string; rel?: string } = target ? await resolveRepoPath(target) : {};
   const store = openSuggestionStore();
   try {
-    // Fixes the checker could not confirm are listed unless fixes.unverified is "hide".
+    // Fixes the checker could not confirm are listed unless fixes.unverified is "hide"; each
+    // repo's config is read once, however many suggestions it has.
+    const shows = new Map<string, boolean>();
+    const showsFor = (repo: string) => {
+      if (!shows.has(repo)) shows.set(repo, showUnverified(repo, flagPairs));
+      return shows.get(repo) as boolean;
+    };
     const found = store
       .list({ repo: scope.repo, path: scope.rel })
-      .filter((s) => s.verified !== false || showUnverified(s.repo, flagPairs));
+      .filter((s) => s.verified !== false || showsFor(s.repo));
     const shown = found.map((s) => ({ ...describe(s), current: isCurrent(s) }));
     if (opts.json) {
       printJson({ suggestions: shown });
