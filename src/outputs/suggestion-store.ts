@@ -133,16 +133,27 @@ export class SuggestionStore {
     return new SuggestionStore(db, options.onChange);
   }
 
-  /** Stores a suggestion; an older open one for the same symbol is superseded by it. */
+  /**
+   * Stores a suggestion; an older open one for the same thing is superseded by it: the same
+   * symbol for a docstring, the same diagnostic (its fingerprint) for a fix, since every fix in a
+   * file has no symbol.
+   */
   add(input: NewSuggestion, now = Date.now()): Suggestion {
+    const same = input.kind === 'fix' ? 'body_hash = ?' : 'symbol = ?';
     const added = this.#db
       .transaction(() => {
         this.#db
           .prepare(
             `UPDATE suggestions SET status = 'superseded', note = 'a newer suggestion replaced it',
-             updated_at = ? WHERE repo = ? AND path = ? AND symbol = ? AND status = 'open'`,
+             updated_at = ? WHERE repo = ? AND path = ? AND kind = ? AND ${same} AND status = 'open'`,
           )
-          .run(now, input.repo, input.path, input.symbol);
+          .run(
+            now,
+            input.repo,
+            input.path,
+            input.kind,
+            input.kind === 'fix' ? input.bodyHash : input.symbol,
+          );
         const id = this.#freshId(input.kind);
         this.#db
           .prepare(

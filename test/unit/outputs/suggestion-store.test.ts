@@ -45,6 +45,17 @@ describe('SuggestionStore', () => {
     store.close();
   });
 
+  it('keeps one open fix per diagnostic: fixes of other problems in the file stay open', () => {
+    const { store } = open();
+    const fix = (bodyHash: string) => sample({ kind: 'fix', symbol: '', bodyHash });
+    const first = store.add(fix('diag-1'));
+    const other = store.add(fix('diag-2'));
+    const again = store.add(fix('diag-1'));
+    expect(store.list({}).map((s) => s.id)).toEqual([other.id, again.id]);
+    expect(store.get(first.id)).toMatchObject({ status: 'superseded' });
+    store.close();
+  });
+
   it('lists by file or folder, with LIKE wildcards in names taken literally', () => {
     const { store } = open();
     store.add(sample({ path: 'src/a_b/x.py' }));
