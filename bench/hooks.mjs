@@ -5,8 +5,8 @@
 //   none                           no hooks at all: the baseline
 //   hearth, daemon warm            `hearth hooks install`, a running daemon watching the repo
 //   hearth, daemon down            hooks installed, no daemon (a HEARTH_HOME without one)
-//   hearth + checks (block never)  .hearth.json configures a check: the hook runs Node, which
-//                                  exits at once (hooks.preCommit.block defaults to "never")
+//   hearth + checks (block never)  .hearth.json configures a check, block left at its default
+//                                  "never": the sh hook sees no "errors" and starts no Node
 //   hearth + checks (block errors) the same with block "errors": Node checks the staged content
 //                                  (checkout-index to a scratch folder, runs `true`); opt-in
 // Each commit appends a line to src/app.py and `git add`s it (not timed), then times

@@ -102,6 +102,19 @@ describe('failing open', () => {
     expect(started()).toBe(2);
     commitOne({ HEARTH_HOOKS_PRE_COMMIT_BLOCK: 'never' }); // the environment wins over files
     expect(started()).toBe(2);
+    // Saying "never" outright needs no Node either.
+    write(home, 'config/config.json', '{ "hooks": { "preCommit": { "block": "never" } } }\n');
+    commitOne();
+    expect(started()).toBe(2);
+    // Checks from the user's own config count like the repo's.
+    write(repo, '.hearth.json', '{ "cloud": "never" }\n');
+    write(
+      home,
+      'config/config.json',
+      '{ "checks": [{ "name": "t", "command": "true", "parser": "generic" }], "hooks": { "preCommit": { "block": "errors" } } }\n',
+    );
+    commitOne();
+    expect(started()).toBe(3);
   });
 
   it('commits silently when the events file cannot be written', async () => {
