@@ -11,7 +11,24 @@ const execFileAsync = promisify(execFile);
  * must never take index.lock from the user), stable messages, and never a prompt.
  */
 export function gitEnv(): NodeJS.ProcessEnv {
-  return { ...process.env, GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    GIT_OPTIONAL_LOCKS: '0',
+    LC_ALL: 'C',
+    GIT_TERMINAL_PROMPT: '0',
+  };
+  // Diffs hearth parses need git's own a/ and b/ prefixes, whatever the user's config says
+  // (diff.mnemonicPrefix writes i/ and w/, diff.noprefix none); added after any pairs set already.
+  const count = Number(process.env.GIT_CONFIG_COUNT) || 0;
+  for (const [index, [key, value]] of [
+    ['diff.noprefix', 'false'],
+    ['diff.mnemonicPrefix', 'false'],
+  ].entries()) {
+    env[`GIT_CONFIG_KEY_${count + index}`] = key;
+    env[`GIT_CONFIG_VALUE_${count + index}`] = value;
+  }
+  env.GIT_CONFIG_COUNT = String(count + 2);
+  return env;
 }
 
 /** Finds the root of the git work tree holding `target`; fails with a message naming why not. */

@@ -1,5 +1,11 @@
-import { describe, expect, it } from 'vitest';
-import { parseChangedLines } from '../../../src/repos/changed-lines.js';
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { listChangedLines, parseChangedLines } from '../../../src/repos/changed-lines.js';
+import { cleanup, gitTestEnv, tempRepo } from '../../helpers/hearth.js';
+
+afterEach(cleanup);
 
 describe('parseChangedLines', () => {
   it('reads the new-side lines of each hunk of a -U0 diff', () => {
@@ -26,4 +32,22 @@ describe('parseChangedLines', () => {
     expect([...(changed.get('src/a.ts') as Set<number>)]).toEqual([3, 11, 12]);
     expect([...(changed.get('b c.py') as Set<number>)]).toEqual([1, 2, 3]);
   });
+});
+
+describe('listChangedLines', () => {
+  it.each(['diff.mnemonicPrefix', 'diff.noprefix'])(
+    "finds a tracked file's changed lines with the user's %s set",
+    async (key) => {
+      const repo = tempRepo();
+      const git = (...args: string[]) =>
+        execFileSync('git', ['-C', repo, ...args], { env: gitTestEnv() });
+      writeFileSync(path.join(repo, 'a.py'), 'a = 1\nb = 2\n');
+      git('add', '-A');
+      git('commit', '-q', '-m', 'a');
+      git('config', key, 'true');
+      writeFileSync(path.join(repo, 'a.py'), 'a = 1\nb = 3\n');
+      const changed = await listChangedLines(repo, ['a.py']);
+      expect([...(changed.get('a.py') as Set<number>)]).toEqual([2]);
+    },
+  );
 });
