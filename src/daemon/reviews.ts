@@ -68,7 +68,7 @@ export class ReviewService {
     deps.tasks.onComplete('review', (task, result) => this.complete(task, result));
     deps.tasks.onBeforeRun('review', (task) => this.#findGone(task));
     deps.tasks.onCancelled('review', (task) => {
-      const review = deps.reviews.byTask(task.id);
+      const review = this.#reviewOf(task);
       if (review) deps.reviews.cancel(review.id, task.reason ?? 'its task was cancelled');
     });
   }
@@ -282,6 +282,12 @@ export class ReviewService {
       ...(stored ? {} : { alreadyStored: true }),
     });
     return `review ${review.id}: ${selected.findings.length} finding${selected.findings.length === 1 ? '' : 's'}`;
+  }
+
+  /** A task's review: named in its target (a part, a strict retry), else the one it opened. */
+  #reviewOf(task: TaskRecord): Review | undefined {
+    const reviewId = (task.inputs as ModelTaskInputs).request.review?.reviewId;
+    return reviewId ? this.#deps.reviews.get(reviewId) : this.#deps.reviews.byTask(task.id);
   }
 
   #retryStrictly(task: TaskRecord, reviewId: string): void {

@@ -91,7 +91,8 @@ export class ScheduledReviews {
           await this.#deps.reviews.reviewRanges(repo, [`${base}..${head}`]);
         state[repo] = { head, at: new Date(this.#now()).toISOString() };
       } catch (error) {
-        // An empty repository has no HEAD yet; anything else is logged and tried next time.
+        // An empty repository has no HEAD yet: skipped, and looked at again next round. (A review
+        // that cannot be queued is logged by the review stage; its commits are not retried.)
         this.#deps.logger.warn('scheduled review skipped', { repo, error: errorMessage(error) });
       }
     }

@@ -11,11 +11,13 @@ import {
   tempRepo,
   waitFor,
 } from '../helpers/hearth.js';
+import { reply } from '../helpers/model-server.js';
 import {
   ANSWER,
   afterReviewTest,
   commitAll,
   type Listed,
+  listReviews,
   modelEnv,
   server,
   twelveFileCommit,
@@ -168,6 +170,29 @@ describe('reviews', () => {
       ),
     );
     expect(kept).toMatchObject({ findings: 1 });
+
+    // Cancelling the strict retry ends its review too, not only a review's first task.
+    let asked = 0;
+    local.handle(() =>
+      asked++ === 0 ? reply.text('Not JSON at all.') : reply.text(ANSWER, { delayMs: 30_000 }),
+    );
+    const third = await hearth(home, ['review', '--focus', 'architecture', '--json'], {
+      cwd: repo,
+    });
+    const thirdId = (JSON.parse(third.stdout) as { review: { id: string } }).review.id;
+    const retry = await waitFor('the strict retry to be sent', async () =>
+      (
+        await hearthJson<{ tasks: Array<{ id: string; status: string; attempts: number }> }>(home, [
+          'queue',
+          '--json',
+        ])
+      ).tasks.find((t) => t.status === 'running'),
+    );
+    expect((await hearth(home, ['queue', 'cancel', retry.id])).code).toBe(0);
+    const cancelled = await waitFor('the review to end', async () =>
+      (await listReviews(home)).find((r) => r.id === thirdId && r.status === 'cancelled'),
+    );
+    expect(cancelled).toMatchObject({ status: 'cancelled' });
   }, 60_000);
 
   it('reviews a large commit by itself, attaches it as a git note, and the next commit says it arrived', async () => {
