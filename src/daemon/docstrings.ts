@@ -129,8 +129,9 @@ export class DocstringService {
     config: HearthConfig,
   ): Promise<void> {
     const { suggestions, logger } = this.#deps;
+    // Fixes in the file are the fix stage's to follow (after its check runs again).
     for (const open of suggestions.list({ repo, path: rel })) {
-      if (open.baseHash === file.contentHash) continue;
+      if (open.kind !== 'docstring' || open.baseHash === file.contentHash) continue;
       const symbol = findTargetSymbol(file.symbols, open);
       const patch =
         symbol && needsDoc(symbol, file.language)

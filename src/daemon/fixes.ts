@@ -121,7 +121,7 @@ export class FixService {
     }
     const found = runs.flatMap((run) => run.diagnostics.map((d) => ({ d, check: run.check })));
     const present = new Set(found.map(({ d }) => diagnosticFingerprint(d)));
-    await this.#followOpenFixes(repo, present, config);
+    await this.#followOpenFixes(repo, present, new Set(runs.map((run) => run.check)), config);
     const neverSend = buildNeverSendMatcher([...config.neverSend]);
     const candidates = found.filter(({ d }) => d.severity !== 'note' && !neverSend(d.file));
     const changed = await listChangedLines(repo, [...new Set(candidates.map(({ d }) => d.file))]);
@@ -218,10 +218,21 @@ export class FixService {
     return `suggestion ${suggestion.id} (${state}: ${made.note})`;
   }
 
-  /** Open fixes: superseded when their problem is gone, carried over when their file changed. */
-  async #followOpenFixes(repo: string, present: Set<string>, config: HearthConfig): Promise<void> {
+  /**
+   * Open fixes: superseded when their problem is gone, carried over when their file changed.
+   * Only fixes of checks that finished this run are judged: a check that timed out said nothing.
+   */
+  async #followOpenFixes(
+    repo: string,
+    present: Set<string>,
+    finished: Set<string>,
+    config: HearthConfig,
+  ): Promise<void> {
     const { suggestions } = this.#deps;
-    for (const open of suggestions.list({ repo }).filter((s) => s.kind === 'fix')) {
+    const judged = suggestions
+      .list({ repo })
+      .filter((s) => s.kind === 'fix' && finished.has(s.style));
+    for (const open of judged) {
       if (!present.has(open.bodyHash)) {
         suggestions.setStatus(open.id, 'superseded', 'the checker no longer reports the problem');
         continue;

@@ -11,6 +11,7 @@ import {
   homePaths,
   ROOT,
   startDaemon,
+  tempDir,
   tempHome,
   tempRepo,
   waitFor,
@@ -230,6 +231,54 @@ describe("trusting a repository's checks", () => {
     await new Promise((r) => setTimeout(r, 3000));
     expect(marked()).not.toContain('second');
   }, 60_000);
+});
+
+describe('a check that times out', () => {
+  it('leaves the open fixes of that check alone: it reported nothing', async () => {
+    const home = tempHome();
+    const repo = tempRepo();
+    const slow = path.join(tempDir(), 'slow');
+    // Reports the same error every time; sleeps past its time-out once `slow` exists.
+    writeFileSync(
+      path.join(repo, 'check.js'),
+      `const fs = require('fs');\nif (fs.existsSync(${JSON.stringify(slow)})) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5000);\nconsole.log('a.py:1:1: error: x is bad');\nprocess.exit(1);\n`,
+    );
+    writeFileSync(
+      path.join(repo, '.hearth.json'),
+      JSON.stringify({
+        checks: [{ name: 'c', command: 'node check.js', parser: 'generic', timeoutMs: 1500 }],
+      }),
+    );
+    writeFileSync(path.join(repo, 'a.py'), 'x = 0\n');
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '-m', 'start');
+    const server = await modelServer(
+      ['<<<<<<< SEARCH', 'x = 1', '=======', 'x = 2', '>>>>>>> REPLACE'].join('\n'),
+    );
+    await startDaemon(home, { env: env(server) });
+    await hearth(home, ['watch', repo]);
+    expect((await hearth(home, ['trust', repo])).code).toBe(0);
+    await waitFor(
+      'the trust',
+      async () => !(await hearth(home, ['repos'])).stdout.includes('hearth trust'),
+    );
+    writeFileSync(path.join(repo, 'a.py'), 'x = 1\n');
+    const fix = await waitFor(
+      'a fix suggestion',
+      async () => (await listed(home, repo)).find((s) => s.kind === 'fix'),
+      40_000,
+    );
+    expect(fix.verified).toBe(false); // the check reports the error whatever the file says
+
+    writeFileSync(slow, '');
+    writeFileSync(path.join(repo, 'a.py'), 'x = 1\ny = 1\n');
+    await waitFor(
+      'the check to time out',
+      () => readFileSync(homePaths(home).log, 'utf8').includes('"timedOut":true'),
+      20_000,
+    );
+    expect((await listed(home, repo)).map((s) => s.id)).toContain(fix.id);
+  }, 90_000);
 });
 
 describe('git hooks', () => {
