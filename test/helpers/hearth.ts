@@ -54,6 +54,9 @@ export function gitTestEnv(): NodeJS.ProcessEnv {
     GIT_AUTHOR_EMAIL: 'test@example.invalid',
     GIT_COMMITTER_NAME: 'Test',
     GIT_COMMITTER_EMAIL: 'test@example.invalid',
+    // The developer's own git config (a global core.hooksPath, signing) stays out of tests.
+    GIT_CONFIG_GLOBAL: '/dev/null',
+    GIT_CONFIG_NOSYSTEM: '1',
   };
 }
 
@@ -63,7 +66,14 @@ export function hearthEnv(home: string, extra: Record<string, string> = {}): Nod
   for (const [key, value] of Object.entries(process.env)) {
     if (!key.startsWith('HEARTH_')) env[key] = value;
   }
-  return { ...env, HEARTH_HOME: home, ...extra };
+  // As in gitTestEnv: the hooks hearth installs go where the repo says, not a global hooksPath.
+  return {
+    ...env,
+    GIT_CONFIG_GLOBAL: '/dev/null',
+    GIT_CONFIG_NOSYSTEM: '1',
+    HEARTH_HOME: home,
+    ...extra,
+  };
 }
 
 export interface RunOptions {

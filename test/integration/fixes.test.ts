@@ -217,6 +217,10 @@ describe("trusting a repository's checks", () => {
 
     const trusted = await hearth(home, ['trust', repo]);
     expect(trusted.stdout).toContain(`mark: ${markCommand('first')}`);
+    await waitFor(
+      'the daemon to read the trust',
+      async () => !(await hearth(home, ['repos'])).stdout.includes('hearth trust'),
+    );
     writeFileSync(path.join(repo, 'a.py'), 'x = 3\n');
     await waitFor('the trusted check to run', () => marked().includes('first'), 20_000);
     expect((await hearth(home, ['repos'])).stdout).not.toContain('hearth trust');

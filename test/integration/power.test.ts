@@ -139,7 +139,10 @@ describe('on a low battery', () => {
       }),
     );
     expect((await hearth(home, ['trust', repo])).code).toBe(0);
-    await new Promise((r) => setTimeout(r, 500)); // the daemon reads the trust
+    await waitFor(
+      'the daemon to read the trust',
+      async () => !(await hearth(home, ['repos'])).stdout.includes('hearth trust'),
+    );
     writeFileSync(file, `${CALC}x = 1\n`);
     writeFileSync(file, `${CALC}x = 2\n`);
     await new Promise((r) => setTimeout(r, 3000)); // past the 1.5 s check debounce

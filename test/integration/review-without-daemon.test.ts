@@ -63,6 +63,7 @@ describe('hearth review without a daemon', () => {
       findings: 1,
     });
     expect(cloud.chatRequests()).toHaveLength(2);
+    expect(JSON.stringify(cloud.chatRequests()[1]?.body)).toContain('could not be read as JSON');
     expect(local.chatRequests()).toHaveLength(0);
   }, 60_000);
 

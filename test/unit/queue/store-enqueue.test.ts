@@ -73,7 +73,8 @@ describe('enqueue', () => {
     const claimed = store.claim({ leaseMs: 1_000 });
     expect(claimed?.id).toBe(background.id);
     const next = store.claim({ leaseMs: 1_000 });
-    store.complete(done.id, next?.leaseToken as string, 'ok');
+    expect(next?.id).toBe(done.id);
+    expect(store.complete(done.id, next?.leaseToken as string, 'ok')).toBe(true);
     store.enqueue(sampleTask({ idempotencyKey: 'done', priority: 'interactive' }));
     expect(store.get(done.id)?.priority).toBe('background');
   });

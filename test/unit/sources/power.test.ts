@@ -86,6 +86,7 @@ describe('PowerMonitor', () => {
     expect(monitor.state()).toMatchObject({ source: 'battery', percent: 80, saving: false });
     expect(monitor.state().checkedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
     battery.set(onBattery(79)); // a drop that changes nothing is no event
+    await waitFor('a reading of 79', () => monitor.state().percent === 79);
     battery.set(onBattery(12));
     await waitFor('saving', () => monitor.state().saving);
     battery.set({ ...onBattery(12), acConnected: true });
