@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { withTimeout } from '../util/timeout.js';
 import type { Check, DoctorContext } from './types.js';
 
 export interface GpuInfo {
@@ -90,12 +91,4 @@ export async function checkGpu(
     totalMemBytes: os.totalmem(),
   });
   return { id: 'gpu', ...verdict, message: verdict.message + problem };
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -6,9 +6,9 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { HearthError } from '../errors.js';
 import { findWorkTreeRoot, git } from '../repos/git.js';
+import { CLI_PATH, PACKAGE_ROOT } from '../util/package-root.js';
 import { type HookEntry, installHookFile, readHookState, removeHookFile } from './hook-files.js';
 import {
   adviseHookManager,
@@ -40,7 +40,6 @@ export interface InstallOptions {
 }
 
 // src/service/hooks.ts and dist/service/hooks.js are both two folders below the package root.
-const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 interface HookPlace {
   root: string;
@@ -59,7 +58,7 @@ export async function installHooks(
     throw new HearthError('hooks-missing', `hearth's hook script is missing: ${hearthHook}`);
   }
   const node = options.node ?? process.execPath;
-  const cli = options.cli ?? path.join(PACKAGE_ROOT, 'dist', 'cli', 'main.js');
+  const cli = options.cli ?? CLI_PATH;
   const place = await resolveHookPlace(repo);
   const messages: string[] = [];
   const hooks: HookEntry[] = [];

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { HearthError } from '../errors.js';
+import { PACKAGE_ROOT } from '../util/package-root.js';
 
 /** What a service file needs; every path absolute. */
 export interface ServiceInput {
@@ -19,7 +19,6 @@ export const LAUNCHD_LABEL = 'dev.hearth.daemon';
 export const SYSTEMD_UNIT = 'hearth.service';
 
 // The templates ship beside dist/ (package.json `files`); from src/ or dist/ they are two up.
-const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const TEMPLATES = {
   systemd: path.join(PACKAGE_ROOT, 'systemd', SYSTEMD_UNIT),
   launchd: path.join(PACKAGE_ROOT, 'launchd', `${LAUNCHD_LABEL}.plist`),

@@ -1,6 +1,6 @@
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { CLI_PATH } from '../util/package-root.js';
 import { LAUNCHD_LABEL, renderLaunchdPlist, renderSystemdUnit, SYSTEMD_UNIT } from './render.js';
 import type { ServiceOptions, ServicePlatform } from './service.js';
 
@@ -19,8 +19,6 @@ export interface Plan {
   after: string[][];
   query: string[][];
 }
-
-const CLI_PATH = fileURLToPath(new URL('../cli/main.js', import.meta.url));
 
 export function buildPlan(options: ServiceOptions): Plan {
   const env = options.env ?? process.env;

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { atomicWriteFile } from '../util/atomic-write.js';
+import { quoteSh } from './hook-script.js';
 import { buildPlan, type Plan } from './service-plan.js';
 
 export type ServicePlatform = 'linux' | 'darwin';
@@ -225,9 +226,7 @@ function finishReport(report: ServiceReport, plan: Plan): ServiceReport {
 }
 
 export function formatCommand(argv: string[]): string {
-  return argv
-    .map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`))
-    .join(' ');
+  return argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : quoteSh(a))).join(' ');
 }
 
 function firstLine(result: CommandResult): string {

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import { errorMessage } from '../errors.js';
+import { withTimeout } from '../util/timeout.js';
 
 /** The fields of systeminformation's `battery()` answer that hearth uses. */
 export interface BatteryReading {
@@ -86,15 +87,6 @@ async function readBatteryFile(file: string): Promise<BatteryReading> {
 /** A reading that takes longer (a stuck pmset) counts as unreadable; the next poll tries again. */
 const READ_TIMEOUT_MS = 30_000;
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no battery reading within ${ms} ms`)), ms);
-    timer.unref();
-  });
-  return Promise.race([promise, expired]).finally(() => clearTimeout(timer));
-}
-
 export interface PowerEvents {
   /** The source, the decision to save power, or the reading's error changed. */
   change: [state: PowerState];
@@ -152,7 +144,7 @@ export class PowerMonitor extends EventEmitter<PowerEvents> {
       this.#update(evaluatePower(undefined, this.#settings.batteryThreshold));
       return Promise.resolve();
     }
-    this.#reading ??= withTimeout(this.#read(), READ_TIMEOUT_MS)
+    this.#reading ??= withTimeout(this.#read(), READ_TIMEOUT_MS, 'battery reading')
       .then(
         (reading) => evaluatePower(reading, this.#settings.batteryThreshold, new Date()),
         (error) =>

@@ -1,13 +1,11 @@
 import { spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { DaemonNotRunningError, HearthError } from '../../errors.js';
 import { callDaemon } from '../../ipc/client.js';
 import { ensureDirs, hearthPaths } from '../../paths.js';
+import { CLI_PATH } from '../../util/package-root.js';
 import { sleep } from '../../util/process.js';
 import { print } from '../output.js';
-
-const CLI_PATH = fileURLToPath(new URL('../main.js', import.meta.url));
 
 /**
  * `hearth start`: runs `hearth daemon` detached, with its console output in a file, and returns

@@ -1,4 +1,5 @@
 import type { ReviewFinding, ReviewResult } from '../../tasks/review/types.js';
+import { fence } from '../../util/markdown.js';
 
 export { renderReviewSarif, type SarifReviewInput } from './render-sarif.js';
 
@@ -93,14 +94,7 @@ function renderFinding(finding: ReviewFinding): string {
   const message = finding.message.trim().replace(/\n/g, '\n  ');
   const head = `- **${finding.severity}** \`${finding.file}:${lines}\` [${finding.category}] ${message}`;
   if (!finding.suggestion) return head;
-  return `${head}\n${indent(fenceCode(finding.suggestion, languageOf(finding.file)))}`;
-}
-
-// A fence longer than any backtick run in the code, so the code cannot close it.
-function fenceCode(code: string, language: string): string {
-  const longest = Math.max(2, ...(code.match(/`+/g) ?? []).map((run) => run.length));
-  const ticks = '`'.repeat(longest + 1);
-  return `${ticks}${language}\n${code}\n${ticks}`;
+  return `${head}\n${indent(fence(finding.suggestion, languageOf(finding.file)))}`;
 }
 
 function indent(text: string): string {

@@ -1,5 +1,6 @@
 import type { CodeSymbol, LanguageId, SourceRange } from '../../analysis/types.js';
 import type { ChatMessage } from '../../providers/types.js';
+import { fence } from '../../util/markdown.js';
 import { isDocStale } from './stale.js';
 import { describeStyle } from './style.js';
 import type { DocStyle } from './types.js';
@@ -235,11 +236,4 @@ export function truncateCode(code: string, maxChars: number): string {
   }
   if (kept.length === 0) kept.push((lines[0] ?? '').slice(0, maxChars));
   return `${kept.join('\n')}\n... (${lines.length - kept.length} more lines)`;
-}
-
-// A Markdown fence longer than any backtick run inside, so the code cannot close it early.
-function fence(code: string, language: LanguageId | 'text'): string {
-  const longest = Math.max(2, ...(code.match(/`+/g) ?? []).map((run) => run.length));
-  const ticks = '`'.repeat(longest + 1);
-  return `${ticks}${language}\n${code}\n${ticks}`;
 }

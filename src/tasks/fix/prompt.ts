@@ -1,5 +1,6 @@
 import type { CodeSymbol, LanguageId } from '../../analysis/types.js';
 import type { ChatMessage } from '../../providers/types.js';
+import { fence } from '../../util/markdown.js';
 import type { Diagnostic } from './types.js';
 
 /**
@@ -208,13 +209,6 @@ function findMentionedLine(path: string, output: string): number | undefined {
 
 function slice(lines: readonly string[], region: { start: number; end: number }): string {
   return lines.slice(region.start - 1, region.end).join('\n');
-}
-
-// A Markdown fence longer than any backtick run inside, so the code cannot close it early.
-function fence(code: string, tag: string): string {
-  const longest = Math.max(2, ...(code.match(/`+/g) ?? []).map((run) => run.length));
-  const ticks = '`'.repeat(longest + 1);
-  return `${ticks}${tag}\n${code}\n${ticks}`;
 }
 
 function inlineCode(text: string): string {

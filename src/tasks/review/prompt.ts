@@ -1,5 +1,6 @@
 import type { FOCUSES } from '../../ipc/protocol.js';
 import type { ChatMessage } from '../../providers/types.js';
+import { fence } from '../../util/markdown.js';
 
 export type Focus = (typeof FOCUSES)[number];
 
@@ -57,7 +58,7 @@ export function buildReviewPrompt(input: {
   const user = [
     `The change: ${input.label}`,
     outlines && `What the touched files declare:\n${outlines}`,
-    `The diff:\n${fence(input.diff)}`,
+    `The diff:\n${fence(input.diff, 'diff')}`,
   ]
     .filter(Boolean)
     .join('\n\n');
@@ -65,11 +66,4 @@ export function buildReviewPrompt(input: {
     { role: 'system', content: system },
     { role: 'user', content: user },
   ];
-}
-
-// A fence longer than any backtick run in the diff, so the diff cannot close it.
-function fence(text: string): string {
-  const longest = Math.max(2, ...(text.match(/`+/g) ?? []).map((run) => run.length));
-  const ticks = '`'.repeat(longest + 1);
-  return `${ticks}diff\n${text}\n${ticks}`;
 }
