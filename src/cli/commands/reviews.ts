@@ -22,6 +22,7 @@ import { sleep } from '../../util/process.js';
 import { print, printJson } from '../output.js';
 
 const FINAL = new Set(['done', 'failed', 'cancelled', 'superseded']);
+const STALE_CHECKS_AT_ONCE = 8;
 
 function openReviews(): ReviewStore {
   const paths = hearthPaths();
@@ -157,11 +158,17 @@ async function findStale(review: Review): Promise<string | undefined> {
 export async function listReviews(opts: { json?: boolean }): Promise<void> {
   const store = openReviews();
   try {
-    const reviews = await Promise.all(
-      store
-        .list({ limit: 100 })
-        .map(async (r) => ({ ...toReviewView(r), stale: await findStale(r) })),
-    );
+    // Each staleness check runs git (for-each-ref --contains walks history): a few at a time.
+    const listed = store.list({ limit: 100 });
+    const reviews: Array<ReturnType<typeof toReviewView> & { stale: string | undefined }> = [];
+    for (let i = 0; i < listed.length; i += STALE_CHECKS_AT_ONCE) {
+      const batch = listed.slice(i, i + STALE_CHECKS_AT_ONCE);
+      reviews.push(
+        ...(await Promise.all(
+          batch.map(async (r) => ({ ...toReviewView(r), stale: await findStale(r) })),
+        )),
+      );
+    }
     if (opts.json) {
       printJson({ reviews });
       return;
