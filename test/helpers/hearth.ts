@@ -47,17 +47,21 @@ export function tempRepo(name = 'repo'): string {
   return dir;
 }
 
+/**
+ * Git as tests run it, in the CLI, the daemon and the tests' own git calls: a fixed identity, and
+ * none of the developer's config (a global core.hooksPath would receive the hooks tests install).
+ */
+const TEST_GIT = {
+  GIT_AUTHOR_NAME: 'Test',
+  GIT_AUTHOR_EMAIL: 'test@example.invalid',
+  GIT_COMMITTER_NAME: 'Test',
+  GIT_COMMITTER_EMAIL: 'test@example.invalid',
+  GIT_CONFIG_GLOBAL: '/dev/null',
+  GIT_CONFIG_NOSYSTEM: '1',
+};
+
 export function gitTestEnv(): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    GIT_AUTHOR_NAME: 'Test',
-    GIT_AUTHOR_EMAIL: 'test@example.invalid',
-    GIT_COMMITTER_NAME: 'Test',
-    GIT_COMMITTER_EMAIL: 'test@example.invalid',
-    // The developer's own git config (a global core.hooksPath, signing) stays out of tests.
-    GIT_CONFIG_GLOBAL: '/dev/null',
-    GIT_CONFIG_NOSYSTEM: '1',
-  };
+  return { ...process.env, ...TEST_GIT };
 }
 
 /** The environment a CLI call sees: the test's, minus any HEARTH_* from outside, plus `extra`. */
@@ -66,14 +70,7 @@ export function hearthEnv(home: string, extra: Record<string, string> = {}): Nod
   for (const [key, value] of Object.entries(process.env)) {
     if (!key.startsWith('HEARTH_')) env[key] = value;
   }
-  // As in gitTestEnv: the hooks hearth installs go where the repo says, not a global hooksPath.
-  return {
-    ...env,
-    GIT_CONFIG_GLOBAL: '/dev/null',
-    GIT_CONFIG_NOSYSTEM: '1',
-    HEARTH_HOME: home,
-    ...extra,
-  };
+  return { ...env, ...TEST_GIT, HEARTH_HOME: home, ...extra };
 }
 
 export interface RunOptions {
