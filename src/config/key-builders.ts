@@ -21,6 +21,11 @@ export interface KeyDef<T = unknown> {
   atLeastAsStrict?(current: T, next: T): boolean;
   /** Kept out of config.json (in a 0600 secrets file), never printed or logged in full. */
   secret?: boolean;
+  /**
+   * From a repo file, whether this value makes hearth write files or run commands by itself:
+   * such a value is honoured only once the user trusted it (`hearth trust`).
+   */
+  needsTrust?(value: T): boolean;
 }
 
 type Parsed<T> = { ok: true; value: T } | { ok: false };
@@ -31,7 +36,7 @@ export function enumKey<const K extends string, const V extends string>(
   values: readonly V[],
   fallback: V,
   description: string,
-  opts: { repo?: RepoRule; strictnessOrder?: boolean } = {},
+  opts: { repo?: RepoRule; strictnessOrder?: boolean; needsTrust?: (value: V) => boolean } = {},
 ): KeyDef<V> & { key: K } {
   return {
     key,
@@ -39,6 +44,7 @@ export function enumKey<const K extends string, const V extends string>(
     default: fallback,
     allowed: values.map((v) => JSON.stringify(v)).join(' | '),
     repo: opts.repo ?? 'allowed',
+    needsTrust: opts.needsTrust,
     parse: (raw): Parsed<V> =>
       typeof raw === 'string' && (values as readonly string[]).includes(raw)
         ? { ok: true, value: raw as V }
@@ -57,7 +63,11 @@ export function boolKey<const K extends string>(
   key: K,
   fallback: boolean,
   description: string,
-  opts: { repo?: RepoRule; trueIsStricter?: boolean } = {},
+  opts: {
+    repo?: RepoRule;
+    trueIsStricter?: boolean;
+    needsTrust?: (value: boolean) => boolean;
+  } = {},
 ): KeyDef<boolean> & { key: K } {
   return {
     key,
@@ -65,6 +75,7 @@ export function boolKey<const K extends string>(
     default: fallback,
     allowed: 'true | false (or 1 | 0, yes | no, on | off)',
     repo: opts.repo ?? 'allowed',
+    needsTrust: opts.needsTrust,
     parse: (raw): Parsed<boolean> => {
       if (typeof raw === 'boolean') return { ok: true, value: raw };
       const word = typeof raw === 'string' ? raw.trim().toLowerCase() : undefined;
@@ -191,7 +202,12 @@ export function structuredKey<const K extends string, T>(
   key: K,
   fallback: T,
   description: string,
-  opts: { allowed: string; parse: (raw: unknown) => T | undefined; repo?: RepoRule },
+  opts: {
+    allowed: string;
+    parse: (raw: unknown) => T | undefined;
+    repo?: RepoRule;
+    needsTrust?: (value: T) => boolean;
+  },
 ): KeyDef<T> & { key: K } {
   return {
     key,
@@ -199,6 +215,7 @@ export function structuredKey<const K extends string, T>(
     default: fallback,
     allowed: opts.allowed,
     repo: opts.repo ?? 'allowed',
+    needsTrust: opts.needsTrust,
     parse: (raw): Parsed<T> => {
       let value = raw;
       // From an environment variable or a flag the value arrives as JSON text.

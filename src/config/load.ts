@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, errorMessage } from '../errors.js';
-import { type LayerInput, resolveConfig } from './resolve.js';
-import { type GatedConfig, gateRepoChecks, trustFileFor } from './trust.js';
+import { type ConfigInputs, type LayerInput, resolveConfig } from './resolve.js';
+import { type GatedConfig, resolveGatedConfig, trustFileFor } from './trust.js';
 
 /** The file in a repository's root that carries its team policy. */
 export const REPO_CONFIG_FILE = '.hearth.json';
@@ -18,7 +18,7 @@ export interface LoadConfigOptions {
 
 /** Reads the config files and resolves every layer. Throws ConfigError on any bad input. */
 export function loadConfig(options: LoadConfigOptions): GatedConfig {
-  const resolved = resolveConfig({
+  const inputs: ConfigInputs = {
     user: readJsonLayer(options.userConfigFile),
     userSecrets: readJsonLayer(secretsFileFor(options.userConfigFile)),
     repo: options.repoRoot
@@ -26,11 +26,11 @@ export function loadConfig(options: LoadConfigOptions): GatedConfig {
       : undefined,
     env: options.env,
     flags: options.flagPairs?.length ? parseFlagPairs(options.flagPairs) : undefined,
-  });
-  // Every reader of a repo's config gets its checks only once the user trusted them.
+  };
+  // Every reader of a repo's config gets its commands and self-writes only once trusted.
   return options.repoRoot
-    ? gateRepoChecks(resolved, options.repoRoot, trustFileFor(options.userConfigFile))
-    : resolved;
+    ? resolveGatedConfig(inputs, options.repoRoot, trustFileFor(options.userConfigFile))
+    : resolveConfig(inputs);
 }
 
 /**

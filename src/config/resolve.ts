@@ -25,6 +25,8 @@ export interface ConfigInputs {
   repo?: LayerInput;
   env: Readonly<Record<string, string | undefined>>;
   flags?: LayerInput;
+  /** Keys whose repo-file values wait for the user's trust: the repo layer's are left out. */
+  untrustedRepoKeys?: ReadonlySet<string>;
 }
 
 export interface ResolvedConfig {
@@ -68,6 +70,7 @@ export function resolveConfig(inputs: ConfigInputs): ResolvedConfig {
         });
         continue;
       }
+      if (layer === 'repo' && inputs.untrustedRepoKeys?.has(def.key)) continue;
       if (layer === 'repo' && def.repo === 'forbidden') {
         problems.push({
           key: def.key,

@@ -186,6 +186,8 @@ export const CONFIG_KEYS = [
     ['suggest', 'auto', 'off'],
     'suggest',
     'Docstrings for undocumented or stale symbols: kept as suggestions, applied to the work tree when the file is unchanged, or not made.',
+    // A repo file may not make hearth write into files by itself until the user trusts it.
+    { needsTrust: (mode) => mode === 'auto' },
   ),
   enumKey(
     'docstrings.style.python',
@@ -214,6 +216,7 @@ export const CONFIG_KEYS = [
     {
       allowed: `a list of { "name", "command", "parser": ${PARSER_NAMES.join(' | ')}, "timeoutMs" }`,
       parse: parseChecksConfig,
+      needsTrust: (checks) => checks.length > 0,
     },
   ),
   enumKey(
@@ -249,6 +252,7 @@ export const CONFIG_KEYS = [
     'reviews.notes',
     false,
     'Attach each finished review of a commit to it as a git note under refs/notes/hearth.',
+    { needsTrust: (notes) => notes },
   ),
   enumKey(
     'log.level',

@@ -3,18 +3,25 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CheckConfig } from '../tasks/fix/types.js';
 import { atomicWriteFile } from '../util/atomic-write.js';
-import type { ResolvedConfig } from './resolve.js';
+import { type ConfigInputs, configValue, type ResolvedConfig, resolveConfig } from './resolve.js';
+import { CONFIG_KEYS, type ConfigKey, type KeyDef } from './schema.js';
 
 /**
- * Commands in a repository's `.hearth.json` (`checks`) run on every save, so a clone or a pull
- * could bring commands the user never saw. They run only once the user trusted exactly those
- * commands for that repository (`hearth trust`), like direnv's `allow`; any change to them
- * needs trust again. Checks from the user's own config, the environment or flags need none.
+ * A repository's `.hearth.json` comes with a clone or a pull, so it could make hearth run
+ * commands (`checks`, on every save) or write by itself (`docstrings.mode: "auto"` into files,
+ * `reviews.notes` into git) without the user ever seeing it. Such values (the keys whose
+ * `needsTrust` says so) are honoured only once the user trusted exactly those values for that
+ * repository (`hearth trust`), like direnv's `allow`; any change needs trust again. The same
+ * values from the user's own config, the environment or flags need none.
  */
+
+/** The repo file's values that wait for trust, by key (`checks`, `docstrings.mode`, ...). */
+export type RepoSettings = Readonly<Partial<Record<ConfigKey, unknown>>>;
 
 interface TrustFile {
   version: 1;
-  repos: Record<string, { checks: string; trustedAt: string }>;
+  // `checks` is what versions that gated only checks wrote; it is read as `settings`.
+  repos: Record<string, { settings?: string; checks?: string; trustedAt: string }>;
 }
 
 /** Beside the user config: trust is the user's decision, like the config itself. */
@@ -30,6 +37,21 @@ export function checksFingerprint(checks: readonly CheckConfig[]): string {
   return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
 }
 
+/**
+ * The fingerprint of the settings trusted together. Checks alone keep the fingerprint earlier
+ * versions recorded, so trust given before other keys were gated still holds.
+ */
+export function settingsFingerprint(settings: RepoSettings): string {
+  const keys = Object.keys(settings).sort();
+  const checks = (settings.checks ?? []) as readonly CheckConfig[];
+  if (keys.length === 1 && keys[0] === 'checks') return checksFingerprint(checks);
+  const canonical = keys.map((key) => [
+    key,
+    key === 'checks' ? checksFingerprint(checks) : settings[key as ConfigKey],
+  ]);
+  return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
+}
+
 function readTrust(file: string): TrustFile {
   try {
     const parsed = JSON.parse(readFileSync(file, 'utf8')) as TrustFile;
@@ -41,14 +63,18 @@ function readTrust(file: string): TrustFile {
   return { version: 1, repos: {} };
 }
 
-export function isTrusted(file: string, repo: string, checks: readonly CheckConfig[]): boolean {
-  return readTrust(file).repos[repo]?.checks === checksFingerprint(checks);
+export function isTrusted(file: string, repo: string, settings: RepoSettings): boolean {
+  const entry = readTrust(file).repos[repo];
+  return (entry?.settings ?? entry?.checks) === settingsFingerprint(settings);
 }
 
-/** Records that the user trusts these checks for this repository; written atomically, 0600. */
-export function trustChecks(file: string, repo: string, checks: readonly CheckConfig[]): void {
+/** Records that the user trusts these settings for this repository; written atomically, 0600. */
+export function trustSettings(file: string, repo: string, settings: RepoSettings): void {
   const trust = readTrust(file);
-  trust.repos[repo] = { checks: checksFingerprint(checks), trustedAt: new Date().toISOString() };
+  trust.repos[repo] = {
+    settings: settingsFingerprint(settings),
+    trustedAt: new Date().toISOString(),
+  };
   mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   atomicWriteFile(file, `${JSON.stringify(trust, null, 2)}\n`, 0o600);
 }
@@ -62,32 +88,60 @@ export function forgetTrust(file: string, repo: string): boolean {
   return true;
 }
 
-/** A resolved config whose repo checks are held back until trusted. */
+/** A resolved config whose repo settings that need trust are held back until trusted. */
 export type GatedConfig = ResolvedConfig & {
-  /** The repo file's checks, not run because the user has not trusted them (as they are now). */
-  readonly untrustedChecks?: readonly CheckConfig[];
+  /** The repo file's values not honoured because the user has not trusted them (as they are). */
+  readonly untrusted?: RepoSettings;
 };
 
+/** The values the repo file set (and nothing above overrode) that need the user's trust. Pure. */
+export function findSettingsNeedingTrust(resolved: ResolvedConfig): RepoSettings {
+  const settings: Partial<Record<ConfigKey, unknown>> = {};
+  for (const def of CONFIG_KEYS as readonly KeyDef[]) {
+    const key = def.key as ConfigKey;
+    if (resolved.sources[key].layer !== 'repo' || !def.needsTrust) continue;
+    const value = configValue(resolved.values, key);
+    if (def.needsTrust(value)) settings[key] = value;
+  }
+  return settings;
+}
+
 /**
- * Holds back checks that come from the repo file and are not trusted: the config says no checks,
- * with a warning that names the commands and the way to allow them.
+ * Resolves the layers of one repository's config; values of its `.hearth.json` that need trust
+ * and are not trusted are resolved as if the file did not set them, with a warning naming them
+ * and the way to allow them.
  */
-export function gateRepoChecks(
-  resolved: ResolvedConfig,
+export function resolveGatedConfig(
+  inputs: ConfigInputs,
   repo: string,
   trustFile: string,
 ): GatedConfig {
-  const { checks } = resolved.values;
-  if (resolved.sources.checks.layer !== 'repo' || checks.length === 0) return resolved;
-  if (isTrusted(trustFile, repo, checks)) return resolved;
-  const commands = checks.map((check) => `\`${check.command}\``).join(', ');
-  return {
-    ...resolved,
-    values: Object.freeze({ ...resolved.values, checks: Object.freeze([]) }),
-    warnings: [
-      ...resolved.warnings,
-      `the checks in ${path.join(repo, '.hearth.json')} (${commands}) do not run until you trust them: hearth trust ${repo}`,
-    ],
-    untrustedChecks: checks,
-  };
+  const resolved = resolveConfig(inputs);
+  const pending = findSettingsNeedingTrust(resolved);
+  if (Object.keys(pending).length === 0 || isTrusted(trustFile, repo, pending)) return resolved;
+  const held = resolveConfig({ ...inputs, untrustedRepoKeys: new Set(Object.keys(pending)) });
+  const file = path.join(repo, '.hearth.json');
+  const warnings = Object.entries(pending).map(([key, value]) =>
+    key === 'checks'
+      ? `the checks in ${file} (${listCommands(value)}) do not run until you trust them: hearth trust ${repo}`
+      : `${file} sets ${describeSetting(key, value)}: not honoured until you trust it: hearth trust ${repo}`,
+  );
+  return { ...held, warnings: [...held.warnings, ...warnings], untrusted: pending };
+}
+
+/** What a setting makes hearth do, for a person deciding whether to trust it. */
+const EFFECTS: Readonly<Record<string, string>> = {
+  'docstrings.mode': 'hearth writes docstrings into files by itself',
+  'reviews.notes': 'hearth adds a git note to each reviewed commit',
+};
+
+/** `docstrings.mode = "auto" (hearth writes ...)`, or the checks' commands. */
+export function describeSetting(key: string, value: unknown): string {
+  if (key === 'checks') return `checks ${listCommands(value)}`;
+  const effect = EFFECTS[key];
+  return `${key} = ${JSON.stringify(value)}${effect ? ` (${effect})` : ''}`;
+}
+
+function listCommands(checks: unknown): string {
+  return (checks as readonly CheckConfig[]).map((check) => `\`${check.command}\``).join(', ');
 }

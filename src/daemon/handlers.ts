@@ -54,10 +54,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     };
     if (error)
       return { ...described, problem: `invalid ${path.join(repo.path, '.hearth.json')}: ${error}` };
-    return repoConfig?.untrustedChecks
+    return repoConfig?.untrusted
       ? {
           ...described,
-          problem: `its .hearth.json checks do not run until you trust them: hearth trust ${repo.path}`,
+          problem: `its .hearth.json ${describeWaiting(Object.keys(repoConfig.untrusted))} until you trust them: hearth trust ${repo.path}`,
         }
       : described;
   };
@@ -170,4 +170,10 @@ function realOrResolved(target: string): string {
   } catch {
     return path.resolve(target);
   }
+}
+
+/** `checks do not run`, or `settings (checks, docstrings.mode) do not take effect`. */
+function describeWaiting(keys: readonly string[]): string {
+  if (keys.length === 1 && keys[0] === 'checks') return 'checks do not run';
+  return `settings (${keys.join(', ')}) do not take effect`;
 }

@@ -87,7 +87,7 @@ export async function checkHooks(ctx: DoctorContext): Promise<Check> {
   };
 }
 
-/** Watched repositories whose `.hearth.json` checks wait for `hearth trust`. */
+/** Watched repositories whose `.hearth.json` checks (or self-writes) wait for `hearth trust`. */
 export async function checkTrust(ctx: DoctorContext): Promise<Check> {
   const waiting: string[] = [];
   for (const repo of await readWatchedRepos(ctx.paths.reposFile)) {
@@ -97,17 +97,17 @@ export async function checkTrust(ctx: DoctorContext): Promise<Check> {
         repoRoot: repo,
         env: ctx.env,
       });
-      if (config.untrustedChecks) waiting.push(repo);
+      if (config.untrusted) waiting.push(repo);
     } catch {
       // An invalid .hearth.json is the daemon's to report (`hearth repos`), not a trust question.
     }
   }
   if (waiting.length === 0)
-    return { id: 'trust', status: 'pass', message: 'no repository checks wait for trust' };
+    return { id: 'trust', status: 'pass', message: 'no repository settings wait for trust' };
   return {
     id: 'trust',
     status: 'warn',
-    message: `the checks in .hearth.json do not run until trusted in ${waiting.join(', ')}`,
+    message: `settings in .hearth.json (checks, auto docstrings, git notes) wait for trust in ${waiting.join(', ')}`,
     fix: waiting.map((repo) => `hearth trust ${repo}`).join('\n'),
   };
 }

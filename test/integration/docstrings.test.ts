@@ -241,7 +241,7 @@ describe('docstrings from the daemon', () => {
     expect(readFileSync(file, 'utf8')).toContain('return b + a');
   }, 60_000);
 
-  it('auto mode writes the docstring into the file, keeping its mode and CRLF line endings', async () => {
+  it('auto mode from .hearth.json waits for hearth trust; then it writes, keeping mode and CRLF', async () => {
     const home = tempHome();
     const repo = tempRepo();
     const file = path.join(repo, 'tool.py');
@@ -255,20 +255,34 @@ describe('docstrings from the daemon', () => {
     commitAll(repo);
     const server = await docServer();
     await startDaemon(home, { env: env(server) });
-    await hearth(home, ['watch', repo]);
+    const watched = await hearth(home, ['watch', repo]);
+    expect(watched.stdout).toContain(`until you trust them: hearth trust ${repo}`);
+
+    // A clone's .hearth.json alone does not make hearth write into files: a suggestion only.
     writeFileSync(file, crlf(CALC + ADD));
+    await waitForSuggestion(home, repo, 'add');
+    expect(readFileSync(file, 'utf8')).toBe(crlf(CALC + ADD));
+
+    const trusted = await hearth(home, ['trust', repo]);
+    expect(trusted.stdout).toContain(
+      'docstrings.mode = "auto" (hearth writes docstrings into files by itself)',
+    );
+    await waitFor(
+      'the daemon to read the trust',
+      async () => !(await hearth(home, ['repos'])).stdout.includes('hearth trust'),
+    );
+    writeFileSync(file, crlf(`${CALC}${ADD}\n\ndef sub(a, b): return a - b\n`));
     const text = await waitFor(
       'the docstring in the file',
       () => {
         const now = readFileSync(file, 'utf8');
-        return now.includes('Add two numbers.') ? now : undefined;
+        return now.includes('def sub(a, b):\r\n    """') ? now : undefined;
       },
       20_000,
     );
     expect(text).not.toMatch(/[^\r]\n/);
-    expect(text).toContain('def add(a, b):\r\n    """Add two numbers.\r\n');
+    expect(text).toContain('def sub(a, b):\r\n    """Add two numbers.\r\n');
     expect(statSync(file).mode & 0o777).toBe(0o755);
-    expect(await listSuggestions(home, repo)).toEqual([]);
   }, 60_000);
 });
 

@@ -29,7 +29,7 @@ async function checkStagedContent(flagPairs: string[]): Promise<number> {
     env: process.env,
     flagPairs,
   });
-  if (resolved.untrustedChecks && resolved.values.hooks.preCommit.block === 'errors')
+  if (resolved.untrusted?.checks && resolved.values.hooks.preCommit.block === 'errors')
     process.stderr.write(
       `hearth: not checking the staged content: the checks in .hearth.json are not trusted (hearth trust ${repo})\n`,
     );

@@ -1,10 +1,16 @@
 import path from 'node:path';
 import { loadConfig } from '../../config/load.js';
-import { trustChecks, trustFileFor } from '../../config/trust.js';
+import {
+  describeSetting,
+  findSettingsNeedingTrust,
+  trustFileFor,
+  trustSettings,
+} from '../../config/trust.js';
 import { callDaemon } from '../../ipc/client.js';
 import type { RepoInfo } from '../../ipc/protocol.js';
 import { hearthPaths } from '../../paths.js';
 import { findWorkTreeRoot } from '../../repos/git.js';
+import type { CheckConfig } from '../../tasks/fix/types.js';
 import { print, printJson } from '../output.js';
 
 /** `hearth watch [PATH]`: registers the work tree holding PATH. */
@@ -27,24 +33,30 @@ export async function unwatch(target: string): Promise<void> {
 }
 
 /**
- * `hearth trust [PATH]`: the checks in the repository's `.hearth.json`, as they are now, may run
- * (the running daemon picks this up). Prints the commands being trusted.
+ * `hearth trust [PATH]`: the settings in the repository's `.hearth.json` that run commands or
+ * make hearth write by itself (checks, `docstrings.mode: "auto"`, `reviews.notes`), as they are
+ * now, take effect (the running daemon picks this up). Prints what is being trusted.
  */
 export async function trust(target: string, flagPairs: string[]): Promise<void> {
   const repo = await findWorkTreeRoot(path.resolve(target));
   const { userConfigFile } = hearthPaths();
   const config = loadConfig({ userConfigFile, repoRoot: repo, env: process.env, flagPairs });
   const file = path.join(repo, '.hearth.json');
-  const checks = config.untrustedChecks;
-  if (!checks) {
-    const fromRepo = config.sources.checks.layer === 'repo' && config.values.checks.length > 0;
+  const settings = config.untrusted;
+  if (!settings) {
+    const fromRepo = Object.keys(findSettingsNeedingTrust(config)).length > 0;
     print(
-      fromRepo ? `the checks in ${file} are trusted already` : `${file} has no checks to trust`,
+      fromRepo ? `the settings in ${file} are trusted already` : `${file} has nothing to trust`,
     );
     return;
   }
-  trustChecks(trustFileFor(userConfigFile), repo, checks);
-  print(`trusted the checks in ${file}; they run in ${repo} on save and at commit:`);
+  trustSettings(trustFileFor(userConfigFile), repo, settings);
+  print(`trusted the settings in ${file}; in ${repo} now:`);
+  for (const [key, value] of Object.entries(settings)) {
+    if (key !== 'checks') print(`  ${describeSetting(key, value)}`);
+  }
+  const checks = (settings.checks ?? []) as readonly CheckConfig[];
+  if (checks.length > 0) print('  these checks run on save and at commit:');
   for (const check of checks) print(`  ${check.name}: ${check.command}`);
 }
 
