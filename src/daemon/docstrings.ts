@@ -3,7 +3,7 @@ import type { LanguageId } from '../analysis/types.js';
 import type { HearthConfig } from '../config/schema.js';
 import { errorMessage } from '../errors.js';
 import type { Logger } from '../log/logger.js';
-import { applySuggestions } from '../outputs/apply-suggestions.js';
+import { applySuggestions, whyNeedsItsId } from '../outputs/apply-suggestions.js';
 import { buildDocPatch } from '../outputs/docstring/build-patch.js';
 import {
   type CurrentFile,
@@ -93,7 +93,9 @@ export class DocstringService {
     }
     const suggestion = this.#deps.suggestions.add(made.suggestion);
     this.#deps.logger.info('docstring suggested', { ...where, suggestion: suggestion.id });
-    if (config.docstrings.mode !== 'auto') return `suggestion ${suggestion.id}`;
+    const held = whyNeedsItsId(suggestion);
+    if (config.docstrings.mode !== 'auto' || held)
+      return `suggestion ${suggestion.id}${held ? ` kept: ${held}` : ''}`;
     const [outcome] = await applySuggestions(
       this.#deps.suggestions,
       [suggestion],

@@ -23,6 +23,18 @@ export interface ApplyOutcome {
 }
 
 /**
+ * Why a suggestion is written only when the user names it (`hearth apply ID`) and never by
+ * `hearth apply --all`, `hearth docstrings --apply` or auto mode, or undefined when those may
+ * write it: a fix changes code, and a suggestion with a caution (one that rewrote an existing
+ * doc) needs its own look.
+ */
+export function whyNeedsItsId(s: Suggestion): string | undefined {
+  if (s.caution) return s.caution;
+  if (s.kind === 'fix') return 'a fix changes code';
+  return undefined;
+}
+
+/**
  * Applies suggestions to the work tree, file by file. A suggestion applies only to the exact
  * content it was computed for: when the file changed since, it is refused and the file is left
  * as it is. Several suggestions for one unchanged file are inserted one after another, each

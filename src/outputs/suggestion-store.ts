@@ -46,13 +46,29 @@ export interface Suggestion {
   updatedAt: number;
   /** Why it was superseded or how it was applied. */
   note: string | null;
+  /**
+   * Why it is applied only when the user names it (`hearth apply ID`), never by `apply --all` or
+   * auto mode: e.g. it rewrites an existing doc. Null for an ordinary suggestion.
+   */
+  caution: string | null;
 }
 
 export type NewSuggestion = Omit<
   Suggestion,
-  'id' | 'status' | 'createdAt' | 'updatedAt' | 'note' | 'verified' | 'location' | 'payload'
+  | 'id'
+  | 'status'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'note'
+  | 'verified'
+  | 'location'
+  | 'payload'
+  | 'caution'
 > &
-  Partial<Pick<Suggestion, 'verified' | 'location' | 'payload'>>;
+  Partial<Pick<Suggestion, 'verified' | 'location' | 'payload' | 'caution'>>;
+
+/** The caution of docstring suggestions made before hearth kept existing docs (schema step 3). */
+export const REWRITE_CAUTION = 'rewrites an existing doc (made before hearth kept existing docs)';
 
 const SCHEMA = [
   `
@@ -90,6 +106,12 @@ const SCHEMA = [
   ALTER TABLE suggestions ADD COLUMN location TEXT NOT NULL DEFAULT '';
   ALTER TABLE suggestions ADD COLUMN payload TEXT;
   `,
+  // A docstring patch that removes a line (a hunk line starting with one '-') replaced a doc.
+  `
+  ALTER TABLE suggestions ADD COLUMN caution TEXT;
+  UPDATE suggestions SET caution = '${REWRITE_CAUTION}'
+    WHERE kind = 'docstring' AND status = 'open' AND diff GLOB '*' || char(10) || '-[^-]*';
+  `,
 ];
 
 interface Row {
@@ -110,6 +132,7 @@ interface Row {
   status: SuggestionStatus;
   task_id: string | null;
   note: string | null;
+  caution: string | null;
   created_at: number;
   updated_at: number;
 }
@@ -159,7 +182,7 @@ export class SuggestionStore {
           .prepare(
             `INSERT INTO suggestions (id, kind, repo, path, symbol, body_hash, base_hash, doc, style,
              diff, after, status, task_id, created_at, updated_at, verified, location,
-             payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?)`,
+             payload, caution) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?)`,
           )
           .run(
             id,
@@ -179,6 +202,7 @@ export class SuggestionStore {
             input.verified === undefined || input.verified === null ? null : Number(input.verified),
             input.location ?? input.symbol,
             input.payload ?? null,
+            input.caution ?? null,
           );
         return this.get(id) as Suggestion;
       })
@@ -328,6 +352,7 @@ function toSuggestion(row: Row): Suggestion {
     status: row.status,
     taskId: row.task_id,
     note: row.note,
+    caution: row.caution,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

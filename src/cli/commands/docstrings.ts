@@ -6,7 +6,11 @@ import type { HearthConfig } from '../../config/schema.js';
 import { DaemonNotRunningError, errorMessage, HearthError } from '../../errors.js';
 import { callDaemon } from '../../ipc/client.js';
 import type { SubmitRequest } from '../../ipc/protocol.js';
-import { type ApplyOutcome, applySuggestions } from '../../outputs/apply-suggestions.js';
+import {
+  type ApplyOutcome,
+  applySuggestions,
+  whyNeedsItsId,
+} from '../../outputs/apply-suggestions.js';
 import { readCurrentFile } from '../../outputs/docstring/make-suggestion.js';
 import type { Suggestion, SuggestionStore } from '../../outputs/suggestion-store.js';
 import { hearthPaths } from '../../paths.js';
@@ -70,9 +74,10 @@ export async function docstrings(
     ];
     progress.done();
     const made = results.flatMap((r) => ('suggestion' in r ? [r.suggestion] : []));
+    const writable = made.filter((s) => whyNeedsItsId(s) === undefined);
     const applied: ApplyOutcome[] =
-      opts.apply && made.length > 0
-        ? await applySuggestions(store, made, load(made[0]?.repo).docstrings)
+      opts.apply && writable.length > 0
+        ? await applySuggestions(store, writable, load(writable[0]?.repo).docstrings)
         : [];
     printSummary({ plan, results, applied, json: opts.json === true });
   } finally {

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../../config/load.js';
 import { EXIT, HearthError } from '../../errors.js';
-import { applySuggestions, sha256 } from '../../outputs/apply-suggestions.js';
+import { applySuggestions, sha256, whyNeedsItsId } from '../../outputs/apply-suggestions.js';
 import { openSuggestionStore as openStoreForHooks } from '../../outputs/hook-export.js';
 import type { Suggestion, SuggestionStore } from '../../outputs/suggestion-store.js';
 import { hearthPaths } from '../../paths.js';
@@ -72,6 +72,7 @@ export async function listSuggestions(
       const stale = s.current ? '' : '  (file changed since)';
       print(`${s.id}  ${s.kind}  ${where}${line}${verified}${stale}`);
       print(`    ${s.doc.split('\n')[0]}`);
+      if (s.caution) print(`    only by its id: ${s.caution}`);
       if (opts.diff) print(s.diff.replace(/^/gm, '    ').trimEnd());
       print(`    apply: hearth apply ${s.id}`);
     }
@@ -80,7 +81,11 @@ export async function listSuggestions(
   }
 }
 
-/** `hearth apply ID...|--all [--path P]`: writes verified suggestions whose file is unchanged. */
+/**
+ * `hearth apply ID...|--all [--path P]`: writes verified suggestions whose file is unchanged.
+ * `--all` takes docstrings only (new docs and parameter updates); fixes and suggestions with a
+ * caution are listed with their ids for the user to apply one by one.
+ */
 export async function apply(
   ids: string[],
   opts: { all?: boolean; path?: string; json?: boolean },
@@ -93,6 +98,7 @@ export async function apply(
   const store = openSuggestionStore();
   try {
     let chosen: Suggestion[];
+    let held: Suggestion[] = [];
     if (ids.length > 0) chosen = ids.map((id) => store.require(id));
     else {
       // --all means the repo here (or the path given); outside a repo, every repo.
@@ -103,6 +109,8 @@ export async function apply(
         },
       );
       chosen = store.list({ repo: scope.repo, path: scope.rel });
+      held = chosen.filter((s) => whyNeedsItsId(s) !== undefined);
+      chosen = chosen.filter((s) => whyNeedsItsId(s) === undefined);
     }
     const config = loadConfig({
       userConfigFile: hearthPaths().userConfigFile,
@@ -110,8 +118,10 @@ export async function apply(
       flagPairs,
     }).values;
     const outcomes = await applySuggestions(store, chosen, config.docstrings);
-    if (opts.json) printJson({ outcomes });
-    else if (outcomes.length === 0) print('no open suggestions to apply');
+    const needIds = held.map((s) => ({ id: s.id, path: s.path, reason: whyNeedsItsId(s) }));
+    if (opts.json) printJson({ outcomes, needIds });
+    else if (outcomes.length === 0 && held.length === 0) print('no open suggestions to apply');
+    if (!opts.json) for (const line of describeHeld(held)) print(line);
     for (const o of opts.json ? [] : outcomes) {
       if (o.applied) print(`applied ${o.id}  ${o.path}  ${o.symbol}`);
       else process.stderr.write(`hearth: not applied ${o.id}: ${o.message}\n`);
@@ -159,4 +169,17 @@ function isCurrent(s: Suggestion): boolean {
   } catch {
     return false;
   }
+}
+
+/** One line per reason: `left 2 for you to apply by id (a fix changes code): hearth apply f1 f2`. */
+function describeHeld(held: readonly Suggestion[]): string[] {
+  const byReason = new Map<string, string[]>();
+  for (const s of held) {
+    const reason = whyNeedsItsId(s) as string;
+    byReason.set(reason, [...(byReason.get(reason) ?? []), s.id]);
+  }
+  return [...byReason].map(
+    ([reason, ids]) =>
+      `left ${ids.length} for you to apply by id (${reason}): hearth apply ${ids.join(' ')}`,
+  );
 }

@@ -102,4 +102,24 @@ describe('SuggestionStore', () => {
     db.close();
     expect(() => SuggestionStore.open(file)).toThrow(/newer hearth .*schema 99/);
   });
+
+  it('marks open docstring suggestions of an older schema that removed doc lines as needing their id', () => {
+    const { store, file } = open();
+    const hunk = '--- a/src/calc.py\n+++ b/src/calc.py\n@@ -1,3 +1,3 @@\n def add(a, b):\n';
+    const rewrite = store.add(sample({ diff: `${hunk}-    """Old words."""\n+    """New."""\n` }));
+    const added = store.add(sample({ symbol: 'mul', diff: `${hunk}+    """New."""\n` }));
+    const fix = store.add(sample({ kind: 'fix', symbol: '', diff: `${hunk}-x\n+y\n` }));
+    expect(store.get(rewrite.id)?.caution).toBeNull();
+    store.close();
+    // Back to the schema before cautions existed, as an upgrade finds it.
+    const db = new Database(file);
+    db.exec('ALTER TABLE suggestions DROP COLUMN caution');
+    db.pragma('user_version = 2');
+    db.close();
+    const upgraded = SuggestionStore.open(file);
+    expect(upgraded.get(rewrite.id)?.caution).toMatch(/^rewrites an existing doc/);
+    expect(upgraded.get(added.id)?.caution).toBeNull();
+    expect(upgraded.get(fix.id)?.caution).toBeNull();
+    upgraded.close();
+  });
 });
