@@ -2,13 +2,14 @@ import { appendFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { hooksCommand } from '../../src/cli/commands/hooks.js';
-import { installHooks, readHookStatus, uninstallHooks } from '../../src/service/hooks.js';
+import { MANAGER_RUN } from '../../src/service/hook-managers.js';
+import { readHookStatus, uninstallHooks } from '../../src/service/hooks.js';
 import { cleanup } from '../helpers/hearth.js';
 import {
   commit,
   git,
   gitDir,
-  HOOKS,
+  installHooks,
   isolateGit,
   makeRepo,
   snapshotDir,
@@ -42,11 +43,16 @@ describe('hook managers', () => {
     const before = [snapshotDir(path.join(repo, '.husky')), snapshotDir(gitDir(repo))];
 
     const report = await installHooks(repo);
-    expect([snapshotDir(path.join(repo, '.husky')), snapshotDir(gitDir(repo))]).toEqual(before);
+    // Under the git folder only hearth's own: the program the snippet runs, this home's state.
+    const after = snapshotDir(gitDir(repo));
+    const added = Object.keys(after).filter((entry) => !(entry in (before[1] ?? {})));
+    expect(added.every((entry) => entry.startsWith('hearth'))).toBe(true);
+    expect(added).toContain(path.join('hearth', 'pre-commit'));
+    expect(snapshotDir(path.join(repo, '.husky'))).toEqual(before[0]);
     expect(report.manager).toEqual({
       name: 'husky',
       config: path.join(repo, '.husky', 'pre-commit'),
-      lines: [`sh '${HOOKS}/pre-commit' "$@"`],
+      lines: [MANAGER_RUN],
       present: false,
     });
     expect(report.hooks.every((hook) => hook.managedBy === 'husky')).toBe(true);
@@ -90,7 +96,7 @@ describe('hook managers', () => {
       'pre-commit:',
       '  commands:',
       '    hearth:',
-      `      run: sh '${HOOKS}/pre-commit'`,
+      `      run: '${MANAGER_RUN}'`,
     ]);
   });
 
@@ -108,7 +114,7 @@ describe('hook managers', () => {
     expect(managed).toEqual(['pre-commit', 'pre-push']);
     expect(readFileSync(path.join(hooksDir, 'pre-commit'), 'utf8')).toBe(generated);
     expect(report.hooks.find((h) => h.name === 'post-commit')?.state).toBe('installed');
-    expect(report.manager?.lines).toContain(`        entry: sh '${HOOKS}/pre-commit'`);
+    expect(report.manager?.lines).toContain(`        entry: sh -c '${MANAGER_RUN}'`);
     expect(report.manager?.lines).toContain('        stages: [pre-commit]');
 
     appendFileSync(
@@ -140,7 +146,7 @@ describe('hearth hooks (command)', () => {
     addHusky(repo);
     const husky = await capture('install', repo);
     expect(husky).toContain('  pre-commit     foreign, left to husky');
-    expect(husky).toContain(`    sh '${HOOKS}/pre-commit' "$@"`);
+    expect(husky).toContain(`    ${MANAGER_RUN}\n`);
     expect(process.exitCode).toBeUndefined();
 
     const plain = makeRepo();
