@@ -1,10 +1,14 @@
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { hooksCommand } from '../../src/cli/commands/hooks.js';
-import { MANAGER_RUN } from '../../src/service/hook-managers.js';
+import {
+  buildManagerLines,
+  MANAGER_RUN,
+  type ManagerName,
+} from '../../src/service/hook-managers.js';
 import { readHookStatus, uninstallHooks } from '../../src/service/hooks.js';
-import { cleanup } from '../helpers/hearth.js';
+import { cleanup, tempDir } from '../helpers/hearth.js';
 import {
   commit,
   git,
@@ -12,6 +16,7 @@ import {
   installHooks,
   isolateGit,
   makeRepo,
+  run,
   snapshotDir,
   stage,
   write,
@@ -124,6 +129,63 @@ describe('hook managers', () => {
     expect((await readHookStatus(repo)).manager?.present).toBe(true);
     expect(readFileSync(path.join(repo, '.pre-commit-config.yaml'), 'utf8')).toContain(config);
   });
+});
+
+describe('manager snippets', () => {
+  const CONFIGS: Record<ManagerName, (repo: string) => void> = {
+    husky: addHusky,
+    lefthook: (repo) => write(repo, 'lefthook.yml', 'pre-commit:\n  commands: {}\n'),
+    'pre-commit': (repo) => write(repo, '.pre-commit-config.yaml', 'repos: []\n'),
+  };
+
+  /** Runs the snippet as its manager would: husky `sh -e` on the file, the others `sh -c`. */
+  function runSnippet(name: ManagerName, repo: string, env: Record<string, string> = {}) {
+    const lines = buildManagerLines(name);
+    if (name === 'husky') {
+      const file = write(tempDir('hearth-husky-'), 'pre-commit', `${lines.join('\n')}\n`);
+      return run(repo, 'sh', ['-e', file], env);
+    }
+    // lefthook's `run:` is a YAML single-quoted scalar (no quote inside); the framework's
+    // `entry:` is split like a shell would, so sh parses it the same way.
+    const value = (key: string) =>
+      (lines.find((line) => line.trim().startsWith(key)) ?? '').trim().slice(key.length).trim();
+    const command = name === 'lefthook' ? value('run:').slice(1, -1) : value('entry:');
+    return run(repo, 'sh', ['-c', command], env);
+  }
+
+  it.each(['husky', 'lefthook', 'pre-commit'] as const)(
+    '%s: nothing without the program; with it, its output and its refusal',
+    async (name) => {
+      const repo = makeRepo();
+      CONFIGS[name](repo);
+      expect(buildManagerLines(name).join('\n')).not.toContain(repo);
+      const teammate = runSnippet(name, repo);
+      expect(teammate.status).toBe(0);
+      expect(teammate.output).toBe('');
+
+      await installHooks(repo);
+      expect(existsSync(path.join(gitDir(repo), 'hearth', 'pre-commit'))).toBe(true);
+      stage(repo, 'a.ts', 'a\n');
+      writeSuggestions(repo, [['fix', 'a.ts', 'f1', 'verified', 'a.ts:1', 'wrong']]);
+      const shown = runSnippet(name, repo);
+      expect(shown.status).toBe(0);
+      expect(shown.output).toContain('hearth apply f1');
+
+      write(
+        repo,
+        '.hearth.json',
+        '{ "checks": [], "hooks": { "preCommit": { "block": "errors" } } }\n',
+      );
+      const refusing = write(tempDir('hearth-cli-'), 'main.js', 'process.exit(1);\n');
+      expect(runSnippet(name, repo, { HEARTH_CLI: refusing }).status).toBe(1);
+
+      // A linked work tree finds the program in the git folder all work trees share.
+      const worktree = path.join(path.dirname(repo), 'linked');
+      git(repo, 'worktree', 'add', '-q', '-b', 'side', worktree);
+      const blocking = { HEARTH_CHECKS: '[]', HEARTH_HOOKS_PRE_COMMIT_BLOCK: 'errors' };
+      expect(runSnippet(name, worktree, { ...blocking, HEARTH_CLI: refusing }).status).toBe(1);
+    },
+  );
 });
 
 describe('hearth hooks (command)', () => {
