@@ -24,6 +24,8 @@ export interface ManagerAdvice {
   config: string;
   lines: string[];
   present: boolean;
+  /** The config still has the line an older hearth printed (it names hearth's install folder). */
+  outdated?: boolean;
 }
 
 const LEFTHOOK_CONFIGS = ['lefthook.yml', '.lefthook.yml', 'lefthook.yaml', '.lefthook.yaml'];
@@ -67,9 +69,16 @@ export async function adviseHookManager(manager: HookManager): Promise<ManagerAd
     config: manager.config,
     // When the manager leaves pre-commit alone, hearth's own hook is installed: nothing to add.
     lines: manager.manages.includes('pre-commit') ? buildManagerLines(manager.name) : [],
-    present: text.includes(MANAGER_RUN),
+    present: text.includes(MANAGER_MARK),
+    ...(OLD_MANAGER_LINE.test(text) && { outdated: true }),
   };
 }
+
+/** How a config is known to run hearth's step, however its line was quoted or reflowed. */
+export const MANAGER_MARK = `git-common-dir)/${MANAGER_PROGRAM}`;
+
+// What older versions printed: `sh '<install>/hooks/pre-commit'`.
+const OLD_MANAGER_LINE = /sh '[^'\n]*\/hooks\/pre-commit'/;
 
 /**
  * The shell command in every snippet: runs the program `hooks install` wrote under the git

@@ -161,7 +161,7 @@ async function finishReport(
   const manager = await adviseHookManager(place.manager);
   const { name, config } = manager;
   if (action === 'uninstall') {
-    if (manager.present)
+    if (manager.present || manager.outdated)
       messages.push(
         `remove the hearth lines from ${config} yourself; hearth never edits ${name}'s files`,
       );
@@ -173,8 +173,18 @@ async function finishReport(
     messages.push(`${name} runs ${managed} here; hearth left those hooks alone`);
     return { ...report, manager };
   }
-  if (manager.present) messages.push(`${name} runs hearth's pre-commit step (from ${config})`);
-  else {
+  const program = path.join(place.commonDir, MANAGER_PROGRAM);
+  if (manager.present && !existsSync(program)) {
+    messages.push(
+      `${name} runs hearth's pre-commit step (from ${config}), but ${program} is missing: run \`hearth hooks install\``,
+    );
+  } else if (manager.present) {
+    messages.push(`${name} runs hearth's pre-commit step (from ${config})`);
+  } else if (manager.outdated) {
+    messages.push(
+      `${config} has the line an older hearth printed (it names hearth's install folder); replace it with:`,
+    );
+  } else {
     messages.push(
       `${name} runs ${managed} here, so hearth wrote nothing there; to get hearth's pre-commit suggestions, add to ${config}:`,
     );

@@ -188,6 +188,31 @@ describe('manager snippets', () => {
   );
 });
 
+describe('manager configs', () => {
+  it('tells the line an older hearth printed, and a snippet whose program is missing', async () => {
+    const repo = makeRepo();
+    addHusky(repo);
+    appendFileSync(
+      path.join(repo, '.husky', 'pre-commit'),
+      `sh '/old/hearth/hooks/pre-commit' "$@"\n`,
+    );
+    const old = await readHookStatus(repo);
+    expect(old.manager).toMatchObject({ present: false, outdated: true });
+    expect(old.messages.join('\n')).toContain(
+      "has the line an older hearth printed (it names hearth's install folder); replace it with:",
+    );
+
+    write(repo, '.husky/pre-commit', `${MANAGER_RUN}\n`);
+    const missing = await readHookStatus(repo);
+    expect(missing.manager?.present).toBe(true);
+    expect(missing.messages.join('\n')).toContain(
+      `${path.join(gitDir(repo), 'hearth', 'pre-commit')} is missing: run \`hearth hooks install\``,
+    );
+    await installHooks(repo);
+    expect((await readHookStatus(repo)).messages.join('\n')).not.toContain('missing');
+  });
+});
+
 describe('hearth hooks (command)', () => {
   async function capture(action: 'install' | 'uninstall' | 'status', target: string, json = false) {
     const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
