@@ -6,6 +6,9 @@ import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { hooksCommand } from '../../src/cli/commands/hooks.js';
+import { checkHooks } from '../../src/doctor/repo-checks.js';
+import type { DoctorContext } from '../../src/doctor/types.js';
+import { HOOK_NAMES } from '../../src/service/hook-script.js';
 import { buildHomeId, hookStateDirIn } from '../../src/service/hook-state.js';
 import { readHookStatus, uninstallHooks } from '../../src/service/hooks.js';
 import { CLI, cleanup, hearth, startDaemon, tempDir, tempHome } from '../helpers/hearth.js';
@@ -147,13 +150,11 @@ describe('hooks from an older hearth', () => {
   it('are reported as outdated, and install rewrites them', async () => {
     const repo = makeRepo();
     const hooks = path.join(gitDir(repo), 'hooks');
-    write(hooks, 'pre-commit', OLD('pre-commit'), 0o755);
-    write(hooks, 'post-commit', OLD('post-commit'), 0o755);
+    for (const name of HOOK_NAMES) write(hooks, name, OLD(name), 0o755);
 
     const status = await readHookStatus(repo);
     expect(status.hooks.filter((hook) => hook.outdated).map((hook) => hook.name)).toEqual([
-      'pre-commit',
-      'post-commit',
+      ...HOOK_NAMES,
     ]);
     expect(status.messages).toEqual([
       'hooks from an older hearth (they need its install folder): run `hearth hooks install` again',
@@ -169,7 +170,20 @@ describe('hooks from an older hearth', () => {
       out.mockRestore();
     }
 
+    // hearth doctor counts them as missing: they need an install folder that may be gone.
+    const reposFile = write(
+      tempDir('hearth-data-'),
+      'repos.json',
+      JSON.stringify({ version: 1, repos: [{ path: repo, addedAt: new Date().toISOString() }] }),
+    );
+    const ctx = { paths: { reposFile } } as DoctorContext;
+    expect(await checkHooks(ctx)).toMatchObject({
+      status: 'warn',
+      message: `hearth's git hooks are missing or outdated in ${repo}`,
+    });
+
     await installHooks(repo);
+    expect((await checkHooks(ctx)).status).toBe('pass');
     expect((await readHookStatus(repo)).hooks.some((hook) => hook.outdated)).toBe(false);
     expect(readFileSync(path.join(hooks, 'pre-commit'), 'utf8')).not.toContain('/gone/');
   });
