@@ -11,7 +11,7 @@
 //                                  (checkout-index to a scratch folder, runs `true`); opt-in
 // Each commit appends a line to src/app.py and `git add`s it (not timed), then times
 // `git commit -q -m msg` alone (wall time; post-commit included, as git runs it). Every hearth
-// repo has the same <git-dir>/hearth/suggestions.tsv (5 lines, 2 for src/app.py), so the hook
+// repo has the same <git-dir>/hearth/<home-id>/suggestions.tsv (5 lines, 2 for src/app.py), so the hook
 // prints its suggestions on every commit; the output is checked. Before the timed rounds, a
 // sanity repo whose check prints an error shows that block "errors" really refuses a commit.
 // Git runs with GIT_CONFIG_GLOBAL=/dev/null and GIT_CONFIG_NOSYSTEM=1; every hearth command and
@@ -150,7 +150,16 @@ function makeRepo(dir, extraFiles = {}) {
 
 const gitDirOf = (repo) =>
   path.resolve(repo, sh('git', ['rev-parse', '--git-dir'], { cwd: repo }).stdout.trim());
-const tsvFile = (repo) => path.join(gitDirOf(repo), 'hearth', 'suggestions.tsv');
+// The hooks read the state folder of the home that installed them (<git-dir>/hearth/<home-id>/).
+const { buildHomeId } = await import(path.join(root, 'dist', 'service', 'hook-state.js'));
+const homeOf = new Map();
+const tsvFile = (repo) =>
+  path.join(
+    gitDirOf(repo),
+    'hearth',
+    buildHomeId(path.join(homeOf.get(repo), 'data')),
+    'suggestions.tsv',
+  );
 
 function writeTsv(repo) {
   mkdirSync(path.dirname(tsvFile(repo)), { recursive: true });
@@ -168,6 +177,7 @@ function makeCase(name, { hooks, home, extraFiles, expectHook }) {
   const repo = path.join(tmp, `repo-${name.replace(/[^a-z]+/gi, '-').replace(/-+$/, '')}`);
   makeRepo(repo, extraFiles);
   const env = envFor(home);
+  homeOf.set(repo, home);
   if (hooks) {
     hearth(['hooks', 'install', repo], { env });
     writeTsv(repo);

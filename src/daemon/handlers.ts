@@ -11,8 +11,9 @@ import { countReviewsArrived } from '../outputs/hook-export.js';
 import type { SuggestionStore } from '../outputs/suggestion-store.js';
 import type { HearthPaths } from '../paths.js';
 import type { QueueStore } from '../queue/store.js';
-import { findWorkTreeRoot } from '../repos/git.js';
+import { findWorkTreeRoot, resolveGitDirSync } from '../repos/git.js';
 import type { RepoRegistry } from '../repos/registry.js';
+import { removeHookState } from '../service/hook-state.js';
 import type { ConnectivityMonitor } from '../sources/connectivity.js';
 import type { PowerMonitor } from '../sources/power.js';
 import { VERSION } from '../version.js';
@@ -111,6 +112,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       await monitors.stop(repo.path);
       config.forgetRepo(repo.path);
       forgetTrust(trustFileFor(paths.userConfigFile), repo.path);
+      // Hooks stop recording for this home; its state (and older versions' files) goes.
+      const gitDir = resolveGitDirSync(repo.path);
+      if (gitDir) removeHookState(gitDir);
       logger.info('stopped watching repository', { repo: repo.path });
       return { repo };
     },

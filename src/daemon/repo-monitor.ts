@@ -5,7 +5,8 @@ import type { HearthConfig } from '../config/schema.js';
 import { errorMessage } from '../errors.js';
 import type { GitEventInfo, RepoInfo } from '../ipc/protocol.js';
 import type { Logger } from '../log/logger.js';
-import { readStagedFile } from '../repos/git.js';
+import { readStagedFile, resolveGitDirSync } from '../repos/git.js';
+import { ensureHookStateDir } from '../service/hook-state.js';
 import { takeHookEvents } from '../sources/hook-events.js';
 import { type ChangeBatch, RepoWatcher } from '../sources/repo-watcher.js';
 
@@ -89,6 +90,9 @@ export class RepoMonitor {
   }
 
   async start(): Promise<void> {
+    // From now on this home's hooks append events here (and find the suggestions).
+    const gitDir = resolveGitDirSync(this.root);
+    if (gitDir) ensureHookStateDir(gitDir);
     await this.#watcher.start();
     // Events the hooks wrote while no daemon ran.
     this.#readHookEvents();

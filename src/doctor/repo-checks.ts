@@ -82,7 +82,7 @@ export async function checkHooks(ctx: DoctorContext): Promise<Check> {
   return {
     id: 'hooks',
     status: 'warn',
-    message: `hearth's git hooks are missing in ${missing.join(', ')}`,
+    message: `hearth's git hooks are missing or outdated in ${missing.join(', ')}`,
     fix: missing.map((repo) => `hearth hooks install ${repo}`).join('\n'),
   };
 }
@@ -112,14 +112,15 @@ export async function checkTrust(ctx: DoctorContext): Promise<Check> {
   };
 }
 
-// A hook a manager runs counts when the manager's config runs hearth, or it is not pre-commit.
+// A hook a manager runs counts when the manager's config runs hearth, or it is not pre-commit;
+// one of ours from an older hearth (it needs that install's folder) does not.
 async function isHooked(repo: string): Promise<boolean | undefined> {
   try {
     const report = await readHookStatus(repo);
     return report.hooks.every(
       (hook) =>
-        hook.state === 'installed' ||
-        hook.state === 'chained' ||
+        (hook.state === 'installed' && !hook.outdated) ||
+        (hook.state === 'chained' && !hook.outdated) ||
         (hook.managedBy !== undefined &&
           (report.manager?.present === true || hook.name !== 'pre-commit')),
     );

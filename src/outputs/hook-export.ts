@@ -1,26 +1,29 @@
-import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { resolveGitDirSync } from '../repos/git.js';
+import { hookStateDir } from '../service/hook-state.js';
 import { atomicWriteFile } from '../util/atomic-write.js';
 import { type Suggestion, SuggestionStore } from './suggestion-store.js';
 
-/** The folder under a work tree's git dir that hooks read and append to. */
-export function hookStateDir(repo: string): string | undefined {
-  const gitDir = resolveGitDirSync(repo);
-  return gitDir && path.join(gitDir, 'hearth');
+/**
+ * This home's state folder for the repo when it exists: watching and `hooks install` make it, so
+ * a repo neither watched nor hooked gets nothing written under its git folder.
+ */
+function existingStateDir(repo: string): string | undefined {
+  const dir = hookStateDir(repo);
+  return dir && statSync(dir, { throwIfNoEntry: false })?.isDirectory() ? dir : undefined;
 }
 
 /**
  * Writes the repo's open suggestions where its hooks read them without Node
- * (`<git-dir>/hearth/suggestions.tsv`): kind, path, id, verified|unverified|'', where, title;
- * fixes first. Fails quietly: a repo without a git dir has no hooks to feed.
+ * (`<git-dir>/hearth/<home-id>/suggestions.tsv`): kind, path, id, verified|unverified|'', where,
+ * title; fixes first. Fails quietly: a repo without that folder has no hooks of ours to feed.
  */
 export function writeHookSuggestions(
   store: SuggestionStore,
   repo: string,
   options: { showUnverified: boolean } = { showUnverified: true },
 ): void {
-  const dir = hookStateDir(repo);
+  const dir = existingStateDir(repo);
   if (!dir) return;
   const rows = store
     .list({ repo })
@@ -32,7 +35,6 @@ export function writeHookSuggestions(
       .join('\t'),
   );
   try {
-    mkdirSync(dir, { recursive: true });
     atomicWriteFile(path.join(dir, 'suggestions.tsv'), lines.map((l) => `${l}\n`).join(''), 0o644);
   } catch {
     // A read-only or vanished git dir: the hooks simply show nothing.
@@ -70,13 +72,12 @@ export function openSuggestionStore(
 
 /**
  * Tells the repo's next post-commit or pre-push hook that a review arrived: one line per review
- * in `<git-dir>/hearth/reviews-arrived`, which the hook counts, prints and removes.
+ * in `<git-dir>/hearth/<home-id>/reviews-arrived`, which the hook counts, prints and removes.
  */
 export function noteReviewArrived(repo: string, reviewId: string): void {
-  const dir = hookStateDir(repo);
+  const dir = existingStateDir(repo);
   if (!dir) return;
   try {
-    mkdirSync(dir, { recursive: true });
     appendFileSync(path.join(dir, 'reviews-arrived'), `${reviewId}\n`);
   } catch {
     // No hook will say it; `hearth reviews` still lists it.

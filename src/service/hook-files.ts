@@ -14,6 +14,8 @@ export interface HookEntry {
   managedBy?: string;
   /** Why install did not touch this hook, when it refused to. */
   refused?: string;
+  /** Ours, from an older hearth that ran its install folder's script: install again. */
+  outdated?: boolean;
 }
 
 /** Writes our hook to `file`, keeping a hook that is not ours as `<name>.pre-hearth`. */

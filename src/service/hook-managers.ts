@@ -5,7 +5,8 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { readText } from './hook-files.js';
-import { HOOK_NAMES, type HookName, quoteSh } from './hook-script.js';
+import { HOOK_NAMES, type HookName } from './hook-script.js';
+import { MANAGER_PROGRAM } from './hook-state.js';
 
 export type ManagerName = 'husky' | 'lefthook' | 'pre-commit';
 
@@ -23,6 +24,8 @@ export interface ManagerAdvice {
   config: string;
   lines: string[];
   present: boolean;
+  /** The config still has the line an older hearth printed (it names hearth's install folder). */
+  outdated?: boolean;
 }
 
 const LEFTHOOK_CONFIGS = ['lefthook.yml', '.lefthook.yml', 'lefthook.yaml', '.lefthook.yaml'];
@@ -58,35 +61,48 @@ export async function detectHookManager(
   return { name: 'pre-commit', config, manages: union(configured, marked) };
 }
 
-/** The lines to add to the manager's config, and whether its config already runs our hook. */
-export async function adviseHookManager(
-  manager: HookManager,
-  ourHooks: string,
-): Promise<ManagerAdvice> {
-  const hook = path.join(ourHooks, 'pre-commit');
+/** The lines to add to the manager's config, and whether its config already runs our step. */
+export async function adviseHookManager(manager: HookManager): Promise<ManagerAdvice> {
   const text = (await readText(manager.config)) ?? '';
   return {
     name: manager.name,
     config: manager.config,
     // When the manager leaves pre-commit alone, hearth's own hook is installed: nothing to add.
-    lines: manager.manages.includes('pre-commit') ? buildManagerLines(manager.name, hook) : [],
-    present: text.includes(hook),
+    lines: manager.manages.includes('pre-commit') ? buildManagerLines(manager.name) : [],
+    present: text.includes(MANAGER_MARK),
+    ...(OLD_MANAGER_LINE.test(text) && { outdated: true }),
   };
 }
 
-/** What runs our pre-commit hook from each manager's config. */
-export function buildManagerLines(name: ManagerName, hook: string): string[] {
-  const run = `sh ${quoteSh(hook)}`;
-  if (name === 'husky') return [`${run} "$@"`];
+/** How a config is known to run hearth's step, however its line was quoted or reflowed. */
+export const MANAGER_MARK = `git-common-dir)/${MANAGER_PROGRAM}`;
+
+// What older versions printed: `sh '<install>/hooks/pre-commit'`.
+const OLD_MANAGER_LINE = /sh '[^'\n]*\/hooks\/pre-commit'/;
+
+/**
+ * The shell command in every snippet: runs the program `hooks install` wrote under the git
+ * folder when it is there, else nothing. It names no personal path, so a team can share it; on
+ * a teammate's machine without hearth it does nothing, and its exit is the program's (1 only
+ * when the opt-in staged check refuses). Also how `hooks status` finds the snippet.
+ */
+export const MANAGER_RUN = `p="$(git rev-parse --git-common-dir)/${MANAGER_PROGRAM}"; [ ! -f "$p" ] || sh "$p"`;
+
+/** What runs hearth's pre-commit step from each manager's config. */
+export function buildManagerLines(name: ManagerName): string[] {
+  // husky runs its files with `sh -e`: an `||` list does not end it early, the last command's
+  // exit decides. lefthook's `run:` goes through a shell; quoted for YAML.
+  if (name === 'husky') return [MANAGER_RUN];
   if (name === 'lefthook') {
-    return ['pre-commit:', '  commands:', '    hearth:', `      run: ${run}`];
+    return ['pre-commit:', '  commands:', '    hearth:', `      run: '${MANAGER_RUN}'`];
   }
+  // The framework splits `entry` like a shell but runs no shell: `sh -c` does.
   return [
     '  - repo: local',
     '    hooks:',
     '      - id: hearth',
     '        name: hearth suggestions',
-    `        entry: ${run}`,
+    `        entry: sh -c '${MANAGER_RUN}'`,
     '        language: system',
     '        pass_filenames: false',
     '        always_run: true',

@@ -1,7 +1,8 @@
 import { readFileSync, renameSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
+import { hookStateDirIn } from '../service/hook-state.js';
 
-/** One line a git hook appended to `<git-dir>/hearth/events`. */
+/** One line a git hook appended to `<git-dir>/hearth/<home-id>/events`. */
 export interface HookEvent {
   hook: string;
   /** When the hook ran, ms since epoch. */
@@ -14,8 +15,9 @@ export interface HookEvent {
   refs?: string[];
 }
 
-export function hookEventsFile(gitDir: string): string {
-  return path.join(gitDir, 'hearth', 'events');
+/** Where this home's hooks append events: its own state folder, never another home's. */
+export function hookEventsFile(gitDir: string, id?: string): string {
+  return path.join(hookStateDirIn(gitDir, id), 'events');
 }
 
 /**

@@ -5,6 +5,7 @@ import type { FSWatcher } from 'chokidar';
 import { errorMessage } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import { listWorkTreeFiles } from '../repos/git.js';
+import { HOOK_STATE_ROOT, hookHomeId } from '../service/hook-state.js';
 import { DirWatcher } from './dir-watcher.js';
 import {
   classifyHeadMove,
@@ -305,7 +306,12 @@ export class RepoWatcher extends EventEmitter<RepoWatcherEvents> {
 const GIT_BULK = new Set(['objects', 'hooks', 'modules', 'worktrees', 'lfs']);
 
 /** True for what the git-folder watcher need not see: objects, hooks, reflogs of other refs... */
-export function isGitNoise(file: string, gitDir: string, commonDir: string): boolean {
+export function isGitNoise(
+  file: string,
+  gitDir: string,
+  commonDir: string,
+  homeId = hookHomeId(),
+): boolean {
   for (const base of [gitDir, commonDir]) {
     const rel = path.relative(base, file);
     if (rel.startsWith('..') || path.isAbsolute(rel)) continue;
@@ -315,8 +321,12 @@ export function isGitNoise(file: string, gitDir: string, commonDir: string): boo
     if (top === 'refs') return false;
     if (top === 'logs') return !(second === 'HEAD' || second === undefined);
     if (top === 'info') return second !== 'exclude';
-    // What hearth's hooks append: the rest of that folder is written by hearth itself.
-    if (top === 'hearth') return second !== 'events';
+    // What this home's hooks append (hearth/<id>/events): the rest is hearth's or another home's.
+    if (top === HOOK_STATE_ROOT) {
+      const [, , third, fourth] = rel.split(path.sep);
+      if (second !== homeId || fourth !== undefined) return true;
+      return third !== undefined && third !== 'events';
+    }
     return true;
   }
   return false;

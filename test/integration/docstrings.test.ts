@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { buildHomeId, hookStateDirIn } from '../../src/service/hook-state.js';
 import {
   cleanup,
   gitTestEnv,
@@ -158,7 +159,7 @@ describe('docstrings from the daemon', () => {
     expect(status.repos[0]?.suggestions).toBe(1);
     expect((await hearth(home, ['repos'])).stdout).toContain('1 open suggestion');
     // The hooks' copy of the open suggestions, read at commit time without Node.
-    const tsv = readFileSync(path.join(repo, '.git', 'hearth', 'suggestions.tsv'), 'utf8');
+    const tsv = readFileSync(hookTsv(home, repo), 'utf8');
     expect(tsv).toBe(`docstring\tcalc.py\t${suggestion.id}\t\tadd\tAdd two numbers.\n`);
 
     const before = codeShape(file);
@@ -170,7 +171,7 @@ describe('docstrings from the daemon', () => {
     expect(text).toContain('    return a + b\n');
     expect(codeShape(file)).toBe(before);
     expect(await listSuggestions(home, repo)).toEqual([]);
-    expect(readFileSync(path.join(repo, '.git', 'hearth', 'suggestions.tsv'), 'utf8')).toBe('');
+    expect(readFileSync(hookTsv(home, repo), 'utf8')).toBe('');
   }, 60_000);
 
   it('an unchanged re-save makes no model request', async () => {
@@ -423,3 +424,11 @@ describe('adversarial model answers never change code', () => {
     60_000,
   );
 });
+
+/** The daemon's copy of a repo's suggestions for the hooks: under its home's state folder. */
+function hookTsv(home: string, repo: string): string {
+  return path.join(
+    hookStateDirIn(path.join(repo, '.git'), buildHomeId(path.join(home, 'data'))),
+    'suggestions.tsv',
+  );
+}

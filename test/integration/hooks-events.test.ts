@@ -1,12 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { installHooks } from '../../src/service/hooks.js';
 import { cleanup, tempDir } from '../helpers/hearth.js';
 import {
   commit,
   git,
   gitDir,
+  installHooks,
   isolateGit,
   makeRepo,
   readEvents,

@@ -13,9 +13,16 @@ import {
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
-import { ROOT, tempDir } from '../helpers/hearth.js';
+import { hookHomeId, hookStateDirIn } from '../../src/service/hook-state.js';
+import { type InstallOptions, installHooks as installHooksFrom } from '../../src/service/hooks.js';
+import { CLI, ROOT, tempDir } from '../helpers/hearth.js';
 
 export const HOOKS = path.join(ROOT, 'hooks');
+
+/** `installHooks` recording the built CLI (run in place, the source folder has no main.js). */
+export function installHooks(repo: string, options: InstallOptions = {}) {
+  return installHooksFrom(repo, { cli: CLI, ...options });
+}
 
 const ISOLATION = {
   GIT_CONFIG_GLOBAL: '/dev/null',
@@ -102,14 +109,19 @@ export function gitDir(root: string): string {
   return git(root, 'rev-parse', '--absolute-git-dir');
 }
 
-/** Writes `<git-dir>/hearth/suggestions.tsv` as the daemon does: one TAB-separated row a line. */
-export function writeSuggestions(root: string, rows: string[][]): void {
-  write(gitDir(root), 'hearth/suggestions.tsv', rows.map((row) => `${row.join('\t')}\n`).join(''));
+/** This test process's state folder in the repo: what `installHooks` records by default. */
+export function stateDir(root: string, id = hookHomeId()): string {
+  return hookStateDirIn(gitDir(root), id);
 }
 
-export function readEvents(root: string): string[] {
+/** Writes `suggestions.tsv` in the state folder as the daemon does: one TAB-separated row a line. */
+export function writeSuggestions(root: string, rows: string[][], id = hookHomeId()): void {
+  write(stateDir(root, id), 'suggestions.tsv', rows.map((row) => `${row.join('\t')}\n`).join(''));
+}
+
+export function readEvents(root: string, id = hookHomeId()): string[] {
   try {
-    return readFileSync(path.join(gitDir(root), 'hearth', 'events'), 'utf8')
+    return readFileSync(path.join(stateDir(root, id), 'events'), 'utf8')
       .split('\n')
       .filter(Boolean);
   } catch {

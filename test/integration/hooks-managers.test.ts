@@ -1,16 +1,22 @@
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { hooksCommand } from '../../src/cli/commands/hooks.js';
-import { installHooks, readHookStatus, uninstallHooks } from '../../src/service/hooks.js';
-import { cleanup } from '../helpers/hearth.js';
+import {
+  buildManagerLines,
+  MANAGER_RUN,
+  type ManagerName,
+} from '../../src/service/hook-managers.js';
+import { readHookStatus, uninstallHooks } from '../../src/service/hooks.js';
+import { cleanup, tempDir } from '../helpers/hearth.js';
 import {
   commit,
   git,
   gitDir,
-  HOOKS,
+  installHooks,
   isolateGit,
   makeRepo,
+  run,
   snapshotDir,
   stage,
   write,
@@ -42,11 +48,16 @@ describe('hook managers', () => {
     const before = [snapshotDir(path.join(repo, '.husky')), snapshotDir(gitDir(repo))];
 
     const report = await installHooks(repo);
-    expect([snapshotDir(path.join(repo, '.husky')), snapshotDir(gitDir(repo))]).toEqual(before);
+    // Under the git folder only hearth's own: the program the snippet runs, this home's state.
+    const after = snapshotDir(gitDir(repo));
+    const added = Object.keys(after).filter((entry) => !(entry in (before[1] ?? {})));
+    expect(added.every((entry) => entry.startsWith('hearth'))).toBe(true);
+    expect(added).toContain(path.join('hearth', 'pre-commit'));
+    expect(snapshotDir(path.join(repo, '.husky'))).toEqual(before[0]);
     expect(report.manager).toEqual({
       name: 'husky',
       config: path.join(repo, '.husky', 'pre-commit'),
-      lines: [`sh '${HOOKS}/pre-commit' "$@"`],
+      lines: [MANAGER_RUN],
       present: false,
     });
     expect(report.hooks.every((hook) => hook.managedBy === 'husky')).toBe(true);
@@ -90,7 +101,7 @@ describe('hook managers', () => {
       'pre-commit:',
       '  commands:',
       '    hearth:',
-      `      run: sh '${HOOKS}/pre-commit'`,
+      `      run: '${MANAGER_RUN}'`,
     ]);
   });
 
@@ -108,7 +119,7 @@ describe('hook managers', () => {
     expect(managed).toEqual(['pre-commit', 'pre-push']);
     expect(readFileSync(path.join(hooksDir, 'pre-commit'), 'utf8')).toBe(generated);
     expect(report.hooks.find((h) => h.name === 'post-commit')?.state).toBe('installed');
-    expect(report.manager?.lines).toContain(`        entry: sh '${HOOKS}/pre-commit'`);
+    expect(report.manager?.lines).toContain(`        entry: sh -c '${MANAGER_RUN}'`);
     expect(report.manager?.lines).toContain('        stages: [pre-commit]');
 
     appendFileSync(
@@ -117,6 +128,88 @@ describe('hook managers', () => {
     );
     expect((await readHookStatus(repo)).manager?.present).toBe(true);
     expect(readFileSync(path.join(repo, '.pre-commit-config.yaml'), 'utf8')).toContain(config);
+  });
+});
+
+describe('manager snippets', () => {
+  const CONFIGS: Record<ManagerName, (repo: string) => void> = {
+    husky: addHusky,
+    lefthook: (repo) => write(repo, 'lefthook.yml', 'pre-commit:\n  commands: {}\n'),
+    'pre-commit': (repo) => write(repo, '.pre-commit-config.yaml', 'repos: []\n'),
+  };
+
+  /** Runs the snippet as its manager would: husky `sh -e` on the file, the others `sh -c`. */
+  function runSnippet(name: ManagerName, repo: string, env: Record<string, string> = {}) {
+    const lines = buildManagerLines(name);
+    if (name === 'husky') {
+      const file = write(tempDir('hearth-husky-'), 'pre-commit', `${lines.join('\n')}\n`);
+      return run(repo, 'sh', ['-e', file], env);
+    }
+    // lefthook's `run:` is a YAML single-quoted scalar (no quote inside); the framework's
+    // `entry:` is split like a shell would, so sh parses it the same way.
+    const value = (key: string) =>
+      (lines.find((line) => line.trim().startsWith(key)) ?? '').trim().slice(key.length).trim();
+    const command = name === 'lefthook' ? value('run:').slice(1, -1) : value('entry:');
+    return run(repo, 'sh', ['-c', command], env);
+  }
+
+  it.each(['husky', 'lefthook', 'pre-commit'] as const)(
+    '%s: nothing without the program; with it, its output and its refusal',
+    async (name) => {
+      const repo = makeRepo();
+      CONFIGS[name](repo);
+      expect(buildManagerLines(name).join('\n')).not.toContain(repo);
+      const teammate = runSnippet(name, repo);
+      expect(teammate.status).toBe(0);
+      expect(teammate.output).toBe('');
+
+      await installHooks(repo);
+      expect(existsSync(path.join(gitDir(repo), 'hearth', 'pre-commit'))).toBe(true);
+      stage(repo, 'a.ts', 'a\n');
+      writeSuggestions(repo, [['fix', 'a.ts', 'f1', 'verified', 'a.ts:1', 'wrong']]);
+      const shown = runSnippet(name, repo);
+      expect(shown.status).toBe(0);
+      expect(shown.output).toContain('hearth apply f1');
+
+      write(
+        repo,
+        '.hearth.json',
+        '{ "checks": [], "hooks": { "preCommit": { "block": "errors" } } }\n',
+      );
+      const refusing = write(tempDir('hearth-cli-'), 'main.js', 'process.exit(1);\n');
+      expect(runSnippet(name, repo, { HEARTH_CLI: refusing }).status).toBe(1);
+
+      // A linked work tree finds the program in the git folder all work trees share.
+      const worktree = path.join(path.dirname(repo), 'linked');
+      git(repo, 'worktree', 'add', '-q', '-b', 'side', worktree);
+      const blocking = { HEARTH_CHECKS: '[]', HEARTH_HOOKS_PRE_COMMIT_BLOCK: 'errors' };
+      expect(runSnippet(name, worktree, { ...blocking, HEARTH_CLI: refusing }).status).toBe(1);
+    },
+  );
+});
+
+describe('manager configs', () => {
+  it('tells the line an older hearth printed, and a snippet whose program is missing', async () => {
+    const repo = makeRepo();
+    addHusky(repo);
+    appendFileSync(
+      path.join(repo, '.husky', 'pre-commit'),
+      `sh '/old/hearth/hooks/pre-commit' "$@"\n`,
+    );
+    const old = await readHookStatus(repo);
+    expect(old.manager).toMatchObject({ present: false, outdated: true });
+    expect(old.messages.join('\n')).toContain(
+      "has the line an older hearth printed (it names hearth's install folder); replace it with:",
+    );
+
+    write(repo, '.husky/pre-commit', `${MANAGER_RUN}\n`);
+    const missing = await readHookStatus(repo);
+    expect(missing.manager?.present).toBe(true);
+    expect(missing.messages.join('\n')).toContain(
+      `${path.join(gitDir(repo), 'hearth', 'pre-commit')} is missing: run \`hearth hooks install\``,
+    );
+    await installHooks(repo);
+    expect((await readHookStatus(repo)).messages.join('\n')).not.toContain('missing');
   });
 });
 
@@ -140,7 +233,7 @@ describe('hearth hooks (command)', () => {
     addHusky(repo);
     const husky = await capture('install', repo);
     expect(husky).toContain('  pre-commit     foreign, left to husky');
-    expect(husky).toContain(`    sh '${HOOKS}/pre-commit' "$@"`);
+    expect(husky).toContain(`    ${MANAGER_RUN}\n`);
     expect(process.exitCode).toBeUndefined();
 
     const plain = makeRepo();

@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { installHooks } from '../../src/service/hooks.js';
 import { cleanup } from '../helpers/hearth.js';
 import {
   commit,
   gitDir,
+  installHooks,
   isolateGit,
   makeRepo,
   stage,

@@ -40,6 +40,7 @@ function printReport(action: HooksAction, report: HookReport): void {
 }
 
 function describeHook(hook: HookEntry): string {
+  if (hook.outdated) return `${hook.state}, outdated: run \`hearth hooks install\` again`;
   if (hook.refused) return `${hook.state}, not installed: ${hook.refused}`;
   if (hook.managedBy) return `${hook.state}, left to ${hook.managedBy}`;
   if (hook.state === 'chained') return 'chained (your previous hook runs first)';

@@ -30,6 +30,18 @@ export async function unwatch(target: string): Promise<void> {
     path: path.resolve(target),
   });
   print(`stopped watching ${repo.path}`);
+  const note = await describeHooksLeft(repo.path);
+  if (note) print(note);
+}
+
+/** One line when hearth's hooks are still in the repo: unwatching leaves them. */
+async function describeHooksLeft(repo: string): Promise<string | undefined> {
+  const { readHookStatus } = await import('../../service/hooks.js');
+  const report = await readHookStatus(repo).catch(() => undefined);
+  const ours = report?.hooks.some((hook) => hook.state === 'installed' || hook.state === 'chained');
+  return ours
+    ? `hearth's git hooks stay in ${report?.hooksDir}; to remove them: hearth hooks uninstall ${repo}`
+    : undefined;
 }
 
 /**

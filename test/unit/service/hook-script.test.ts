@@ -2,10 +2,16 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import {
   buildManagerLines,
+  MANAGER_RUN,
   parseHookTypes,
   parseTopLevelHooks,
 } from '../../../src/service/hook-managers.js';
-import { buildHookScript, isHearthHook, quoteSh } from '../../../src/service/hook-script.js';
+import {
+  buildHookScript,
+  isHearthHook,
+  isOutdatedHook,
+  quoteSh,
+} from '../../../src/service/hook-script.js';
 
 describe('quoteSh', () => {
   it.each([
@@ -23,20 +29,41 @@ describe('buildHookScript', () => {
     name: 'pre-push',
     node: '/n',
     cli: '/c',
-    hearthHook: '/h/hearth-hook',
+    id: '0123456789ab',
+    program: '#!/bin/sh\n# the program\necho "$hearth_hook"\n',
   } as const;
 
-  it('marks the file as ours and chains only when asked', () => {
+  it('marks the file as ours, records, embeds the program, and chains only when asked', () => {
     const plain = buildHookScript({ ...options, chained: false });
     expect(plain.split('\n').slice(0, 2)).toEqual(['#!/bin/sh', '# hearth-managed hook: pre-push']);
-    expect(plain).toContain('HEARTH_CHAIN=\n');
-    expect(plain).toContain(`exec sh '/h/hearth-hook' pre-push "$@"\n`);
+    expect(plain).toContain('hearth_chain=\n');
+    expect(plain).toContain("hearth_hook=pre-push\nhearth_id='0123456789ab'\n");
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: sh parameter expansion, not JS
+    expect(plain).toContain("hearth_cli=${HEARTH_CLI:-'/c'}\n");
+    expect(plain.endsWith('\n# the program\necho "$hearth_hook"\n')).toBe(true);
+    expect(plain.match(/#!/g)).toHaveLength(1);
+    expect(plain).not.toContain('exec sh');
     expect(buildHookScript({ ...options, chained: true })).toContain(
       // biome-ignore lint/suspicious/noTemplateCurlyInString: sh parameter expansion, not JS
-      'HEARTH_CHAIN="${0%/*}/pre-push.pre-hearth"',
+      'hearth_chain="${0%/*}/pre-push.pre-hearth"',
     );
     expect(isHearthHook(plain)).toBe(true);
+    expect(isOutdatedHook(plain)).toBe(false);
     expect(isHearthHook('#!/bin/sh\necho "# hearth-managed hook: x"\n')).toBe(false);
+  });
+
+  it("tells an older version's hook (it execs the install's hearth-hook) as outdated", () => {
+    const old = [
+      '#!/bin/sh',
+      '# hearth-managed hook: pre-commit',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: sh parameter expansion, not JS
+      "HEARTH_NODE=${HEARTH_NODE:-'/n'}",
+      'export HEARTH_NODE HEARTH_CLI HEARTH_CHAIN',
+      `exec sh '/old/hooks/hearth-hook' pre-commit "$@"`,
+      '',
+    ].join('\n');
+    expect(isOutdatedHook(old)).toBe(true);
+    expect(isOutdatedHook('#!/bin/sh\nexec sh /x/hearth-hook\n')).toBe(false);
   });
 });
 
@@ -60,10 +87,9 @@ describe('manager config parsing', () => {
     expect(parseHookTypes(yaml)).toEqual(hooks);
   });
 
-  it('builds lines that quote the hook path', () => {
-    expect(buildManagerLines('husky', "/it's/pre-commit")).toEqual([
-      `sh '/it'\\''s/pre-commit' "$@"`,
-    ]);
-    expect(buildManagerLines('pre-commit', '/h/pre-commit')[0]).toBe('  - repo: local');
+  it.each(['husky', 'lefthook', 'pre-commit'] as const)('%s lines name no path', (name) => {
+    const lines = buildManagerLines(name);
+    expect(lines.join('\n')).toContain(MANAGER_RUN);
+    expect(lines.join('\n')).not.toMatch(/'\/|\s\/[a-z]/);
   });
 });

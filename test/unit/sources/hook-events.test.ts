@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { hookStateDirIn } from '../../../src/service/hook-state.js';
 import { parseHookEvents, takeHookEvents } from '../../../src/sources/hook-events.js';
 
 describe('parseHookEvents', () => {
@@ -36,8 +37,13 @@ describe('takeHookEvents', () => {
     const gitDir = mkdtempSync(path.join(os.tmpdir(), 'hearth-events-'));
     try {
       expect(takeHookEvents(gitDir)).toEqual([]);
-      mkdirSync(path.join(gitDir, 'hearth'));
-      writeFileSync(path.join(gitDir, 'hearth', 'events'), 'post-commit 1\npost-merge 2 0\n');
+      const state = hookStateDirIn(gitDir);
+      mkdirSync(state, { recursive: true });
+      writeFileSync(path.join(state, 'events'), 'post-commit 1\npost-merge 2 0\n');
+      // Another home's events, and an older version's shared file, are not this home's.
+      mkdirSync(hookStateDirIn(gitDir, 'bbbbbbbbbbbb'));
+      writeFileSync(path.join(hookStateDirIn(gitDir, 'bbbbbbbbbbbb'), 'events'), 'pre-push 3\n');
+      writeFileSync(path.join(gitDir, 'hearth', 'events'), 'post-checkout 4\n');
       expect(takeHookEvents(gitDir).map((e) => e.hook)).toEqual(['post-commit', 'post-merge']);
       expect(takeHookEvents(gitDir)).toEqual([]);
     } finally {

@@ -54,6 +54,20 @@ describe('isGitNoise', () => {
     expect(isGitNoise(file.split('/').join(path.sep), gitDir, gitDir)).toBe(noise);
   });
 
+  it.each([
+    ['/r/.git/hearth', false],
+    ['/r/.git/hearth/aaaaaaaaaaaa', false],
+    ['/r/.git/hearth/aaaaaaaaaaaa/events', false],
+    ['/r/.git/hearth/aaaaaaaaaaaa/suggestions.tsv', true],
+    ['/r/.git/hearth/aaaaaaaaaaaa/events.12.taken', true],
+    ['/r/.git/hearth/bbbbbbbbbbbb', true],
+    ['/r/.git/hearth/bbbbbbbbbbbb/events', true],
+    ['/r/.git/hearth/events', true],
+    ['/r/.git/hearth/pre-commit', true],
+  ])('hook state %s -> %s (only this home, aaaaaaaaaaaa, and its events)', (file, noise) => {
+    expect(isGitNoise(file.split('/').join(path.sep), gitDir, gitDir, 'aaaaaaaaaaaa')).toBe(noise);
+  });
+
   it('looks in the common folder of a linked worktree too', () => {
     const worktreeDir = '/r/.git/worktrees/wt';
     expect(isGitNoise('/r/.git/worktrees/wt/HEAD', worktreeDir, '/r/.git')).toBe(false);
