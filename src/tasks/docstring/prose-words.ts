@@ -36,6 +36,14 @@ there these they thing this those through thrown time times to token too true tr
 types under unless until up update updated updates use used user uses using valid validate
 value values variable version via wait want was way we what when where whether which while who
 whole why will with within without word work would write writes written yet you your zero
+algorithm api append archive async attribute await begin bit bool boolean byte bytes char client
+column command compile connect constructor copy cursor debug decode delay dict dictionary
+document encode endpoint entry environment execute export extension extract feature filename
+filter flag float folder header height host image import install interface join json level
+listener lock log logger loader merge module package plugin pop port promise push query queue
+raise release remove rename retry root route row schema search session setting signal socket
+sort split status sum table task thread timeout timer trace tree tuple unpack url wrap width
+worker
 `;
 
 /** Function words: frequent in any text of the language, whatever it is about. */

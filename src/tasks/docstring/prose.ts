@@ -25,7 +25,7 @@ const SCRIPTS: ReadonlyArray<readonly [string, RegExp]> = [
 ];
 
 /** Below this many words a doc is too short to judge by its vocabulary. */
-const MIN_WORDS_TO_JUDGE = 8;
+const MIN_WORDS_TO_JUDGE = 10;
 /** The share of words one language's list must know (see judgeVocabulary). */
 const MIN_KNOWN_SHARE = 0.2;
 /**
@@ -36,6 +36,9 @@ const PHRASE_WORDS = 5;
 const MIN_WORDS_FOR_LOOP = 30;
 const MAX_REPEATED_SHARE = 0.5;
 const MAX_RUN_WITHOUT_SPACE = 60;
+/** Shares of letters and symbols are measured on 40 characters or more. */
+const MIN_VISIBLE_TO_MEASURE = 40;
+const MIN_LETTER_SHARE = 0.5;
 
 export interface ProseFacts {
   /** Words of letters, lower-cased; CJK text counts in characters instead. */
@@ -46,8 +49,12 @@ export interface ProseFacts {
   scripts: Map<string, number>;
   /** Characters that are neither letters, digits, spaces nor common punctuation. */
   symbols: number;
-  /** Characters that are not spaces. */
+  /** Characters that are not spaces, and of them letters. */
   visible: number;
+  letters: number;
+  /** Space-separated tokens, and of them hex numbers (`7f`, `0xdeadbeef`). */
+  tokens: number;
+  hexTokens: number;
   longestRun: string;
 }
 
@@ -57,8 +64,14 @@ export function findNotProse(doc: string): string | undefined {
   if (facts.longestRun.length > MAX_RUN_WITHOUT_SPACE) {
     return `not prose: a run of ${facts.longestRun.length} characters without a space (${facts.longestRun.slice(0, 20)}...)`;
   }
-  if (facts.visible >= 20 && facts.symbols / facts.visible > 0.2) {
+  if (facts.visible >= MIN_VISIBLE_TO_MEASURE && facts.symbols / facts.visible > 0.2) {
     return `not prose: ${Math.round((100 * facts.symbols) / facts.visible)}% of its characters are symbols`;
+  }
+  if (facts.visible >= MIN_VISIBLE_TO_MEASURE && facts.letters / facts.visible < MIN_LETTER_SHARE) {
+    return `not prose: only ${Math.round((100 * facts.letters) / facts.visible)}% of its characters are letters`;
+  }
+  if (facts.hexTokens >= 8 && facts.hexTokens / facts.tokens >= 0.6) {
+    return `not prose: a hex dump (${facts.hexTokens} of ${facts.tokens} words are hex numbers)`;
   }
   if (facts.mixedWords.length >= 2) {
     return `not prose: words mix alphabets (${facts.mixedWords.slice(0, 3).join(', ')})`;
@@ -74,22 +87,27 @@ export function findNotProse(doc: string): string | undefined {
 }
 
 /**
- * Too few words that one language's list knows, when there are words enough to judge. Measured:
- * 7,226 JSDoc blocks of typescript's lib files, commander and winston with 8 words or more know
- * 30% of theirs at least; the random model's Latin words, 12% at most.
+ * Too few words that one language's list knows, when there are words enough to judge. Measured
+ * on docs of 10 words or more: 10,434 real ones (the JSDoc of typescript's lib files, commander
+ * and winston; Python 3.11's standard library) know 20% of their words at the very least, most
+ * far more; the random model's Latin words, 12% at most.
  */
 function judgeVocabulary(facts: ProseFacts): string | undefined {
-  const alphabetic = facts.words.filter(
-    (word) => !isIdentifier(word) && findScript(word) !== 'CJK',
-  );
-  if (alphabetic.length < MIN_WORDS_TO_JUDGE) return undefined;
+  const counted = countVocabulary(facts);
+  if (!counted || counted.known / counted.total >= MIN_KNOWN_SHARE) return undefined;
+  return `not prose: few recognisable words (${counted.known} of ${counted.total})`;
+}
+
+/** Words one language's list knows (the best language), of the words judged; none when too few. */
+export function countVocabulary(facts: ProseFacts): { known: number; total: number } | undefined {
+  const judged = facts.words.filter((word) => !isIdentifier(word) && findScript(word) !== 'CJK');
+  if (judged.length < MIN_WORDS_TO_JUDGE) return undefined;
   const main = [...facts.scripts].sort((a, b) => b[1] - a[1])[0]?.[0];
   // Only Latin and Cyrillic docs have lists; a doc in another script is not refused for it.
   if (main !== 'Latin' && main !== 'Cyrillic') return undefined;
-  const lower = alphabetic.map((word) => word.toLowerCase());
-  const best = Math.max(...KNOWN_WORDS.map(([, known]) => countKnown(lower, known)));
-  if (best / lower.length >= MIN_KNOWN_SHARE) return undefined;
-  return `not prose: few recognisable words (${best} of ${lower.length})`;
+  const lower = judged.map((word) => word.toLowerCase());
+  const known = Math.max(...KNOWN_WORDS.map(([, words]) => countKnown(lower, words)));
+  return { known, total: lower.length };
 }
 
 function countKnown(words: readonly string[], known: ReadonlySet<string>): number {
@@ -150,8 +168,10 @@ function stripLineStructure(line: string): string {
 }
 
 const WORD = /[\p{L}\p{M}\d_]+(?:['’][\p{L}\p{M}]+)*/gu;
-// Punctuation a doc uses; anything else that is not a letter, digit or space counts as a symbol.
-const COMMON_PUNCTUATION = /[.,;:!?'"’“”‘()[\]\-–—/&%+*=<>#@…。、，．：；！？「」（）《》·]/u;
+// Punctuation a doc uses; anything else that is not a letter, digit or space (♂, ©, box drawing,
+// emoji) counts as a symbol. ASCII punctuation runs are caught by the share of letters instead.
+const COMMON_PUNCTUATION =
+  /[\x21-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e’“”‘–—…。、，．：；！？「」（）《》·×→←≤≥±°]/u;
 
 export function measureProse(text: string): ProseFacts {
   const words: string[] = [];
@@ -176,14 +196,43 @@ export function measureProse(text: string): ProseFacts {
   }
   let symbols = 0;
   let visible = 0;
+  let letters = 0;
   for (const char of text) {
     if (/\s/u.test(char)) continue;
     visible++;
-    if (!/[\p{L}\p{M}\d]/u.test(char) && !COMMON_PUNCTUATION.test(char)) symbols++;
+    if (/[\p{L}\p{M}]/u.test(char)) letters++;
+    else if (!/[\p{L}\p{M}\d]/u.test(char) && !COMMON_PUNCTUATION.test(char)) symbols++;
   }
-  const runs = text.split(/\s+/);
-  const longestRun = runs.reduce((a, b) => (b.length > a.length ? b : a), '');
-  return { words, mixedWords, scripts, symbols, visible, longestRun };
+  const runs = text.split(/\s+/).filter((run) => run !== '');
+  const longestRun = runs.filter(isUnbroken).reduce((a, b) => (b.length > a.length ? b : a), '');
+  const hexTokens = runs.filter(isHexNumber).length;
+  return {
+    words,
+    mixedWords,
+    scripts,
+    symbols,
+    visible,
+    letters,
+    tokens: runs.length,
+    hexTokens,
+    longestRun,
+  };
+}
+
+/**
+ * A run that no reader can take apart: not a path or dotted name (parts of 24 characters at most
+ * between `/`, `.`, `-`, `_`, `:`), nor one character repeated (a `=====` rule).
+ */
+function isUnbroken(run: string): boolean {
+  if (/^(.)\1*$/u.test(run)) return false;
+  return run.split(/[/.\-_:=?&#]+/).some((part) => part.length > 24);
+}
+
+/** `7f`, `0x1F`, `deadbeef00`: a byte pair, a 0x number, or hex digits with letters and digits. */
+function isHexNumber(run: string): boolean {
+  const bare = run.replace(/[,:]$/, '');
+  if (!/^(?:0x)?[\da-f]{2,}$/i.test(bare)) return false;
+  return bare.length === 2 || /^0x/i.test(bare) || (/\d/.test(bare) && /[a-f]/i.test(bare));
 }
 
 function findScript(char: string): string | undefined {
