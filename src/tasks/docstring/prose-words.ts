@@ -61,6 +61,23 @@ const FUNCTION_WORDS: Readonly<Record<string, string>> = {
     wenn nicht wird werden als auch bei aus gibt zurück wert`,
   dutch: `de het een en of is zijn in voor met zonder van te op als niet wordt door bij uit geeft`,
   polish: `i w z na do nie jest się to że dla od po jak lub oraz przez zwraca gdy jeśli`,
+  catalan: `el la els les un una de del i o és són en per amb sense aquest aquesta que quan si no
+    es seu seva al com més retorna valor`,
+  romanian: `și în la de pe cu din pentru că nu este sunt un o al ale cel cea care când dacă sau mai
+    se returnează valoarea`,
+  swedish: `och i att det som en ett på är av för med till den har inte om var eller när från returnerar
+    värdet`,
+  danish: `og i at det som en et på er af for med til den har ikke om eller når fra returnerer værdien
+    norsk og av ikke eller`,
+  finnish: `ja on ei se että kun jos tai kuin myös sekä mutta palauttaa arvon arvo joka jonka`,
+  czech: `a v na je se že s z do pro k o jako nebo když pokud není jsou to také vrací hodnotu`,
+  hungarian: `a az és hogy nem egy is ha vagy van mint meg el csak ki be visszaadja értéket értékét`,
+  turkish: `ve bir bu için ile da de değil ya veya ise gibi daha olan olarak eğer kadar döndürür değeri
+    değerini verilen`,
+  indonesian: `dan yang di ke dari untuk dengan ini itu tidak atau jika akan ada adalah pada dalam
+    mengembalikan nilai`,
+  vietnamese: `và của là các cho được trong không có một này khi nếu với để những đã sẽ thì trả về
+    giá trị hàm danh sách`,
   russian: `и в во не на что с со для по из от до как это если или при это его её их же бы был
     была быть есть возвращает значение функция который которая когда также только`,
   ukrainian: `і й в у не на що з із для по від до як це якщо або при його її їх також тільки
