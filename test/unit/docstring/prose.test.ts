@@ -69,6 +69,30 @@ const GOOD: Array<[string, string]> = [
     'Gibt die Anzahl der Einträge zurück, die noch nicht verarbeitet wurden, oder null, wenn die Liste leer ist.',
   ],
   [
+    'Vietnamese',
+    'Trả về danh sách các đơn hàng của khách hàng, hoặc một danh sách rỗng nếu không có đơn nào.',
+  ],
+  [
+    'Turkish',
+    'Verilen kullanıcının siparişlerini döndürür; kullanıcı yoksa boş bir liste döndürür ve hata vermez.',
+  ],
+  [
+    'Indonesian',
+    'Mengembalikan daftar pesanan untuk pelanggan yang diberikan, atau daftar kosong jika tidak ada.',
+  ],
+  [
+    'Czech',
+    'Vrací seznam objednávek pro daného zákazníka, nebo prázdný seznam, pokud zákazník neexistuje.',
+  ],
+  [
+    'Swedish',
+    'Returnerar listan med beställningar för kunden, eller en tom lista om det inte finns någon.',
+  ],
+  [
+    'Polish',
+    'Zwraca listę zamówień dla danego klienta lub pustą listę, jeśli klient nie istnieje w bazie.',
+  ],
+  [
     'Russian with English names',
     'Возвращает список заказов для клиента. Если `client_id` не найден, возвращает пустой список.',
   ],
