@@ -7,6 +7,7 @@ import { isDocStale } from '../../tasks/docstring/stale.js';
 import type { Checked, DocStyle } from '../../tasks/docstring/types.js';
 import type { NewSuggestion } from '../suggestion-store.js';
 import { buildDocPatch } from './build-patch.js';
+import { checkDocSize } from './check-doc-size.js';
 
 export interface DocstringOptions {
   width: number;
@@ -94,6 +95,8 @@ export async function makeDocstringSuggestion(input: {
     width: options.width,
   });
   if (!patch.ok) return { ok: false, reason: `the patch failed verification: ${patch.reason}` };
+  const size = checkDocSize({ ...options, diff: patch.diff, doc: sanitized.text, symbol });
+  if (!size.ok) return { ok: false, reason: `the model's answer was refused: ${size.reason}` };
   return {
     ok: true,
     suggestion: {

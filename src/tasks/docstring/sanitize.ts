@@ -4,11 +4,13 @@ import {
   stripLineComment,
 } from '../../analysis/languages/tree-sitter-walk.js';
 import type { LanguageId } from '../../analysis/types.js';
+import { findNotProse } from './prose.js';
 import type { Checked, DocStyle, DocText } from './types.js';
 
 /**
  * Turns a model's answer into doc text, or refuses it with a reason. Models wrap docs in chat
- * prose, fences and comment markers, which go; an answer holding code is refused, not repaired.
+ * prose, fences and comment markers, which go; an answer holding code, or text that does not
+ * read as prose, is refused, not repaired.
  * Escaping `"""` or `*\/` for the file is the renderer's job, not this one's.
  */
 
@@ -42,6 +44,9 @@ export function sanitizeDocAnswer(
     return refuse(`too long: ${text.length} characters (limit ${maxChars})`);
   const code = findCodeLine(text, options.language);
   if (code !== undefined) return refuse(describeCode(code, options.symbolName));
+  // Garbage from a broken model (subword soup, mixed scripts, loops) is refused, not suggested.
+  const notProse = findNotProse(text);
+  if (notProse) return refuse(notProse);
   // A godoc that does not start with the name is kept as written: the caller decides.
   return { ok: true, text };
 }

@@ -137,6 +137,13 @@ describe('sanitizeDocAnswer: answers that pass', () => {
       PY,
       'Returns `x = foo(y)` when set.',
     ],
+    [
+      'a doc in French',
+      'Renvoie la liste des commandes en attente pour un client donné, triée par date.',
+      PY,
+      'Renvoie la liste des commandes en attente pour un client donné, triée par date.',
+    ],
+    ['a doc in Japanese', '// Run は注文一覧を返します。', GO, 'Run は注文一覧を返します。'],
   ];
   it.each(cases)('%s', (_name, answer, options, expected) => {
     expect(sanitizeDocAnswer(answer, options)).toEqual({ ok: true, text: expected });
@@ -176,6 +183,12 @@ describe('sanitizeDocAnswer: answers that are refused', () => {
     ['import os before the doc', 'import os\n\n"""Doc."""', PY, 'answer contains code: import os'],
     ['a JSDoc @example', 'Adds.\n\n@example\nadd(1, 2)', JS, 'answer contains code: @example'],
     ['a doctest', 'Adds.\n\n>>> add(1, 2)\n3', PY, 'answer contains code: >>> add(1, 2)'],
+    [
+      "the random model's subword soup",
+      'player=%bergerowelnanBelObтек Host polskianciautresternal dbo framjspdemás口บ томeffpossible',
+      PY,
+      'not prose: words mix alphabets (bergerowelnanBelObтек, framjspdemás口บ, томeffpossible)',
+    ],
     ['5,000 lines', long, PY, 'too long: 5000 lines (limit 60)'],
     ['too many characters', 'x'.repeat(4001), PY, 'too long: 4001 characters (limit 4000)'],
     ['empty', '', PY, 'empty answer'],
