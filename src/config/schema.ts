@@ -208,7 +208,13 @@ export const CONFIG_KEYS = [
     "JavaScript doc style; auto: the repo's most common, else JSDoc with types.",
   ),
   intKey('docstrings.width', 88, 40, 200, 'Doc comments are wrapped to this many columns.'),
-  intKey('docstrings.maxLines', 40, 1, 500, 'A model answer longer than this is refused.'),
+  intKey(
+    'docstrings.maxLines',
+    40,
+    1,
+    500,
+    'A doc that takes more lines than this in the file (wrapped, with its markers) is refused.',
+  ),
   structuredKey(
     'checks',
     [] as readonly CheckConfig[],
