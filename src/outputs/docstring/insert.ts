@@ -28,6 +28,8 @@ const GO_DIRECTIVE = /^[ \t]*\/\/(line |extern |export |[a-z0-9]+:[a-z0-9])/;
 export function insertDoc(input: InsertDocInput): Checked<{ text: string }> {
   const { text, symbol } = input;
   if (splitDocLines(input.doc).length === 0) return refuse('the doc is empty');
+  // Principle 2: a doc someone wrote is updated entry by entry (update-params.ts), never replaced.
+  if (symbol.docRange && symbol.doc?.trim()) return refuse(`${symbol.qualifiedName} has a doc`);
   const ends = [symbol.startIndex, symbol.endIndex, symbol.docRange?.endIndex ?? 0];
   if (ends.some((index) => index > text.length)) {
     return refuse(`${symbol.qualifiedName} lies beyond the end of the text it was given with`);

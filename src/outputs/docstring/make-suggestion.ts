@@ -6,7 +6,7 @@ import { sanitizeDocAnswer } from '../../tasks/docstring/sanitize.js';
 import { isDocStale } from '../../tasks/docstring/stale.js';
 import type { Checked, DocStyle } from '../../tasks/docstring/types.js';
 import type { NewSuggestion } from '../suggestion-store.js';
-import { buildDocPatch } from './build-patch.js';
+import { buildDocPatch, hasWrittenDoc } from './build-patch.js';
 
 export interface DocstringOptions {
   width: number;
@@ -78,7 +78,11 @@ export async function makeDocstringSuggestion(input: {
   if (!sanitized.ok)
     return { ok: false, reason: `the model's answer was refused: ${sanitized.reason}` };
   // A doc that names parameters the symbol does not have would be stale the moment it lands.
-  if (isDocStale({ ...symbol, hasDoc: true, doc: sanitized.text }, file.language))
+  // (An update takes only the answer's entries for new parameters: the rest may be anything.)
+  if (
+    !hasWrittenDoc(symbol) &&
+    isDocStale({ ...symbol, hasDoc: true, doc: sanitized.text }, file.language)
+  )
     return {
       ok: false,
       reason: `the model's answer documents parameters that do not match ${symbol.qualifiedName}(${symbol.params.join(', ')})`,
@@ -103,7 +107,7 @@ export async function makeDocstringSuggestion(input: {
       symbol: symbol.qualifiedName,
       bodyHash: symbol.bodyHash,
       baseHash: file.contentHash,
-      doc: sanitized.text,
+      doc: patch.doc,
       style,
       diff: patch.diff,
       after: patch.after,
