@@ -342,6 +342,66 @@ describe('hearth docstrings', () => {
   }, 60_000);
 });
 
+describe('a stale doc someone wrote', () => {
+  const RICH = [
+    'def mul(a, b, scale=1, *args, **kwargs):',
+    '    """Multiply two numbers, then scale the product.',
+    '',
+    '    The product is exact for integers.',
+    '',
+    '    Args:',
+    '        a: The first factor.',
+    '        b: The second factor,',
+    '            never zero.',
+    '        rounding: Gone now.',
+    '',
+    '    Returns:',
+    '        The product.',
+    '',
+    '    Examples:',
+    '        >>> mul(2, 3)',
+    '        6',
+    '',
+    '    .. versionchanged:: 2.0',
+    '        Added ``scale``.',
+    '    """',
+    '    return a * b * scale',
+    '',
+  ].join('\n');
+
+  it('gets only its new entry and loses only the entry of a parameter that is gone', async () => {
+    const home = tempHome();
+    const repo = tempRepo();
+    const file = path.join(repo, 'calc.py');
+    writeFileSync(file, RICH);
+    commitAll(repo);
+    // The model rewrites everything and drops the prose: only its entry for `scale` is used.
+    const server = await docServer(
+      () =>
+        'Multiplies.\n\nArgs:\n    a: A.\n    scale (int): How much to scale by.\n    c: Not there.',
+    );
+    const run = await hearthJson<{
+      suggestions: Array<{ id: string; symbol: string; diff: string; doc: string }>;
+      dropped: unknown[];
+    }>(home, ['docstrings', '--json', file], { env: env(server) });
+    expect(run.dropped).toEqual([]);
+    expect(run.suggestions.map((s) => s.symbol)).toEqual(['mul']);
+    const [suggestion] = run.suggestions;
+    const changed = (suggestion?.diff ?? '').split('\n').filter((l) => /^[-+](?![-+])/.test(l));
+    expect(changed).toEqual([
+      '-        rounding: Gone now.',
+      '+        scale (int): How much to scale by.',
+    ]);
+    expect(promptOf(server.chatRequests()[0] as RecordedRequest)).toMatch(/every parameter/);
+    expect((await hearth(home, ['apply', suggestion?.id ?? ''])).code).toBe(0);
+    const expected = RICH.replace('        rounding: Gone now.\n', '').replace(
+      '            never zero.\n',
+      '            never zero.\n        scale (int): How much to scale by.\n',
+    );
+    expect(readFileSync(file, 'utf8')).toBe(expected);
+  }, 60_000);
+});
+
 describe('adversarial model answers never change code', () => {
   const PYTHON = `${CALC}\n\nclass Box:\n    def put(self, item): self.items.append(item)\n`;
   const TYPESCRIPT = [
