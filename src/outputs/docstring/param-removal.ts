@@ -17,7 +17,12 @@ export function findRemovableLines(
   const lines = new Set<number>();
   for (const section of sections) {
     const gone = section.entries.filter((entry) => !keeps(entry.name));
-    for (const entry of gone) addRange(lines, entry.startLine, entry.endLine);
+    // NumPy's `a, b : int` documents two: the line stays while one of them does.
+    const kept = section.entries.filter((entry) => keeps(entry.name));
+    for (const entry of gone) {
+      if (!kept.some((k) => k.startLine <= entry.endLine && entry.startLine <= k.endLine))
+        addRange(lines, entry.startLine, entry.endLine);
+    }
     const { header } = section;
     const emptied =
       header !== undefined &&

@@ -82,8 +82,8 @@ export function updateParamSection(
     if (doc.markerLines.has(line))
       return refuse(`a removed entry shares a line with the doc's quotes or markers`);
   }
-  const shared = entries.find((e) => keeps(e.name) && drop.has(e.startLine));
-  if (shared) return refuse(`the entry of ${shared.name} shares a line with a removed parameter`);
+  const shared = gone.find((e) => !drop.has(e.startLine));
+  if (shared) return refuse(`the entry of ${shared.name} shares a line with another parameter`);
 
   const raw: string[] = [];
   const views: string[] = [];

@@ -321,6 +321,16 @@ export const RICH: RichCase[] = [
     ],
   },
   {
+    name: 'numpy: a gone parameter sharing its line with a kept one is refused',
+    file: 'pair.py',
+    source:
+      'def add(a):\n    """Add.\n\n    Parameters\n    ----------\n    a, b : int\n        Numbers.\n    """\n    return a\n',
+    target: 'add',
+    style: 'numpy',
+    answer: 'Add.',
+    expected: /the entry of b shares a line with another parameter/,
+  },
+  {
     name: 'rest: a removed field goes with its :type:, the new one comes with its own',
     file: 'connect.py',
     source: REST,
