@@ -241,6 +241,37 @@ describe('docstrings from the daemon', () => {
     expect(readFileSync(file, 'utf8')).toContain('return b + a');
   }, 60_000);
 
+  it('a stale doc gets only its new entry, and the suggestion follows an edit elsewhere', async () => {
+    const home = tempHome();
+    const repo = tempRepo();
+    const file = path.join(repo, 'calc.py');
+    writeFileSync(file, CALC);
+    commitAll(repo);
+    const server = await docServer(() => 'Scales.\n\nArgs:\n    scale: How much to scale by.');
+    await startDaemon(home, { env: env(server) });
+    expect((await hearth(home, ['watch', repo])).code).toBe(0);
+
+    const stale = CALC.replace('def mul(a, b):', 'def mul(a, b, scale=1):').replace(
+      'return a * b',
+      'return a * b * scale',
+    );
+    writeFileSync(file, stale);
+    const first = await waitForSuggestion(home, repo, 'mul');
+    // An edit elsewhere: the open update is rebuilt from its stored doc on the new content.
+    writeFileSync(file, `${stale}\nLIMIT = 10\n`);
+    await waitFor('the suggestion to follow the edit', async () => {
+      const [s] = await listSuggestions(home, repo);
+      return s?.id === first.id && s.current;
+    });
+    const applied = await hearth(home, ['apply', first.id]);
+    expect(applied.code, applied.stderr).toBe(0);
+    const updated = stale.replace(
+      '        b: The second factor.\n',
+      '        b: The second factor.\n        scale: How much to scale by.\n',
+    );
+    expect(readFileSync(file, 'utf8')).toBe(`${updated}\nLIMIT = 10\n`);
+  }, 60_000);
+
   it('auto mode writes the docstring into the file, keeping its mode and CRLF line endings', async () => {
     const home = tempHome();
     const repo = tempRepo();

@@ -6,8 +6,9 @@ import { detectEol, findLineEnd, findLineStart, isBlank, splice } from './text-l
 
 /**
  * Puts a doc into a file's text where its language reads it: a comment on its own lines above the
- * symbol (TS/JS, Go, Rust, Java) or the first statement of a Python body; or, when the symbol
- * has a doc already (`docRange`), in place of it. Only that span of the text changes.
+ * symbol (TS/JS, Go, Rust, Java) or the first statement of a Python body; or in place of an empty
+ * doc (`/** *\/`, `""""""`). A doc with words is never replaced: update-params.ts updates its
+ * parameter entries. Only that span of the text changes.
  */
 
 export interface InsertDocInput {

@@ -111,7 +111,7 @@ function readDocstring(text: string, name: string): string | null {
 
 describe('buildDocPatch on a doc someone wrote: only its parameter entries change', () => {
   const cases: Case[] = RICH.flatMap((c) =>
-    c.file.endsWith('.py') && Array.isArray(c.expected) ? [c, { ...c, crlf: true }] : [c],
+    Array.isArray(c.expected) ? [c, { ...c, crlf: true }] : [c],
   );
   it.each(cases.map((c) => [`${c.name}${c.crlf ? ' (CRLF)' : ''}`, c] as const))(
     '%s',
