@@ -117,7 +117,11 @@ function buildEntryLines(
   param: string,
 ): Checked<{ lines: NewLine[] }> {
   const answer = input.doc.replace(/\r\n?/g, '\n').split('\n');
-  const sections = locateParamSections(answer, input.language);
+  // Only entries written in the reference entry's convention: no NumPy line in a Google section.
+  const kind = locateParamSections(doc.views, input.language).find((section) =>
+    section.entries.some((entry) => entry.startLine === reference),
+  )?.kind;
+  const sections = locateParamSections(answer, input.language).filter((s) => s.kind === kind);
   const all = sections.flatMap((section) => section.entries);
   const own = all.filter((entry) => normaliseName(entry.name) === param);
   if (own.length === 0)

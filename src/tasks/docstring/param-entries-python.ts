@@ -36,7 +36,7 @@ export function locateGoogleArgs(lines: readonly string[]): ParamSection[] {
       },
       (l) => indentOf(l) > entryIndent,
     );
-    sections.push({ header: { startLine: at, endLine: at }, ...grouped });
+    sections.push({ kind: 'google', header: { startLine: at, endLine: at }, ...grouped });
   });
   return sections;
 }
@@ -66,7 +66,7 @@ export function locateNumpyParameters(lines: readonly string[]): ParamSection[] 
       },
       (l) => indentOf(l) > indent,
     );
-    sections.push({ header: { startLine: at, endLine: at + 1 }, ...grouped });
+    sections.push({ kind: 'numpy', header: { startLine: at, endLine: at + 1 }, ...grouped });
   });
   return sections;
 }
@@ -97,6 +97,6 @@ export function locateRestFields(lines: readonly string[]): ParamSection[] {
     }
   });
   return entries.length > 0
-    ? [{ entries, foreign: [], endLine: entries.at(-1)?.endLine ?? 0 }]
+    ? [{ kind: 'rest' as const, entries, foreign: [], endLine: entries.at(-1)?.endLine ?? 0 }]
     : [];
 }

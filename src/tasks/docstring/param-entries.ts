@@ -72,7 +72,7 @@ function locateAtParams(lines: readonly string[]): ParamSection[] {
     entries.push(open);
   });
   return entries.length > 0
-    ? [{ entries, foreign: [], endLine: entries.at(-1)?.endLine ?? 0 }]
+    ? [{ kind: 'tags' as const, entries, foreign: [], endLine: entries.at(-1)?.endLine ?? 0 }]
     : [];
 }
 
@@ -106,7 +106,7 @@ function locateRustArguments(lines: readonly string[]): ParamSection[] {
       },
       (l) => indentOf(l) > 0,
     );
-    sections.push({ header: { startLine: at, endLine: at }, ...grouped });
+    sections.push({ kind: 'rustdoc', header: { startLine: at, endLine: at }, ...grouped });
   });
   return sections;
 }

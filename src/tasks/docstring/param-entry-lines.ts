@@ -13,6 +13,8 @@ export interface ParamEntry {
  * without one (reST fields, `@param` tags: `header` undefined).
  */
 export interface ParamSection {
+  /** Which convention: an entry goes only into a section of its own kind. */
+  kind: 'google' | 'numpy' | 'rest' | 'tags' | 'rustdoc';
   /** The header's lines, underline included. */
   header?: { startLine: number; endLine: number };
   entries: ParamEntry[];

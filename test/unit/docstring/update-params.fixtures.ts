@@ -321,6 +321,15 @@ export const RICH: RichCase[] = [
     ],
   },
   {
+    name: 'numpy: an answer in Google style has no NumPy entry to take',
+    file: 'total.py',
+    source: NUMPY,
+    target: 'total',
+    style: 'numpy',
+    answer: 'Sums.\n\nArgs:\n    axis (int): Which axis.',
+    expected: /has no entry for the new parameter axis/,
+  },
+  {
     name: 'numpy: a gone parameter sharing its line with a kept one is refused',
     file: 'pair.py',
     source:
