@@ -242,6 +242,37 @@ describe('docstrings from the daemon', () => {
     expect(readFileSync(file, 'utf8')).toContain('return b + a');
   }, 60_000);
 
+  it('a stale doc gets only its new entry, and the suggestion follows an edit elsewhere', async () => {
+    const home = tempHome();
+    const repo = tempRepo();
+    const file = path.join(repo, 'calc.py');
+    writeFileSync(file, CALC);
+    commitAll(repo);
+    const server = await docServer(() => 'Scales.\n\nArgs:\n    scale: How much to scale by.');
+    await startDaemon(home, { env: env(server) });
+    expect((await hearth(home, ['watch', repo])).code).toBe(0);
+
+    const stale = CALC.replace('def mul(a, b):', 'def mul(a, b, scale=1):').replace(
+      'return a * b',
+      'return a * b * scale',
+    );
+    writeFileSync(file, stale);
+    const first = await waitForSuggestion(home, repo, 'mul');
+    // An edit elsewhere: the open update is rebuilt from its stored doc on the new content.
+    writeFileSync(file, `${stale}\nLIMIT = 10\n`);
+    await waitFor('the suggestion to follow the edit', async () => {
+      const [s] = await listSuggestions(home, repo);
+      return s?.id === first.id && s.current;
+    });
+    const applied = await hearth(home, ['apply', first.id]);
+    expect(applied.code, applied.stderr).toBe(0);
+    const updated = stale.replace(
+      '        b: The second factor.\n',
+      '        b: The second factor.\n        scale: How much to scale by.\n',
+    );
+    expect(readFileSync(file, 'utf8')).toBe(`${updated}\nLIMIT = 10\n`);
+  }, 60_000);
+
   it('auto mode from .hearth.json waits for hearth trust; then it writes, keeping mode and CRLF', async () => {
     const home = tempHome();
     const repo = tempRepo();
@@ -354,6 +385,66 @@ describe('hearth docstrings', () => {
     });
     expect(run.stdout + run.stderr).toMatch(/127\.0\.0\.1:9/);
     expect(readFileSync(path.join(repo, 'calc.py'), 'utf8')).toBe(CALC + ADD);
+  }, 60_000);
+});
+
+describe('a stale doc someone wrote', () => {
+  const RICH = [
+    'def mul(a, b, scale=1, *args, **kwargs):',
+    '    """Multiply two numbers, then scale the product.',
+    '',
+    '    The product is exact for integers.',
+    '',
+    '    Args:',
+    '        a: The first factor.',
+    '        b: The second factor,',
+    '            never zero.',
+    '        rounding: Gone now.',
+    '',
+    '    Returns:',
+    '        The product.',
+    '',
+    '    Examples:',
+    '        >>> mul(2, 3)',
+    '        6',
+    '',
+    '    .. versionchanged:: 2.0',
+    '        Added ``scale``.',
+    '    """',
+    '    return a * b * scale',
+    '',
+  ].join('\n');
+
+  it('gets only its new entry and loses only the entry of a parameter that is gone', async () => {
+    const home = tempHome();
+    const repo = tempRepo();
+    const file = path.join(repo, 'calc.py');
+    writeFileSync(file, RICH);
+    commitAll(repo);
+    // The model rewrites everything and drops the prose: only its entry for `scale` is used.
+    const server = await docServer(
+      () =>
+        'Multiplies.\n\nArgs:\n    a: A.\n    scale (int): How much to scale by.\n    c: Not there.',
+    );
+    const run = await hearthJson<{
+      suggestions: Array<{ id: string; symbol: string; diff: string; doc: string }>;
+      dropped: unknown[];
+    }>(home, ['docstrings', '--json', file], { env: env(server) });
+    expect(run.dropped).toEqual([]);
+    expect(run.suggestions.map((s) => s.symbol)).toEqual(['mul']);
+    const [suggestion] = run.suggestions;
+    const changed = (suggestion?.diff ?? '').split('\n').filter((l) => /^[-+](?![-+])/.test(l));
+    expect(changed).toEqual([
+      '-        rounding: Gone now.',
+      '+        scale (int): How much to scale by.',
+    ]);
+    expect(promptOf(server.chatRequests()[0] as RecordedRequest)).toMatch(/every parameter/);
+    expect((await hearth(home, ['apply', suggestion?.id ?? ''])).code).toBe(0);
+    const expected = RICH.replace('        rounding: Gone now.\n', '').replace(
+      '            never zero.\n',
+      '            never zero.\n        scale (int): How much to scale by.\n',
+    );
+    expect(readFileSync(file, 'utf8')).toBe(expected);
   }, 60_000);
 });
 

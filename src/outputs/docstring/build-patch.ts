@@ -2,6 +2,7 @@ import type { CodeSymbol, LanguageId } from '../../analysis/types.js';
 import type { Checked, DocStyle, DocText } from '../../tasks/docstring/types.js';
 import { buildUnifiedDiff } from '../unified-diff.js';
 import { insertDoc } from './insert.js';
+import { updateParamSection } from './update-params.js';
 import { verifyDocPatch } from './verify.js';
 
 export interface DocPatchInput {
@@ -18,13 +19,18 @@ export interface DocPatchInput {
 }
 
 /**
- * Principle 2 in one step: insert the doc at its syntax-tree position, verify that only comments
- * and docstrings changed and only this symbol's doc, then diff. Nothing unverified comes out.
+ * Principle 2 in one step: insert the doc at its syntax-tree position (or, when the symbol has a
+ * doc, update only its parameter entries from `doc`), verify that only comments and docstrings
+ * changed and only this symbol's doc, then diff. Nothing unverified comes out. `doc` in the
+ * result is the doc as it reads after the patch: given again on a later version of the file, it
+ * makes the same change.
  */
 export async function buildDocPatch(
   input: DocPatchInput,
-): Promise<Checked<{ after: string; diff: string }>> {
-  const inserted = insertDoc(input);
+): Promise<Checked<{ after: string; diff: string; doc: DocText }>> {
+  const inserted = hasWrittenDoc(input.symbol)
+    ? updateParamSection(input)
+    : { ...insertDoc(input), doc: input.doc };
   if (!inserted.ok) return inserted;
   const verified = await verifyDocPatch({
     path: input.path,
@@ -36,5 +42,11 @@ export async function buildDocPatch(
   if (!verified.ok) return verified;
   const bom = input.hasBom ? '\uFEFF' : '';
   const after = bom + inserted.text;
-  return { ok: true, after, diff: buildUnifiedDiff(input.path, bom + input.text, after) };
+  const diff = buildUnifiedDiff(input.path, bom + input.text, after);
+  return { ok: true, after, diff, doc: inserted.doc };
+}
+
+/** A doc with words in it: only its parameter entries may change. */
+export function hasWrittenDoc(symbol: CodeSymbol): boolean {
+  return symbol.docRange !== undefined && (symbol.doc ?? '').trim() !== '';
 }

@@ -6,8 +6,9 @@ import { detectEol, findLineEnd, findLineStart, isBlank, splice } from './text-l
 
 /**
  * Puts a doc into a file's text where its language reads it: a comment on its own lines above the
- * symbol (TS/JS, Go, Rust, Java) or the first statement of a Python body; or, when the symbol
- * has a doc already (`docRange`), in place of it. Only that span of the text changes.
+ * symbol (TS/JS, Go, Rust, Java) or the first statement of a Python body; or in place of an empty
+ * doc (`/** *\/`, `""""""`). A doc with words is never replaced: update-params.ts updates its
+ * parameter entries. Only that span of the text changes.
  */
 
 export interface InsertDocInput {
@@ -28,6 +29,8 @@ const GO_DIRECTIVE = /^[ \t]*\/\/(line |extern |export |[a-z0-9]+:[a-z0-9])/;
 export function insertDoc(input: InsertDocInput): Checked<{ text: string }> {
   const { text, symbol } = input;
   if (splitDocLines(input.doc).length === 0) return refuse('the doc is empty');
+  // Principle 2: a doc someone wrote is updated entry by entry (update-params.ts), never replaced.
+  if (symbol.docRange && symbol.doc?.trim()) return refuse(`${symbol.qualifiedName} has a doc`);
   const ends = [symbol.startIndex, symbol.endIndex, symbol.docRange?.endIndex ?? 0];
   if (ends.some((index) => index > text.length)) {
     return refuse(`${symbol.qualifiedName} lies beyond the end of the text it was given with`);

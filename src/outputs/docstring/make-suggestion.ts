@@ -6,8 +6,8 @@ import { sanitizeDocAnswer } from '../../tasks/docstring/sanitize.js';
 import { isDocStale } from '../../tasks/docstring/stale.js';
 import type { Checked, DocStyle } from '../../tasks/docstring/types.js';
 import type { NewSuggestion } from '../suggestion-store.js';
-import { buildDocPatch } from './build-patch.js';
-import { checkDocSize } from './check-doc-size.js';
+import { buildDocPatch, hasWrittenDoc } from './build-patch.js';
+import { checkDocSize, findAddedLines } from './check-doc-size.js';
 
 export interface DocstringOptions {
   width: number;
@@ -78,8 +78,10 @@ export async function makeDocstringSuggestion(input: {
   });
   if (!sanitized.ok)
     return { ok: false, reason: `the model's answer was refused: ${sanitized.reason}` };
+  const update = hasWrittenDoc(symbol);
   // A doc that names parameters the symbol does not have would be stale the moment it lands.
-  if (isDocStale({ ...symbol, hasDoc: true, doc: sanitized.text }, file.language))
+  // (An update takes only the answer's entries for new parameters: the rest may be anything.)
+  if (!update && isDocStale({ ...symbol, hasDoc: true, doc: sanitized.text }, file.language))
     return {
       ok: false,
       reason: `the model's answer documents parameters that do not match ${symbol.qualifiedName}(${symbol.params.join(', ')})`,
@@ -94,8 +96,13 @@ export async function makeDocstringSuggestion(input: {
     doc: sanitized.text,
     width: options.width,
   });
-  if (!patch.ok) return { ok: false, reason: `the patch failed verification: ${patch.reason}` };
-  const size = checkDocSize({ ...options, diff: patch.diff, doc: sanitized.text, symbol });
+  if (!patch.ok) {
+    const what = update ? 'the parameter update was refused' : 'the patch failed verification';
+    return { ok: false, reason: `${what}: ${patch.reason}` };
+  }
+  // An update adds entries only: those, not the whole answer, are what the code must carry.
+  const added = update ? findAddedLines(patch.diff).join('\n') : sanitized.text;
+  const size = checkDocSize({ ...options, diff: patch.diff, doc: added, symbol });
   if (!size.ok) return { ok: false, reason: `the model's answer was refused: ${size.reason}` };
   return {
     ok: true,
@@ -106,7 +113,7 @@ export async function makeDocstringSuggestion(input: {
       symbol: symbol.qualifiedName,
       bodyHash: symbol.bodyHash,
       baseHash: file.contentHash,
-      doc: sanitized.text,
+      doc: patch.doc,
       style,
       diff: patch.diff,
       after: patch.after,

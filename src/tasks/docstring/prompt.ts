@@ -94,7 +94,7 @@ function describeFile(input: DocstringPromptInput): string {
 function describeCurrentDoc({ symbol, language }: DocstringPromptInput): string | undefined {
   if (!symbol.doc) return undefined;
   const why = isDocStale(symbol, language)
-    ? 'It is out of date: the parameters changed. Write a corrected doc.'
+    ? 'It is out of date: the parameters changed. Write a corrected doc that documents every parameter.'
     : 'Rewrite it, keeping what is still true.';
   return `Its current doc:\n${fence(symbol.doc, 'text')}\n${why}`;
 }

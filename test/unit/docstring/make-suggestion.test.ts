@@ -3,7 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { buildDocPatch } from '../../../src/outputs/docstring/build-patch.js';
 import {
+  findTargetSymbol,
   makeDocstringSuggestion,
   readCurrentFile,
 } from '../../../src/outputs/docstring/make-suggestion.js';
@@ -16,7 +18,7 @@ afterEach(() => {
 const SOURCE = 'def add(a, b):\n    return a + b\n';
 const options = { width: 88, maxLines: 40, maxFileBytes: 1 << 20 };
 
-async function setup(text = SOURCE) {
+async function setup(text = SOURCE, name = 'add') {
   const repo = mkdtempSync(path.join(os.tmpdir(), 'hearth-make-'));
   dirs.push(repo);
   writeFileSync(path.join(repo, 'calc.py'), text);
@@ -24,7 +26,7 @@ async function setup(text = SOURCE) {
   if (!current.ok) throw new Error(current.reason);
   const symbol = current.file.symbols[0];
   if (!symbol) throw new Error('no symbol');
-  const target = { path: 'calc.py', symbol: 'add', bodyHash: symbol.bodyHash, style: 'google' };
+  const target = { path: 'calc.py', symbol: name, bodyHash: symbol.bodyHash, style: 'google' };
   return { repo, target, contentHash: current.file.contentHash };
 }
 
@@ -88,5 +90,58 @@ describe('makeDocstringSuggestion', () => {
     expect(made.ok && made.suggestion.after).toBe(
       'import math\n\n\ndef add(a, b):\n    """Add two numbers."""\n    return a + b\n',
     );
+  });
+
+  const STALE = [
+    'def add(a, b, c):',
+    '    """Add numbers.',
+    '',
+    '    .. deprecated:: 3.0',
+    '        Use ``sum``.',
+    '',
+    '    Args:',
+    '        a: One.',
+    '        b: Two.',
+    '    """',
+    '    return a + b + c',
+    '',
+  ].join('\n');
+
+  it('updates a stale doc entry by entry; the stored doc rebuilds the same change later', async () => {
+    const { repo, target } = await setup(STALE);
+    // An answer that rewrites the summary and names a parameter that does not exist.
+    const answer = 'Sums three.\n\nArgs:\n    c: Three.\n    d: Nope.';
+    const made = await make(repo, target, answer);
+    if (!made.ok) throw new Error(made.reason);
+    const updated = STALE.replace('        b: Two.\n', '        b: Two.\n        c: Three.\n');
+    expect(made.suggestion.after).toBe(updated);
+    expect(made.suggestion.doc).toBe(
+      'Add numbers.\n\n.. deprecated:: 3.0\n    Use ``sum``.\n\nArgs:\n    a: One.\n    b: Two.\n    c: Three.',
+    );
+    // The file changes elsewhere: the open suggestion is rebuilt from its doc, as #followFile does.
+    writeFileSync(path.join(repo, 'calc.py'), `import math\n\n\n${STALE}`);
+    const current = await readCurrentFile(repo, 'calc.py', options.maxFileBytes);
+    if (!current.ok) throw new Error(current.reason);
+    const symbol = findTargetSymbol(current.file.symbols, target);
+    if (!symbol) throw new Error('no symbol');
+    const rebuilt = await buildDocPatch({
+      path: 'calc.py',
+      ...current.file,
+      style: 'google',
+      symbol,
+      doc: made.suggestion.doc,
+      width: options.width,
+    });
+    expect(rebuilt.ok && rebuilt.after).toBe(`import math\n\n\n${updated}`);
+  });
+
+  it('drops an update whose answer has no entry for the new parameter', async () => {
+    const { repo, target } = await setup(STALE);
+    const made = await make(repo, target, 'Add three numbers.');
+    expect(made).toEqual({
+      ok: false,
+      reason:
+        "the parameter update was refused: the model's answer has no entry for the new parameter c",
+    });
   });
 });

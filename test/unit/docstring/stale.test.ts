@@ -210,6 +210,60 @@ pub fn add_ref(a: i32, &c: &i32) -> i32 { a + c }
 /// Adds two numbers.
 pub fn plain(a: i32, b: i32) -> i32 { a + b }
 `,
+  'variadic.py': `def spread(a, *args, **kwargs):
+    """Spread.
+
+    Args:
+        a: The a.
+    """
+
+
+def selfish(self, a):
+    """Selfish.
+
+    Args:
+        a: The a.
+    """
+
+
+def lost(a, *args):
+    """Lost.
+
+    Args:
+        b: The b.
+    """
+
+
+class Meta(type):
+    def __new__(mcs, name):
+        """New.
+
+        Args:
+            name: The name.
+        """
+
+    def m(self, a):
+        """M.
+
+        Args:
+            self: The instance.
+            a: The a.
+        """
+`,
+  'rest.ts': `/**
+ * Sums.
+ * @param first - The first.
+ */
+export function total(first: number, ...more: number[]): number { return first; }
+`,
+  'Log.java': `class Log {
+    /**
+     * Logs.
+     * @param fmt the format
+     */
+    void log(String fmt, Object... args) {}
+}
+`,
   'main.go': `package main
 
 // Do does it with a and b.
@@ -253,6 +307,13 @@ describe('isDocStale on real symbols', () => {
     ['lib.rs', 'rust', 'add_ref', true],
     ['lib.rs', 'rust', 'plain', false],
     ['main.go', 'go', 'Do', false],
+    ['variadic.py', 'python', 'spread', false],
+    ['variadic.py', 'python', 'selfish', false],
+    ['variadic.py', 'python', 'lost', true],
+    ['variadic.py', 'python', 'Meta.__new__', false],
+    ['variadic.py', 'python', 'Meta.m', false],
+    ['rest.ts', 'typescript', 'total', false],
+    ['Log.java', 'java', 'Log.log', false],
   ];
   it.each(cases)('%s %s %s -> stale %s', (file, language, name, stale) => {
     const symbol = findSymbol(symbols.get(file) ?? [], name);

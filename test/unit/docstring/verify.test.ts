@@ -48,10 +48,11 @@ const PYTHON_CASES: Case[] = [
     expected: true,
   },
   {
-    name: 'a stale docstring replaced',
+    // Issue 13: a doc someone wrote is never replaced whole (this passed before).
+    name: 'a docstring someone wrote replaced whole',
     target: 'A.n',
     edits: [['"""Old doc."""', '"""Return two.\n\n        Always.\n        """']],
-    expected: true,
+    expected: /would remove line 12 of the doc of A\.n/,
   },
   {
     name: 'the code changed too: return x became return y',
@@ -162,10 +163,10 @@ const TYPESCRIPT_CASES: Case[] = [
     expected: true,
   },
   {
-    name: 'a stale doc replaced',
+    name: 'a doc someone wrote replaced whole',
     target: 'Greeter.hello',
     edits: [['/** Old. */', '/**\n   * Says hello.\n   */']],
-    expected: true,
+    expected: /would remove line 8 of the doc of Greeter\.hello/,
   },
   {
     name: 'an identifier renamed',
@@ -334,10 +335,10 @@ func (c Circle) Perimeter() float64 {
 
 const GO_CASES: Case[] = [
   {
-    name: 'a stale doc replaced',
+    name: 'a doc someone wrote replaced whole',
     target: 'Area',
     edits: [['// Area is stale.', '// Area returns the area of a circle\n// of radius r.']],
-    expected: true,
+    expected: /would remove line 5 of the doc of Area/,
   },
   {
     name: 'a doc added to a method, CRLF line ends',
@@ -408,10 +409,10 @@ const RUST_CASES: Case[] = [
     expected: true,
   },
   {
-    name: 'a stale doc replaced by a block doc',
+    name: 'a doc someone wrote replaced by a block doc',
     target: 'add',
     edits: [['/// Adds.', '/** Adds two numbers. */']],
-    expected: true,
+    expected: /would remove line 3 of the doc of add/,
   },
   {
     name: 'the code changed too',
