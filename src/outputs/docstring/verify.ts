@@ -4,6 +4,7 @@ import type { CodeSymbol } from '../../analysis/types.js';
 import { errorMessage } from '../../errors.js';
 import type { Checked } from '../../tasks/docstring/types.js';
 import { listCodeTokens, STATEMENT_END } from '../code-tokens.js';
+import { findDirectiveChange } from './verify-directives.js';
 
 /** A docstring patch to check: the whole file before and after it, without BOM. */
 export interface DocPatch {
@@ -24,7 +25,10 @@ export type DocPatchCheck = Checked<Record<never, never>>;
  */
 export async function verifyDocPatch(patch: DocPatch): Promise<DocPatchCheck> {
   try {
-    const reason = (await findCodeChange(patch)) ?? (await findSymbolChange(patch));
+    const reason =
+      (await findCodeChange(patch)) ??
+      findDirectiveChange(languageOf(patch.path) ?? 'python', patch.before, patch.after) ??
+      (await findSymbolChange(patch));
     return reason === undefined ? { ok: true } : { ok: false, reason };
   } catch (error) {
     return { ok: false, reason: `the patch could not be verified: ${errorMessage(error)}` };
