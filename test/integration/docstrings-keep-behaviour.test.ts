@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -7,9 +7,12 @@ import {
   gitTestEnv,
   hearth,
   hearthJson,
+  homePaths,
   ROOT,
+  startDaemon,
   tempHome,
   tempRepo,
+  waitFor,
 } from '../helpers/hearth.js';
 import { type ModelServer, startModelServer } from '../helpers/model-server.js';
 
@@ -142,4 +145,46 @@ describe('hearth docstrings keeps what code does', () => {
     expect(old).toContain('/** Does the work. */\n// eslint-disable-next-line no-unused-vars\n');
     expect(old).toContain('  return a + 1; // eslint-disable-line no-magic-numbers\n');
   }, 120_000);
+});
+
+describe('the daemon keeps runtime docstrings', () => {
+  it('queues no task for a click command or a route, and logs why', async () => {
+    const home = tempHome();
+    const repo = tempRepo();
+    const server = await docServer();
+    await startDaemon(home, {
+      env: {
+        HEARTH_LOCAL_URL: server.url,
+        HEARTH_LOCAL_MODEL: 'doc-model',
+        HEARTH_WATCH_SETTLE_MS: '100',
+      },
+    });
+    expect((await hearth(home, ['watch', repo])).code).toBe(0);
+    writeFileSync(
+      path.join(repo, 'cli.py'),
+      '@cli.command()\ndef hello():\n    pass\n\n\n@app.post("/items")\ndef add_item():\n    pass\n\n\ndef plain():\n    pass\n',
+    );
+    await waitFor(
+      'a suggestion for plain',
+      async () => {
+        const listed = await hearthJson<{ suggestions: Array<{ symbol: string }> }>(home, [
+          'suggestions',
+          '--json',
+          repo,
+        ]);
+        return listed.suggestions.find((s) => s.symbol === 'plain');
+      },
+      20_000,
+    );
+    const prompts = server.chatRequests().map((r) => JSON.stringify(r.body));
+    expect(prompts).toHaveLength(1);
+    const log = readFileSync(homePaths(home).log, 'utf8')
+      .split('\n')
+      .filter((line) => line.includes('docstring skipped'))
+      .map((line) => JSON.parse(line) as { symbol: string; reason: string });
+    expect(log.map((entry) => [entry.symbol, entry.reason])).toEqual([
+      ['hello', 'its docstring is the --help text of a click/typer command'],
+      ['add_item', 'its docstring is the OpenAPI description of a web route'],
+    ]);
+  }, 60_000);
 });
