@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -50,7 +50,12 @@ async function docServer(): Promise<ModelServer> {
 /** A repo holding the fixture projects, committed. */
 function fixtureRepo(): string {
   const repo = tempRepo();
+  // `.txt` keeps biome off the fixtures (it would fix the very directives under test).
   cpSync(FIXTURES, repo, { recursive: true });
+  for (const file of ['src/legacy.ts', 'src/old.js', 'eslint.config.mjs']) {
+    const at = path.join(repo, 'typescript', file);
+    renameSync(`${at}.txt`, at);
+  }
   execFileSync('git', ['-C', repo, 'add', '-A'], { env: gitTestEnv() });
   execFileSync('git', ['-C', repo, 'commit', '-q', '-m', 'fixtures'], { env: gitTestEnv() });
   return repo;
