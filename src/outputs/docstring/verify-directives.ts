@@ -1,3 +1,4 @@
+import { languageOf } from '../../analysis/languages/index.js';
 import type { LanguageId } from '../../analysis/types.js';
 import { type DirectiveLine, isOwnLineDirective, listDirectives } from './directive-comments.js';
 
@@ -9,13 +10,15 @@ import { type DirectiveLine, isOwnLineDirective, listDirectives } from './direct
  * Lines outside the patched span pair up one to one; a directive inside it must be found again
  * among the new lines. Pure.
  */
-export function findDirectiveChange(
-  language: LanguageId,
-  before: string,
-  after: string,
-): string | undefined {
-  const was = before.split(/\r?\n/);
-  const now = after.split(/\r?\n/);
+export function findDirectiveChange(patch: {
+  path: string;
+  before: string;
+  after: string;
+}): string | undefined {
+  const language = languageOf(patch.path);
+  if (!language) return undefined;
+  const was = patch.before.split(/\r?\n/);
+  const now = patch.after.split(/\r?\n/);
   const prefix = countCommonPrefix(was, now);
   const suffix = countCommonSuffix(was, now, prefix);
   const used = new Set<number>();

@@ -27,7 +27,7 @@ export async function verifyDocPatch(patch: DocPatch): Promise<DocPatchCheck> {
   try {
     const reason =
       (await findCodeChange(patch)) ??
-      findDirectiveChange(languageOf(patch.path) ?? 'python', patch.before, patch.after) ??
+      findDirectiveChange(patch) ??
       (await findSymbolChange(patch));
     return reason === undefined ? { ok: true } : { ok: false, reason };
   } catch (error) {

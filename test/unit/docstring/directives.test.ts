@@ -242,7 +242,8 @@ describe('findDirectiveChange', () => {
       'would no longer sit on the code',
     ],
   ] as const)('%s', (_, language, before, after, reason) => {
-    const found = findDirectiveChange(language, before, after);
+    const path = language === 'python' ? 'm.py' : 'm.ts';
+    const found = findDirectiveChange({ path, before, after });
     if (reason === undefined) expect(found).toBeUndefined();
     else expect(found).toContain(reason);
   });
