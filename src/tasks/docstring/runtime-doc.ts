@@ -53,6 +53,11 @@ const DECORATOR_RULES: readonly DecoratorRule[] = [
     reason: 'its docstring is the OpenAPI description of a web route',
   },
   {
+    decorator: /^strawberry\.(?:type|input|interface|enum|field|mutation)\s*(?:\(|$)/,
+    group: 'GraphQL types',
+    reason: 'its docstring is the description in a GraphQL schema',
+  },
+  {
     decorator: /^(?:invoke\.)?task\s*(?:\(|$)/,
     group: 'invoke tasks',
     reason: 'its docstring is the help text of an invoke task',
@@ -65,9 +70,19 @@ const CLASS_RULES: readonly ClassRule[] = [
     group: 'pydantic models',
     reason: 'its docstring is the description in a pydantic JSON schema',
   },
+  {
+    base: /^graphene\.(?:ObjectType|InputObjectType|Interface|Enum|Mutation)$/,
+    group: 'GraphQL types',
+    reason: 'its docstring is the description in a GraphQL schema',
+  },
 ];
 
 const MODULE_RULES: readonly ModuleRule[] = [
+  {
+    text: /\b(?:typer|defopt|clize)\.run\s*\(|\bargh\.dispatch(?:_commands?)?\s*\(/,
+    group: 'symbols of modules that read docstrings',
+    reason: 'its module turns functions into commands whose --help is their docstring',
+  },
   {
     text: /\b__doc__\b|\binspect\.getdoc\s*\(|\bfire\.Fire\s*\(|\bdocopt\s*\(|^from fire import Fire\b/m,
     group: 'symbols of modules that read docstrings',

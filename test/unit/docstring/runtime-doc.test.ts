@@ -16,6 +16,7 @@ const INVOKE = 'invoke tasks';
 const PYDANTIC = 'pydantic models';
 const MODULE = 'symbols of modules that read docstrings';
 const CLAP = 'clap commands';
+const GRAPHQL = 'GraphQL types';
 
 /** [what, file name, source, symbol, the group it is skipped as or undefined when documented]. */
 const CASES: Array<[string, string, string, string, string | undefined]> = [
@@ -114,6 +115,15 @@ const CASES: Array<[string, string, string, string, string | undefined]> = [
     'main',
     MODULE,
   ],
+  [
+    'a typer.run script',
+    'a.py',
+    'import typer\n\ndef main(n: int):\n    pass\n\ntyper.run(main)\n',
+    'main',
+    MODULE,
+  ],
+  ['a strawberry type', 'a.py', '@strawberry.type\nclass Book:\n    title: str\n', 'Book', GRAPHQL],
+  ['a graphene type', 'a.py', 'class Query(graphene.ObjectType):\n    pass\n', 'Query', GRAPHQL],
   ['a plain function', 'a.py', 'def add(a, b):\n    return a + b\n', 'add', undefined],
   ['a plain class', 'a.py', 'class Shape(Base):\n    pass\n', 'Shape', undefined],
   [
