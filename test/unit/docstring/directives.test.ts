@@ -155,6 +155,14 @@ describe('insertDoc keeps next-line directives on their line', () => {
     const result = await insertAndVerify('m.py', text, target);
     expect(result).toMatchObject({ ok: false, reason: expect.stringContaining(reason) });
   });
+
+  // The Go extractor reads a bare `//nolint` as the func's doc, so the doc would replace it.
+  it('refuses a Go doc that would replace a bare //nolint', async () => {
+    const text = 'package m\n\n//nolint\nfunc F() {}\n';
+    const result = await insertAndVerify('m.go', text, 'F');
+    const reason = 'the directive `//nolint` on line 3 would be moved or removed';
+    expect(result).toMatchObject({ ok: false, reason: expect.stringContaining(reason) });
+  });
 });
 
 describe('findTrailingComment (Python)', () => {
