@@ -27,7 +27,7 @@ export function insertDocstring(input: InsertDocInput, eol: string): Checked<{ t
   const lineStart = findLineStart(input.text, symbol.bodyStart);
   const lead = input.text.slice(lineStart, symbol.bodyStart);
   return isBlank(lead)
-    ? addAboveBody(input, findHeaderEnd(input.text, lineStart), lead, eol)
+    ? addAboveBody(input, findDocstringStart(input.text, lineStart), lead, eol)
     : splitOneLiner(input, symbol.bodyStart, eol);
 }
 
@@ -36,7 +36,7 @@ export function insertDocstring(input: InsertDocInput, eol: string): Checked<{ t
  * header, above the comment and blank lines before that statement (a directive among them keeps
  * governing the statement below it), but after a function type comment, which must come first.
  */
-function findHeaderEnd(text: string, lineStart: number): number {
+function findDocstringStart(text: string, lineStart: number): number {
   let start = lineStart;
   while (start > 0) {
     const above = findLineStart(text, start - 1);

@@ -131,6 +131,13 @@ describe('insertDoc keeps next-line directives on their line', () => {
       'class A:\n    def f(self) -> int:  # type: ignore[override]\n        """Does it."""\n        return 1\n',
     ],
     [
+      'TS code after a replaced doc keeps its trailing directive',
+      'm.ts',
+      '/** Old. */ export function f(a: number) {} // eslint-disable-line\n',
+      'f',
+      '/** Does it. */\nexport function f(a: number) {} // eslint-disable-line\n',
+    ],
+    [
       'Python one-liner without a comment is still split',
       'm.py',
       'def f(): return 1\n',
