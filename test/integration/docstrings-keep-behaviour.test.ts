@@ -25,7 +25,7 @@ import { type ModelServer, startModelServer } from '../helpers/model-server.js';
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'runtime-safe');
 const TSC = path.join(ROOT, 'node_modules', '.bin', 'tsc');
 const ESLINT = path.join(ROOT, 'node_modules', '.bin', 'eslint');
-const MYPY_ARGS = ['--warn-unused-ignores', '--disallow-untyped-defs', '--no-incremental'];
+const MYPY_ARGS = ['--warn-unused-ignores', '--disallow-untyped-defs', '--cache-dir=/dev/null'];
 const DOC = 'Does the work.';
 
 const hasMypy = spawnSync('mypy', ['--version']).status === 0;
