@@ -47,6 +47,11 @@ export interface CodeSymbol extends SourceRange {
    */
   bodyStart?: number;
   /**
+   * Python: each decorator's expression as written, without `@`, outermost first
+   * (`click.command()`, `app.get("/items")`): some make the docstring runtime text.
+   */
+  decorators?: string[];
+  /**
    * sha256 (hex) of the symbol's own code with its doc left out and line endings normalised:
    * unchanged by edits elsewhere in the file or by a doc being added or changed.
    */

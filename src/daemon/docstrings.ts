@@ -56,7 +56,16 @@ export class DocstringService {
     };
     try {
       await this.#followFile(repo, rel, file, config);
-      for (const symbol of pickSymbolsToDocument(update.changes, file.language)) {
+      const picked = pickSymbolsToDocument(update.changes, file);
+      for (const skip of picked.skipped) {
+        this.#deps.logger.info('docstring skipped', {
+          repo,
+          path: rel,
+          symbol: skip.symbol.qualifiedName,
+          reason: skip.reason,
+        });
+      }
+      for (const symbol of picked.symbols) {
         const key = { repo, path: rel, symbol: symbol.qualifiedName, bodyHash: symbol.bodyHash };
         if (this.#deps.suggestions.isRejected(key)) continue;
         const style = await this.styleFor(repo, file.language, config);

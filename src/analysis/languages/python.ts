@@ -70,7 +70,7 @@ function collectDefinition(outer: Node, scope: Scope, text: SourceText): CodeSym
   const isClass = definition.type === 'class_definition';
   const inner = { path: [...scope.path, name], inClass: isClass };
   return [
-    buildSymbol(outer, definition, name, scope, text),
+    { ...buildSymbol(outer, definition, name, scope, text), ...listDecorators(decorators) },
     ...(body ? collectDefinitions(body, inner, text) : []),
   ];
 }
@@ -105,6 +105,14 @@ function buildSymbol(
     }),
     ...(body && { bodyStart: body.startIndex }),
     bodyHash: text.hashCode(range.startIndex, range.endIndex, exclude),
+  };
+}
+
+/** The decorators' expressions, whitespace collapsed; nothing when there are none. */
+function listDecorators(decorators: Node[]): { decorators?: string[] } {
+  if (decorators.length === 0) return {};
+  return {
+    decorators: decorators.map((node) => collapseWhitespace(node.text.replace(/^@\s*/, ''))),
   };
 }
 

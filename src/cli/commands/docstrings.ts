@@ -16,7 +16,8 @@ import type { Suggestion, SuggestionStore } from '../../outputs/suggestion-store
 import { hearthPaths } from '../../paths.js';
 import { findWorkTreeRoot } from '../../repos/git.js';
 import { buildNeverSendMatcher } from '../../router/never-send.js';
-import { buildDocstringRequest, needsDoc } from '../../tasks/docstring/plan.js';
+import { buildDocstringRequest, needsDoc, splitRuntimeDocs } from '../../tasks/docstring/plan.js';
+import { type RuntimeDocReason, summarizeRuntimeSkips } from '../../tasks/docstring/runtime-doc.js';
 import type { DocStyle } from '../../tasks/docstring/types.js';
 import { print, printJson } from '../output.js';
 import { createProgress } from '../progress.js';
@@ -27,6 +28,12 @@ import { openSuggestionStore } from './suggestions.js';
 export interface PlannedDoc {
   request: SubmitRequest;
   repo: string;
+  path: string;
+  symbol: string;
+}
+
+/** A symbol left undocumented because its docstring is read at run time. */
+export interface RuntimeSkip extends RuntimeDocReason {
   path: string;
   symbol: string;
 }
@@ -97,6 +104,7 @@ async function planDocs(
   docs: PlannedDoc[];
   reused: DocResult[];
   skipped: Array<{ path: string; reason: string }>;
+  runtime: RuntimeSkip[];
 }> {
   let files: string[];
   try {
@@ -107,6 +115,7 @@ async function planDocs(
   const docs: PlannedDoc[] = [];
   const reused: DocResult[] = [];
   const skipped: Array<{ path: string; reason: string }> = [];
+  const runtime: RuntimeSkip[] = [];
   const styles = new Map<string, Promise<DocStyle>>();
   for (const file of files) {
     const repo = await findWorkTreeRoot(file).catch(() => path.dirname(file));
@@ -127,8 +136,12 @@ async function planDocs(
       styles.set(styleKey, findHouseStyle(repo, source.language, config));
     }
     const style = await (styles.get(styleKey) as Promise<DocStyle>);
-    for (const symbol of source.symbols) {
-      if (!needsDoc(symbol, source.language)) continue;
+    const needed = source.symbols.filter((symbol) => needsDoc(symbol, source.language));
+    const picked = splitRuntimeDocs(needed, source);
+    for (const { symbol, group, reason } of picked.skipped) {
+      runtime.push({ path: rel, symbol: symbol.qualifiedName, group, reason });
+    }
+    for (const symbol of picked.symbols) {
       const key = { repo, path: rel, symbol: symbol.qualifiedName, bodyHash: symbol.bodyHash };
       if (store.isRejected(key)) continue;
       const request = buildDocstringRequest({
@@ -148,7 +161,7 @@ async function planDocs(
       else docs.push(planned);
     }
   }
-  return { docs, reused, skipped };
+  return { docs, reused, skipped, runtime };
 }
 
 async function daemonRunning(): Promise<boolean> {
@@ -162,7 +175,11 @@ async function daemonRunning(): Promise<boolean> {
 }
 
 function printSummary(input: {
-  plan: { docs: PlannedDoc[]; skipped: Array<{ path: string; reason: string }> };
+  plan: {
+    docs: PlannedDoc[];
+    skipped: Array<{ path: string; reason: string }>;
+    runtime: RuntimeSkip[];
+  };
   results: DocResult[];
   applied: ApplyOutcome[];
   json: boolean;
@@ -175,12 +192,14 @@ function printSummary(input: {
     printJson({
       suggestions: suggestions.map(({ after: _after, ...s }) => s),
       dropped,
-      skipped: input.plan.skipped,
+      skipped: [...input.plan.skipped, ...input.plan.runtime],
       applied: input.applied,
     });
     return;
   }
   for (const skip of input.plan.skipped) print(`skipped ${skip.path}: ${skip.reason}`);
+  const runtime = summarizeRuntimeSkips(input.plan.runtime);
+  if (runtime) print(`skipped ${runtime}`);
   const appliedCount = input.applied.filter((o) => o.applied).length;
   print(
     `${suggestions.length} docstring${suggestions.length === 1 ? '' : 's'} suggested, ${dropped.length} dropped` +

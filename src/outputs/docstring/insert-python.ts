@@ -1,8 +1,16 @@
 import type { SourceRange } from '../../analysis/types.js';
 import type { Checked } from '../../tasks/docstring/types.js';
+import { findDirective } from './directive-comments.js';
 import type { InsertDocInput } from './insert.js';
 import { renderDoc } from './render.js';
-import { detectIndentUnit, findLineStart, isBlank, readIndent, splice } from './text-lines.js';
+import {
+  detectIndentUnit,
+  findLineEnd,
+  findLineStart,
+  isBlank,
+  readIndent,
+  splice,
+} from './text-lines.js';
 
 /**
  * Python: the docstring becomes the body's first statement, on a line of its own at the body's
@@ -19,8 +27,28 @@ export function insertDocstring(input: InsertDocInput, eol: string): Checked<{ t
   const lineStart = findLineStart(input.text, symbol.bodyStart);
   const lead = input.text.slice(lineStart, symbol.bodyStart);
   return isBlank(lead)
-    ? addAboveBody(input, lineStart, lead, eol)
+    ? addAboveBody(input, findDocstringStart(input.text, lineStart), lead, eol)
     : splitOneLiner(input, symbol.bodyStart, eol);
+}
+
+/**
+ * Where a docstring goes in a body whose first statement starts at `lineStart`: right after the
+ * header, above the comment and blank lines before that statement (a directive among them keeps
+ * governing the statement below it), but after a function type comment, which must come first.
+ */
+function findDocstringStart(text: string, lineStart: number): number {
+  let start = lineStart;
+  while (start > 0) {
+    const above = findLineStart(text, start - 1);
+    const line = text.slice(above, start).trim();
+    if (line !== '' && !line.startsWith('#')) break;
+    start = above;
+  }
+  if (start === lineStart) return start;
+  const first = text.slice(start, findLineEnd(text, start));
+  return findDirective('python', first)?.position === 'after-header'
+    ? text.indexOf('\n', start) + 1
+    : start;
 }
 
 function refuse(reason: string): { ok: false; reason: string } {
@@ -67,6 +95,14 @@ function splitOneLiner(
   if (text[colon - 1] !== ':') {
     return refuse(`the body of ${symbol.qualifiedName} does not follow its colon`);
   }
+  // `def f(self) -> int: ...  # type: ignore[override]`: the comment governs the `def` line.
+  const comment = findTrailingComment(text.slice(bodyStart, findLineEnd(text, bodyStart)));
+  if (comment !== undefined) {
+    return refuse(
+      `the one-line body of ${symbol.qualifiedName} carries the comment \`${comment}\`, ` +
+        'which would no longer sit on its line if the body were split',
+    );
+  }
   const indent = readIndent(text, findLineStart(text, symbol.startIndex)) + detectIndentUnit(text);
   const lines = render(input, indent);
   return { ok: true, text: splice(text, colon, bodyStart, eol + lines.join(eol) + eol + indent) };
@@ -88,4 +124,24 @@ function replaceDocstring(
   const [first = '', ...rest] = render(input, indent);
   const replacement = [first.slice(indent.length), ...rest].join(eol);
   return { ok: true, text: splice(text, range.startIndex, range.endIndex, replacement) };
+}
+
+/** The `#` comment at the end of a line of Python code, outside its string literals. */
+export function findTrailingComment(line: string): string | undefined {
+  let quote: string | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const char = line[i] as string;
+    if (quote !== undefined) {
+      if (char === '\\') i++;
+      else if (line.startsWith(quote, i)) {
+        i += quote.length - 1;
+        quote = undefined;
+      }
+    } else if (char === '#') return line.slice(i).trimEnd();
+    else if (char === '"' || char === "'") {
+      quote = line.startsWith(char.repeat(3), i) ? char.repeat(3) : char;
+      i += quote.length - 1;
+    }
+  }
+  return undefined;
 }

@@ -1,5 +1,6 @@
 import type { CodeSymbol, LanguageId, SourceRange } from '../../analysis/types.js';
 import type { Checked, DocStyle, DocText } from '../../tasks/docstring/types.js';
+import { isOwnLineDirective } from './directive-comments.js';
 import { insertDocstring } from './insert-python.js';
 import { renderDoc, splitDocLines } from './render.js';
 import { detectEol, findLineEnd, findLineStart, isBlank, splice } from './text-lines.js';
@@ -49,8 +50,9 @@ function renderFor({ doc, language, style, width }: InsertDocInput, indent: stri
 }
 
 /**
- * The comment's lines go right above the line where the symbol (its first attribute) starts; in
- * Go above the `//go:` directives there too, a `//` line apart, as gofmt lays them out.
+ * The comment's lines go right above the line where the symbol (its first attribute) starts,
+ * and above the directive comments there (`// @ts-expect-error`, `// eslint-disable-next-line`)
+ * so that each still governs the line below it; in Go a `//` line apart, as gofmt lays them out.
  */
 function addComment(input: InsertDocInput, eol: string): Checked<{ text: string }> {
   const { text, symbol } = input;
@@ -62,9 +64,9 @@ function addComment(input: InsertDocInput, eol: string): Checked<{ text: string 
         'a doc comment needs a line of its own above it',
     );
   }
-  const at = input.language === 'go' ? findDirectivesAbove(text, lineStart) : lineStart;
+  const at = findDirectivesAbove(text, lineStart, input.language);
   const lines = renderFor(input, indent);
-  if (at < lineStart) lines.push(`${indent}//`);
+  if (at < lineStart && input.language === 'go') lines.push(`${indent}//`);
   return { ok: true, text: splice(text, at, at, lines.map((l) => l + eol).join('')) };
 }
 
@@ -100,12 +102,13 @@ function replaceComment(
   return { ok: true, text: splice(text, start, end, lines.join(eol)) };
 }
 
-/** Where the run of Go directive lines right above `lineStart` begins (`lineStart` if none). */
-function findDirectivesAbove(text: string, lineStart: number): number {
+/** Where the run of directive lines right above `lineStart` begins (`lineStart` if none). */
+function findDirectivesAbove(text: string, lineStart: number, language: LanguageId): number {
   let start = lineStart;
   while (start > 0) {
     const above = findLineStart(text, start - 1);
-    if (!isDirective(text.slice(above, start))) break;
+    const line = text.slice(above, start).replace(/\r?\n$/, '');
+    if (!isOwnLineDirective(language, line) && !(language === 'go' && isDirective(line))) break;
     start = above;
   }
   return start;

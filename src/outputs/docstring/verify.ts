@@ -4,6 +4,7 @@ import type { CodeSymbol } from '../../analysis/types.js';
 import { errorMessage } from '../../errors.js';
 import type { Checked } from '../../tasks/docstring/types.js';
 import { listCodeTokens, STATEMENT_END } from '../code-tokens.js';
+import { findDirectiveChange } from './verify-directives.js';
 import { findLostDocLines } from './verify-kept-lines.js';
 
 /** A docstring patch to check: the whole file before and after it, without BOM. */
@@ -21,12 +22,15 @@ export type DocPatchCheck = Checked<Record<never, never>>;
 
 /**
  * Principle 2 before a docstring patch is stored: the patched file parses as well as before,
- * its code tokens are the same, and of its symbols only the target's doc changed. Never throws.
+ * its code tokens are the same, every directive comment governs the line it governed, of its
+ * symbols only the target's doc changed, and that doc lost no line a person wrote (entries of
+ * parameters that are gone excepted). Never throws.
  */
 export async function verifyDocPatch(patch: DocPatch): Promise<DocPatchCheck> {
   try {
     const reason =
       (await findCodeChange(patch)) ??
+      findDirectiveChange(patch) ??
       (await findSymbolChange(patch)) ??
       (await findLostDocLines(patch));
     return reason === undefined ? { ok: true } : { ok: false, reason };

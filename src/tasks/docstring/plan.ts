@@ -2,6 +2,7 @@ import type { SymbolChange } from '../../analysis/symbol-diff.js';
 import type { CodeSymbol, LanguageId } from '../../analysis/types.js';
 import type { SubmitRequest } from '../../ipc/protocol.js';
 import { buildDocstringPrompt } from './prompt.js';
+import { findRuntimeDocReason, type RuntimeDocReason } from './runtime-doc.js';
 import { isDocStale } from './stale.js';
 import type { DocStyle } from './types.js';
 
@@ -13,14 +14,38 @@ export function needsDoc(symbol: CodeSymbol, language: LanguageId): boolean {
   return !symbol.hasDoc || isDocStale(symbol, language);
 }
 
-/** The added or changed symbols of one analysis that should get a doc. Pure. */
+/** A symbol that needs a doc but gets none, because its docstring is runtime text. */
+export interface RuntimeDocSkip extends RuntimeDocReason {
+  symbol: CodeSymbol;
+}
+
+/**
+ * The added or changed symbols of one analysis that should get a doc, and those left alone
+ * because their doc is read at run time (a click command's help, a route's OpenAPI text). Pure.
+ */
 export function pickSymbolsToDocument(
   changes: readonly SymbolChange[],
-  language: LanguageId,
-): CodeSymbol[] {
-  return changes
-    .filter((change) => change.type !== 'removed' && needsDoc(change.symbol, language))
+  file: { language: LanguageId; text: string },
+): { symbols: CodeSymbol[]; skipped: RuntimeDocSkip[] } {
+  const candidates = changes
+    .filter((change) => change.type !== 'removed' && needsDoc(change.symbol, file.language))
     .map((change) => change.symbol);
+  return splitRuntimeDocs(candidates, file);
+}
+
+/** The symbols hearth may document, and the others with the reason why not. Pure. */
+export function splitRuntimeDocs(
+  candidates: readonly CodeSymbol[],
+  file: { language: LanguageId; text: string },
+): { symbols: CodeSymbol[]; skipped: RuntimeDocSkip[] } {
+  const symbols: CodeSymbol[] = [];
+  const skipped: RuntimeDocSkip[] = [];
+  for (const symbol of candidates) {
+    const runtime = findRuntimeDocReason(symbol, file);
+    if (runtime) skipped.push({ symbol, ...runtime });
+    else symbols.push(symbol);
+  }
+  return { symbols, skipped };
 }
 
 /**
