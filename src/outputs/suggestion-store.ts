@@ -67,8 +67,10 @@ export type NewSuggestion = Omit<
 > &
   Partial<Pick<Suggestion, 'verified' | 'location' | 'payload' | 'caution'>>;
 
-/** The caution of docstring suggestions made before hearth kept existing docs (schema step 3). */
+/** The cautions schema step 3 gives open docstring suggestions made by an older hearth. */
 export const REWRITE_CAUTION = 'rewrites an existing doc (made before hearth kept existing docs)';
+export const OLDER_CAUTION =
+  'made by an older hearth, before it checked runtime docstrings and directive comments';
 
 const SCHEMA = [
   `
@@ -109,8 +111,10 @@ const SCHEMA = [
   // A docstring patch that removes a line (a hunk line starting with one '-') replaced a doc.
   `
   ALTER TABLE suggestions ADD COLUMN caution TEXT;
-  UPDATE suggestions SET caution = '${REWRITE_CAUTION}'
-    WHERE kind = 'docstring' AND status = 'open' AND diff GLOB '*' || char(10) || '-[^-]*';
+  UPDATE suggestions SET caution = CASE
+    WHEN diff GLOB '*' || char(10) || '-[^-]*' THEN '${REWRITE_CAUTION}'
+    ELSE '${OLDER_CAUTION}' END
+    WHERE kind = 'docstring' AND status = 'open';
   `,
 ];
 

@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { collapseWhitespace, type SourceText } from '../source-text.js';
 import type { CodeSymbol, LanguageSupport, SourceRange, SymbolKind } from '../types.js';
+import { GO_DIRECTIVE } from './go-directive.js';
 import { extractWithTreeSitter } from './tree-sitter.js';
 import { findLeadingComments, stripBlockComment, stripLineComment } from './tree-sitter-walk.js';
 
@@ -18,9 +19,6 @@ interface Declaration {
   signature: string;
   params: string[];
 }
-
-/** `//go:generate`, `//line`, `//export`, `//nolint:x`: tool directives, not documentation. */
-const DIRECTIVE = /^\/\/(line |extern |export |[a-z0-9]+:[a-z0-9])/;
 
 export const goSupport: LanguageSupport = {
   extract: (source) =>
@@ -205,7 +203,7 @@ function selectDocComments(comments: Node[]): Node[] {
 }
 
 function isDirective(comment: Node | undefined): boolean {
-  return comment !== undefined && DIRECTIVE.test(comment.text);
+  return comment !== undefined && GO_DIRECTIVE.test(comment.text);
 }
 
 function readDoc(

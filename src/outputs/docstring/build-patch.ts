@@ -1,4 +1,5 @@
 import type { CodeSymbol, LanguageId } from '../../analysis/types.js';
+import { findRuntimeDocReason } from '../../tasks/docstring/runtime-doc.js';
 import type { Checked, DocStyle, DocText } from '../../tasks/docstring/types.js';
 import { buildUnifiedDiff } from '../unified-diff.js';
 import { insertDoc } from './insert.js';
@@ -23,11 +24,14 @@ export interface DocPatchInput {
  * doc, update only its parameter entries from `doc`), verify that only comments and docstrings
  * changed and only this symbol's doc, then diff. Nothing unverified comes out. `doc` in the
  * result is the doc as it reads after the patch: given again on a later version of the file, it
- * makes the same change.
+ * makes the same change. A symbol whose doc is read at run time gets no patch, whoever asks:
+ * a task queued, or a suggestion made, before its decorator said so.
  */
 export async function buildDocPatch(
   input: DocPatchInput,
 ): Promise<Checked<{ after: string; diff: string; doc: DocText }>> {
+  const runtime = findRuntimeDocReason(input.symbol, input);
+  if (runtime) return { ok: false, reason: `${input.symbol.qualifiedName}: ${runtime.reason}` };
   const inserted = hasWrittenDoc(input.symbol)
     ? updateParamSection(input)
     : { ...insertDoc(input), doc: input.doc };

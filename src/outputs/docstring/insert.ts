@@ -1,3 +1,4 @@
+import { GO_DIRECTIVE } from '../../analysis/languages/go-directive.js';
 import type { CodeSymbol, LanguageId, SourceRange } from '../../analysis/types.js';
 import type { Checked, DocStyle, DocText } from '../../tasks/docstring/types.js';
 import { isOwnLineDirective } from './directive-comments.js';
@@ -22,9 +23,6 @@ export interface InsertDocInput {
   /** Columns a doc line may take, indentation included; 80 if unset. */
   width?: number;
 }
-
-/** A `//go:` or `//nolint:` style directive: kept when the Go doc around it is replaced. */
-const GO_DIRECTIVE = /^[ \t]*\/\/(line |extern |export |[a-z0-9]+:[a-z0-9])/;
 
 /** The new text of the file with the doc written for `symbol`, or why it cannot be. */
 export function insertDoc(input: InsertDocInput): Checked<{ text: string }> {

@@ -131,13 +131,6 @@ describe('insertDoc keeps next-line directives on their line', () => {
       'class A:\n    def f(self) -> int:  # type: ignore[override]\n        """Does it."""\n        return 1\n',
     ],
     [
-      'TS code after a replaced doc keeps its trailing directive',
-      'm.ts',
-      '/** Old. */ export function f(a: number) {} // eslint-disable-line\n',
-      'f',
-      '/** Does it. */\nexport function f(a: number) {} // eslint-disable-line\n',
-    ],
-    [
       'Python one-liner without a comment is still split',
       'm.py',
       'def f(): return 1\n',
@@ -163,12 +156,14 @@ describe('insertDoc keeps next-line directives on their line', () => {
     expect(result).toMatchObject({ ok: false, reason: expect.stringContaining(reason) });
   });
 
-  // The Go extractor reads a bare `//nolint` as the func's doc, so the doc would replace it.
-  it('refuses a Go doc that would replace a bare //nolint', async () => {
+  // A bare `//nolint` is a directive, not the func's doc: the doc goes above it, gofmt's way.
+  it('puts a Go doc above a bare //nolint', async () => {
     const text = 'package m\n\n//nolint\nfunc F() {}\n';
     const result = await insertAndVerify('m.go', text, 'F');
-    const reason = 'the directive `//nolint` on line 3 would be moved or removed';
-    expect(result).toMatchObject({ ok: false, reason: expect.stringContaining(reason) });
+    expect(result).toEqual({
+      ok: true,
+      text: 'package m\n\n// Does it.\n//\n//nolint\nfunc F() {}\n',
+    });
   });
 });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { extractSymbols } from '../../../src/analysis/analyze-file.js';
 import type { SymbolChange } from '../../../src/analysis/symbol-diff.js';
 import type { LanguageId } from '../../../src/analysis/types.js';
+import { buildDocPatch } from '../../../src/outputs/docstring/build-patch.js';
 import { pickSymbolsToDocument } from '../../../src/tasks/docstring/plan.js';
 import {
   findRuntimeDocReason,
@@ -209,6 +210,28 @@ describe('pickSymbolsToDocument', () => {
     const picked = pickSymbolsToDocument(changes, { language: 'python', text });
     expect(picked.symbols).toEqual([]);
     expect(picked.skipped.map((s) => s.symbol.qualifiedName)).toEqual(['hello']);
+  });
+});
+
+describe('buildDocPatch', () => {
+  // A task queued, or a suggestion made, by a hearth that did not know the rule yet.
+  it('makes no patch for a runtime-text symbol, whoever asks', async () => {
+    const text = '@click.command()\ndef hello():\n    print("hi")\n';
+    const { symbols } = await symbolsOf('a.py', text);
+    const patch = await buildDocPatch({
+      path: 'a.py',
+      text,
+      hasBom: false,
+      language: 'python',
+      style: 'google',
+      symbol: symbols[0] as never,
+      doc: 'Say hello.',
+      width: 88,
+    });
+    expect(patch).toEqual({
+      ok: false,
+      reason: 'hello: its docstring is the --help text of a click/typer command',
+    });
   });
 });
 

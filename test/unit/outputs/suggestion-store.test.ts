@@ -103,7 +103,7 @@ describe('SuggestionStore', () => {
     expect(() => SuggestionStore.open(file)).toThrow(/newer hearth .*schema 99/);
   });
 
-  it('marks open docstring suggestions of an older schema that removed doc lines as needing their id', () => {
+  it('marks open docstring suggestions of an older schema as needing their id, saying which rewrote a doc', () => {
     const { store, file } = open();
     const hunk = '--- a/src/calc.py\n+++ b/src/calc.py\n@@ -1,3 +1,3 @@\n def add(a, b):\n';
     const rewrite = store.add(sample({ diff: `${hunk}-    """Old words."""\n+    """New."""\n` }));
@@ -118,7 +118,7 @@ describe('SuggestionStore', () => {
     db.close();
     const upgraded = SuggestionStore.open(file);
     expect(upgraded.get(rewrite.id)?.caution).toMatch(/^rewrites an existing doc/);
-    expect(upgraded.get(added.id)?.caution).toBeNull();
+    expect(upgraded.get(added.id)?.caution).toMatch(/^made by an older hearth/);
     expect(upgraded.get(fix.id)?.caution).toBeNull();
     upgraded.close();
   });
