@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -29,10 +29,7 @@ const MYPY_ARGS = ['--warn-unused-ignores', '--disallow-untyped-defs', '--cache-
 const DOC = 'Does the work.';
 
 const hasMypy = spawnSync('mypy', ['--version']).status === 0;
-const hasEslint = existsSync(ESLINT);
 if (!hasMypy) console.warn('skipped the mypy checks: mypy is not installed (apt-get install mypy)');
-if (!hasEslint)
-  console.warn('skipped the eslint checks: node_modules/.bin/eslint is not installed');
 
 const servers: ModelServer[] = [];
 afterEach(async () => {
@@ -79,10 +76,8 @@ function checkAll(repo: string): void {
   }
   const tsc = check(TSC, ['-p', 'tsconfig.json'], ts);
   expect(tsc.code, tsc.output).toBe(0);
-  if (hasEslint) {
-    const eslint = check(ESLINT, ['src/old.js'], ts);
-    expect(eslint.code, eslint.output).toBe(0);
-  }
+  const eslint = check(ESLINT, ['src/old.js'], ts);
+  expect(eslint.code, eslint.output).toBe(0);
 }
 
 interface Run {
