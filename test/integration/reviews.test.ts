@@ -206,6 +206,13 @@ describe('reviews', () => {
     writeFileSync(path.join(repo, '.hearth.json'), JSON.stringify({ reviews: { notes: true } }));
     commitAll(repo, 'base');
     expect((await hearth(home, ['watch', repo])).code).toBe(0);
+    // Notes from a repo file write into git: only once the user trusts the setting.
+    const trusted = await hearth(home, ['trust', repo]);
+    expect(trusted.stdout).toContain('reviews.notes = true');
+    await waitFor(
+      'the daemon to read the trust',
+      async () => !(await hearth(home, ['repos'])).stdout.includes('hearth trust'),
+    );
     expect((await hearth(home, ['hooks', 'install', repo])).code).toBe(0);
     const env = { ...gitTestEnv(), HEARTH_HOME: home };
 
