@@ -1,5 +1,4 @@
 import { cleanDoc } from '../../analysis/languages/tree-sitter-walk.js';
-import type { CodeSymbol, LanguageId } from '../../analysis/types.js';
 import {
   indentOf,
   locateParamSections,
@@ -10,7 +9,8 @@ import {
   listParamsToDocument,
   normaliseName,
 } from '../../tasks/docstring/stale.js';
-import type { Checked, DocStyle, DocText } from '../../tasks/docstring/types.js';
+import type { Checked, DocText } from '../../tasks/docstring/types.js';
+import type { InsertDocInput } from './insert.js';
 import { findRemovableLines } from './param-removal.js';
 import { type RawDoc, readRawDoc } from './raw-doc.js';
 import { measureColumns, wrapDocLines } from './wrap.js';
@@ -21,16 +21,8 @@ import { measureColumns, wrapDocLines } from './wrap.js';
  * doc stays byte for byte; nothing is re-rendered. Principle 2: no one's words are lost.
  */
 
-export interface UpdateParamsInput {
-  /** The whole file without its BOM. */
-  text: string;
-  language: LanguageId;
-  style: DocStyle;
-  symbol: CodeSymbol;
-  /** The model's answer, sanitised: only its entries for new parameters are used. */
-  doc: DocText;
-  width?: number;
-}
+/** As for an insertion; `doc` is the model's answer, of which only new parameters' entries count. */
+type UpdateParamsInput = InsertDocInput;
 
 const DEFAULT_WIDTH = 80;
 
