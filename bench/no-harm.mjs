@@ -331,7 +331,11 @@ function printFigures({ head, run: hearthRun, chats, before, after, diff, harm }
     applied,
     'not applied': report.applied.length - applied,
     dropped: report.dropped.length,
-    'skipped files': report.skipped.length,
+    'skipped files': report.skipped.filter((s) => !s.symbol).length,
+    'skipped: runtime-text docstrings': report.skipped.filter((s) => s.symbol).length,
+    'updates of existing docs': report.suggestions.filter(
+      (s) => before.docs[`${s.path}::${s.symbol}`]?.doc,
+    ).length,
     'docs before (functions, classes)': Object.values(before.docs).filter((d) => d.doc !== null)
       .length,
     'docs added': diff.added,
