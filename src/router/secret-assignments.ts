@@ -24,9 +24,10 @@ const QUOTED = new RegExp(
 );
 
 // `API_KEY=x`, `export TOKEN=x`, `password: hunter2`: an unquoted value that is the rest of its
-// line (a trailing `#` or `//` comment aside), as in .env, shell, ini and YAML files.
+// line (a trailing `#` or `//` comment aside), as in .env, shell, ini and YAML files. A line of
+// a unified diff is read without its `+`, `-` or ` ` marker, which is kept.
 const UNQUOTED = new RegExp(
-  `^([ \\t]*)((?:export[ \\t]+)?["']?(?:[\\w$-]+\\.)*${NAME}["']?)([ \\t]*)(${OPERATOR})([ \\t]*)([^\\s'"\`,;(){}\\[\\]<>]+)(?=(?:[ \\t]+(?:#|//).*)?[ \\t]*\\r?$)`,
+  `^([-+ ]?)([ \\t]*)((?:export[ \\t]+)?["']?(?:[\\w$-]+\\.)*${NAME}["']?)([ \\t]*)(${OPERATOR})([ \\t]*)([^\\s'"\`,;(){}\\[\\]<>]+)(?=(?:[ \\t]+(?:#|//).*)?[ \\t]*\\r?$)`,
   'gim',
 );
 
@@ -56,17 +57,50 @@ export function redactAssignments(text: string, tally: Tally): string {
     if (!isSecretValue(value)) return match;
     return `${head}${quote}${tally(kindOf(head))}${quote}`;
   });
-  return quoted.replace(
+  const unquoted = quoted.replace(
     UNQUOTED,
-    (match, indent: string, name: string, before: string, op: string, after: string, value) => {
+    (
+      match,
+      marker: string,
+      indent: string,
+      name: string,
+      before: string,
+      op: string,
+      after: string,
+      value,
+    ) => {
       // `.env` and shell lines: unindented `NAME=value`; in code an assignment has spaces or an
       // indent, and there only a value that cannot be an identifier (a digit, a symbol) counts.
       const envLine = op === '=' && indent === '' && before === '' && after === '';
       if (!isSecretValue(value) || IDENTIFIER_PATH.test(value)) return match;
       if (!(envLine || looksLikeLiteral(value))) return match;
-      return `${indent}${name}${before}${op}${after}${tally(kindOf(name))}`;
+      return `${marker}${indent}${name}${before}${op}${after}${tally(kindOf(name))}`;
     },
   );
+  return unquoted.replace(RANDOM_VALUE, (match, head: string, value: string) =>
+    isSecretValue(value) && looksRandom(value) ? `${head}${tally(kindOf(head))}` : match,
+  );
+}
+
+// `STRIPE_KEY=`, `signingKey: "`, `DB_PASS = '`, `MYSQL_PWD=`: names too common to redact every
+// value of (`sort_key = "name"`), so only a value that looks random is taken for a secret.
+const RANDOM_NAME = '(?<![\\w$-])[\\w$-]*?(?:key|secret|token|pass|password|pwd)(?![\\w$-])';
+const RANDOM_VALUE = new RegExp(
+  `(${RANDOM_NAME}["']?\\s*${OPERATOR}\\s*["'\`]?)([A-Za-z0-9+/=_.~-]{16,})`,
+  'gi',
+);
+
+/** 16 or more characters mixing letters and digits with about 3.5 bits or more per character. */
+function looksRandom(value: string): boolean {
+  if (!/[0-9]/.test(value) || !/[A-Za-z]/.test(value)) return false;
+  const counts = new Map<string, number>();
+  for (const char of value) counts.set(char, (counts.get(char) ?? 0) + 1);
+  let bits = 0;
+  for (const count of counts.values()) {
+    const p = count / value.length;
+    bits -= p * Math.log2(p);
+  }
+  return bits >= 3.5;
 }
 
 function isSecretValue(value: string): boolean {

@@ -48,6 +48,13 @@ const TOKEN_PATTERNS: readonly TokenPattern[] = [
     pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{20,255}|github_pat_[A-Za-z0-9_]{20,255})\b/g,
   },
   { kind: 'slack-token', pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}/g },
+  // header.payload.signature, the first two base64url JSON objects (`{"` is `eyJ`).
+  { kind: 'jwt', pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g },
+  { kind: 'stripe-key', pattern: /\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}\b/g },
+  { kind: 'sendgrid-key', pattern: /\bSG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}/g },
+  // `Authorization: Bearer <token>`, in a header, a curl line or code: the scheme stays.
+  { kind: 'bearer-token', pattern: /(\bBearer[ \t]+)[A-Za-z0-9._~+/-]{16,}=*/g },
+  { kind: 'basic-auth', pattern: /(\bBasic[ \t]+)[A-Za-z0-9+/]{12,}={0,2}/g },
   {
     kind: 'openai-key',
     // Keys are random, so they hold a digit; this spares names like `sk-spinner-container-x`.
