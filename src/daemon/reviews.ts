@@ -94,7 +94,10 @@ export class ReviewService {
     });
     if (change.files.length === 0)
       throw new HearthError('nothing-to-review', `${change.label} changes no file`);
-    return this.#queue(repo, change, request.focus ?? 'general', 'interactive', request.prefer);
+    return this.#queue(repo, change, request.focus ?? 'general', 'interactive', {
+      prefer: request.prefer,
+      floor: request.floor,
+    });
   }
 
   /** A commit was made: it gets a review by itself when `reviews.onCommit` says so. */
@@ -144,8 +147,9 @@ export class ReviewService {
     change: ReviewDiff,
     focus: Focus,
     priority: 'interactive' | 'background',
-    prefer?: 'local' | 'cloud',
+    asked: Pick<ReviewRequest, 'prefer' | 'floor'> = {},
   ): Promise<{ review: ReviewView; task: TaskView; taskKey: string }> {
+    const { prefer, floor } = asked;
     const { reviews, tasks } = this.#deps;
     const target: ReviewTarget = {
       label: change.label,
@@ -162,6 +166,7 @@ export class ReviewService {
       repo,
       idempotencyKey: key,
       ...(prefer ? { prefer } : {}),
+      ...(floor ? { floor } : {}),
       files: change.files.length,
       lines: change.lines,
       focus,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { chatWithAudit } from '../audit/audit-log.js';
-import { isLocalOnly } from '../config/privacy.js';
+import { applyPrivacyFloor, isLocalOnly, readPrivacyFloor } from '../config/privacy.js';
 import type { HearthConfig } from '../config/schema.js';
 import { errorMessage, HearthError } from '../errors.js';
 import type { RouteRequest, SubmitRequest, TaskView } from '../ipc/protocol.js';
@@ -91,9 +91,12 @@ export class TaskService {
     return task;
   }
 
-  submit(request: SubmitRequest): { task: TaskView; created: boolean } {
+  submit(asked: SubmitRequest): { task: TaskView; created: boolean } {
     const { store, logger } = this.#deps;
-    const config = this.#deps.config(request.repo ?? null);
+    const config = this.#configFor(asked);
+    // The task keeps the privacy it was submitted under: a later config, a branch switch that
+    // changes .hearth.json, or a re-route never loosens it.
+    const request: SubmitRequest = { ...asked, floor: readPrivacyFloor(config) };
     const blocked = (request.paths ?? []).filter(buildNeverSendMatcher([...config.neverSend]));
     if (blocked.length > 0) {
       throw new HearthError(
@@ -197,7 +200,7 @@ export class TaskService {
       // The lease is gone with the cancel, so the scheduler records nothing for this error.
       throw new HearthError('cancelled', veto);
     }
-    const config = this.#deps.config(task.repo);
+    const config = this.#configFor(request);
     // Whatever was decided at submit time, local-only now means local (principle 1).
     const tier = task.endpoint === 'cloud' && !isLocalOnly(config) ? 'cloud' : 'local';
     const provider: Provider =
@@ -292,9 +295,14 @@ export class TaskService {
         approved: inputs.approved,
         prefer: request.prefer,
       },
-      this.#deps.config(request.repo ?? null),
+      this.#configFor(request),
       spent,
     );
+  }
+
+  /** The daemon's config for the request's repo, no looser than the privacy the request carries. */
+  #configFor(request: SubmitRequest): HearthConfig {
+    return applyPrivacyFloor(this.#deps.config(request.repo ?? null), request.floor);
   }
 
   #decide(

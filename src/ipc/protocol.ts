@@ -4,9 +4,10 @@
  * an older peer would misread.
  */
 
+import type { PrivacyFloor } from '../config/privacy.js';
 import type { PowerState } from '../sources/power.js';
 
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 /** Sent by the CLI on every request; the daemon refuses a version it does not speak. */
 export const PROTOCOL_HEADER = 'x-hearth-protocol';
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -141,6 +142,8 @@ export interface ReviewRequest {
   staged?: boolean;
   focus?: (typeof FOCUSES)[number];
   prefer?: 'local' | 'cloud';
+  /** The caller's privacy settings: the daemon applies the stricter of its own and these. */
+  floor?: PrivacyFloor;
 }
 
 /** A review as the CLI shows it. */
@@ -181,6 +184,8 @@ export interface SubmitRequest {
   review?: ReviewTarget;
   /** The tier the user asked for (`hearth review --local | --cloud`); privacy rules still win. */
   prefer?: 'local' | 'cloud';
+  /** The caller's privacy settings: the daemon applies the stricter of its own and these. */
+  floor?: PrivacyFloor;
 }
 
 export interface RouteRequest {
@@ -322,6 +327,17 @@ const isFixTarget = (v: unknown): v is FixTarget => {
   );
 };
 const isPaths = (v: unknown): v is string[] => Array.isArray(v) && v.every(isString);
+const isFloor = (v: unknown): v is PrivacyFloor => {
+  if (v === null || typeof v !== 'object') return false;
+  const f = v as Record<string, unknown>;
+  return (
+    typeof f.localOnly === 'boolean' &&
+    isOneOf(['auto', 'off'] as const)(f.cloudMode) &&
+    isOneOf(['allow', 'ask', 'never'] as const)(f.cloudPolicy) &&
+    isPaths(f.neverSend)
+  );
+};
+const FLOOR_SHAPE = 'a { localOnly, cloudMode, cloudPolicy, neverSend } object';
 
 function submitBody(raw: unknown): SubmitRequest {
   const body = objectBody(raw);
@@ -346,6 +362,7 @@ function submitBody(raw: unknown): SubmitRequest {
     target: field(body, 'target', isTarget, 'a { path, symbol, bodyHash, style } object', true),
     review: field(body, 'review', isReviewTarget, 'a { label, base, head, focus } object', true),
     prefer: field(body, 'prefer', isOneOf(['local', 'cloud'] as const), 'local | cloud', true),
+    floor: field(body, 'floor', isFloor, FLOOR_SHAPE, true),
     fix: field(
       body,
       'fix',
@@ -381,6 +398,7 @@ function reviewBody(raw: unknown): ReviewRequest {
     ),
     focus: field(body, 'focus', isOneOf(FOCUSES), FOCUSES.join(' | '), true),
     prefer: field(body, 'prefer', isOneOf(['local', 'cloud'] as const), 'local | cloud', true),
+    floor: field(body, 'floor', isFloor, FLOOR_SHAPE, true),
   };
 }
 

@@ -398,6 +398,32 @@ describe('reviews', () => {
     expect((await hearth(home, ['review', '--cloud', '--local'], { cwd: repo })).code).toBe(2);
   }, 90_000);
 
+  it('local-only on the command holds in the daemon: review --cloud stays local', async () => {
+    const local = await server('local-model', ANSWER);
+    const cloud = await server('gpt-4.1', ANSWER);
+    const home = tempHome();
+    // The daemon itself may use the cloud; the commands below may not.
+    await startDaemon(home, { env: modelEnv(local, cloud.url) });
+    const repo = twelveFileCommit();
+    const viaEnv = await hearth(home, ['review', '--cloud', '--wait', '--json'], {
+      cwd: repo,
+      env: { HEARTH_LOCAL_ONLY: '1' },
+      timeoutMs: 40_000,
+    });
+    expect(JSON.parse(viaEnv.stdout).review).toMatchObject({ status: 'done', tier: 'local' });
+
+    writeFileSync(path.join(repo, 'src', 'mod0.py'), 'def add0(a, b):\n    return 0\n');
+    commitAll(repo, 'small');
+    const viaFlag = await hearth(
+      home,
+      ['-c', 'localOnly=true', 'review', '--cloud', '--wait', '--json'],
+      { cwd: repo, timeoutMs: 40_000 },
+    );
+    expect(JSON.parse(viaFlag.stdout).review).toMatchObject({ status: 'done', tier: 'local' });
+    expect(cloud.chatRequests()).toHaveLength(0);
+    expect(local.chatRequests()).toHaveLength(2);
+  }, 90_000);
+
   it('splits a local review too large for the local window by file, and merges the findings', async () => {
     // The changed line is line 22 here, after twenty unchanged ones.
     const local = await server('local-model', ANSWER.replace('"line":3', '"line":22'));

@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { loadConfig } from '../../config/load.js';
+import { type PrivacyFloor, readPrivacyFloor } from '../../config/privacy.js';
 import { DaemonNotRunningError, EXIT, HearthError } from '../../errors.js';
 import { callDaemon } from '../../ipc/client.js';
 import type { FOCUSES, ReviewRequest, ReviewView, TaskView } from '../../ipc/protocol.js';
@@ -16,7 +18,7 @@ import {
   toReviewView,
 } from '../../outputs/review/review-store.js';
 import { hearthPaths } from '../../paths.js';
-import { git, isOnABranch } from '../../repos/git.js';
+import { findWorkTreeRoot, git, isOnABranch } from '../../repos/git.js';
 import { findingStillHolds } from '../../tasks/review/select-findings.js';
 import { sleep } from '../../util/process.js';
 import { print, printJson } from '../output.js';
@@ -52,6 +54,8 @@ export async function review(
   const socket = hearthPaths().socket;
   const request: ReviewRequest = {
     path: process.cwd(),
+    // HEARTH_LOCAL_ONLY=1 or `-c localOnly=true` here holds in the daemon too.
+    floor: await readCallerFloor(flagPairs),
     ...(range ? { range } : {}),
     ...(opts.staged ? { staged: true } : {}),
     ...(opts.focus ? { focus: opts.focus } : {}),
@@ -234,4 +238,16 @@ export function resolveReviewTask(id: string): string {
   } finally {
     store.close();
   }
+}
+
+/** This command's privacy settings (environment, flags, the repository here), for the daemon. */
+async function readCallerFloor(flagPairs: string[]): Promise<PrivacyFloor> {
+  const repo = await findWorkTreeRoot(process.cwd()).catch(() => undefined);
+  const config = loadConfig({
+    userConfigFile: hearthPaths().userConfigFile,
+    repoRoot: repo,
+    env: process.env,
+    flagPairs,
+  });
+  return readPrivacyFloor(config.values);
 }
