@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { DaemonNotRunningError, errorMessage, HearthError } from '../errors.js';
+import { DaemonNotRunningError, errorMessage, UnsafeRuntimeDirError } from '../errors.js';
 import { callDaemon } from '../ipc/client.js';
 import { batteryReader, evaluatePower } from '../sources/power.js';
 import { isAtLeast, parseVersion } from './guard.js';
@@ -53,7 +53,7 @@ export async function checkDaemon(ctx: DoctorContext): Promise<Check> {
   try {
     answer = await callDaemon(socket, 'status', {}, { timeoutMs: 3_000 });
   } catch (error) {
-    if (error instanceof HearthError && error.code === 'unsafe-runtime-dir')
+    if (error instanceof UnsafeRuntimeDirError)
       return {
         id: 'daemon',
         status: 'fail',

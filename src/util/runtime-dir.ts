@@ -1,6 +1,6 @@
 import { lstatSync, type Stats } from 'node:fs';
 import path from 'node:path';
-import { HearthError } from '../errors.js';
+import { UnsafeRuntimeDirError } from '../errors.js';
 
 /** What the check needs to know of one lstat result; plain data so the rules test without IO. */
 export interface EntryFacts {
@@ -49,8 +49,8 @@ export function findRuntimeDirProblem(
 }
 
 /**
- * Refuses (HearthError `unsafe-runtime-dir`) a runtime folder or socket that another user could
- * control. Two lstat calls: cheap enough for every CLI command and hook.
+ * Refuses (UnsafeRuntimeDirError, code `unsafe-runtime-dir`) a runtime folder or socket that
+ * another user could control. Two lstat calls: cheap enough for every CLI command and hook.
  */
 export function verifyRuntimeDir(runtimeDir: string, socketPath: string): void {
   const uid = process.getuid?.();
@@ -59,10 +59,7 @@ export function verifyRuntimeDir(runtimeDir: string, socketPath: string): void {
   const socket = dir && path.dirname(socketPath) === runtimeDir ? lstatOrNull(socketPath) : null;
   const problem = findRuntimeDirProblem(dir, socket, uid);
   if (problem === null) return;
-  throw new HearthError(
-    'unsafe-runtime-dir',
-    `refusing to use the runtime folder ${runtimeDir}: it ${problem}; another user could pose as the daemon there. Remove it if it is yours (rm -r ${runtimeDir}) and run \`hearth start\` again, or set XDG_RUNTIME_DIR or HEARTH_HOME to a folder only you can reach`,
-  );
+  throw new UnsafeRuntimeDirError(runtimeDir, problem);
 }
 
 function lstatOrNull(file: string): EntryFacts | null {

@@ -1,5 +1,12 @@
-import { describe, expect, it } from 'vitest';
-import { type EntryFacts, findRuntimeDirProblem } from '../../../src/util/runtime-dir.js';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  type EntryFacts,
+  findRuntimeDirProblem,
+  verifyRuntimeDir,
+} from '../../../src/util/runtime-dir.js';
 
 // Ownership by another user is tested here, on the pure check, only: tests run as one user (root)
 // and must not create users, so a folder or socket really owned by someone else cannot be made.
@@ -41,5 +48,42 @@ describe('findRuntimeDirProblem', () => {
     const problem = findRuntimeDirProblem(dir, sock, me);
     if (expected === null) expect(problem).toBeNull();
     else expect(problem).toContain(expected);
+  });
+});
+
+describe('verifyRuntimeDir on real folders', () => {
+  const made: string[] = [];
+  afterAll(() => {
+    for (const dir of made) rmSync(dir, { recursive: true, force: true });
+  });
+  const scratch = () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'hearth-rundir-'));
+    made.push(dir);
+    return dir;
+  };
+  const codeOf = (run: string) => {
+    try {
+      verifyRuntimeDir(run, path.join(run, 'hearth.sock'));
+      return 'ok';
+    } catch (error) {
+      return (error as { code?: string }).code;
+    }
+  };
+
+  it('accepts a missing folder and a 0700 one of this user, refuses 0755, a symlink and a file socket', () => {
+    const base = scratch();
+    const run = path.join(base, 'run');
+    expect(codeOf(run)).toBe('ok');
+    mkdirSync(run, { mode: 0o700 });
+    chmodSync(run, 0o700);
+    expect(codeOf(run)).toBe('ok');
+    writeFileSync(path.join(run, 'hearth.sock'), '');
+    expect(codeOf(run)).toBe('unsafe-runtime-dir');
+    rmSync(path.join(run, 'hearth.sock'));
+    chmodSync(run, 0o755);
+    expect(codeOf(run)).toBe('unsafe-runtime-dir');
+    const link = path.join(base, 'link');
+    symlinkSync(scratch(), link);
+    expect(codeOf(link)).toBe('unsafe-runtime-dir');
   });
 });
