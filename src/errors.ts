@@ -63,6 +63,17 @@ export class AlreadyRunningError extends HearthError {
   }
 }
 
+/** The runtime folder or its socket could be controlled by another user: nothing connects or listens there. */
+export class UnsafeRuntimeDirError extends HearthError {
+  constructor(runtimeDir: string, problem: string) {
+    super(
+      'unsafe-runtime-dir',
+      `refusing to use the runtime folder ${runtimeDir}: it ${problem}; another user could pose as the daemon there. Remove it if it is yours (rm -r ${runtimeDir}) and run \`hearth start\` again, or set XDG_RUNTIME_DIR or HEARTH_HOME to a folder only you can reach`,
+    );
+    this.name = 'UnsafeRuntimeDirError';
+  }
+}
+
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }

@@ -2,6 +2,7 @@ import { chmodSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { HearthError } from './errors.js';
+import { verifyRuntimeDir } from './util/runtime-dir.js';
 
 /** Where hearth keeps everything; resolved once per process. */
 export interface HearthPaths {
@@ -41,6 +42,7 @@ export interface PathInputs {
 
 // Linux limits a socket path to 108 bytes including the terminating NUL; macOS to 104.
 export const MAX_SOCKET_PATH_BYTES = 103;
+const SOCKET_NAME = 'hearth.sock';
 
 /** Resolves hearth's folders: all under HEARTH_HOME when set, else XDG or ~/Library. Pure. */
 export function resolvePaths(inputs: PathInputs): HearthPaths {
@@ -68,21 +70,18 @@ export function resolvePaths(inputs: PathInputs): HearthPaths {
     const xdg = (name: string, fallback: string) =>
       env[name] && path.isAbsolute(env[name]) ? env[name] : fallback;
     const state = path.join(xdg('XDG_STATE_HOME', path.join(homedir, '.local', 'state')), 'hearth');
-    const runtimeBase = env.XDG_RUNTIME_DIR && path.isAbsolute(env.XDG_RUNTIME_DIR);
     dirs = {
       config: path.join(xdg('XDG_CONFIG_HOME', path.join(homedir, '.config')), 'hearth'),
       data: path.join(xdg('XDG_DATA_HOME', path.join(homedir, '.local', 'share')), 'hearth'),
       state,
       logs: path.join(state, 'logs'),
-      runtime: runtimeBase
-        ? path.join(env.XDG_RUNTIME_DIR as string, 'hearth')
-        : path.join(tmpdir, `hearth-${uid}`),
+      runtime: chooseLinuxRuntime(env, state, uid, tmpdir),
     };
   }
   return {
     home,
     ...dirs,
-    socket: path.join(dirs.runtime, 'hearth.sock'),
+    socket: path.join(dirs.runtime, SOCKET_NAME),
     lock: path.join(dirs.runtime, 'daemon.lock'),
     userConfigFile: path.join(dirs.config, 'config.json'),
     reposFile: path.join(dirs.data, 'repos.json'),
@@ -94,6 +93,25 @@ export function resolvePaths(inputs: PathInputs): HearthPaths {
     logFile: path.join(dirs.logs, 'hearth.log'),
     daemonOutFile: path.join(dirs.state, 'daemon.out'),
   };
+}
+
+/**
+ * XDG_RUNTIME_DIR when set; else a folder in the user's own state home, which no other user can
+ * create first, unless its socket path would be too long to bind: then a per-user /tmp folder,
+ * whose owner and mode are checked before use (src/util/runtime-dir.ts).
+ */
+function chooseLinuxRuntime(
+  env: NodeJS.ProcessEnv,
+  state: string,
+  uid: number,
+  tmpdir: string,
+): string {
+  const base = env.XDG_RUNTIME_DIR;
+  if (base && path.isAbsolute(base)) return path.join(base, 'hearth');
+  const preferred = path.join(state, 'run');
+  if (Buffer.byteLength(path.join(preferred, SOCKET_NAME)) <= MAX_SOCKET_PATH_BYTES)
+    return preferred;
+  return path.join(tmpdir, `hearth-${uid}`);
 }
 
 let cached: HearthPaths | undefined;
@@ -111,8 +129,10 @@ export function hearthPaths(): HearthPaths {
 }
 
 /**
- * Creates the folders the daemon writes to; the runtime folder is forced to 0700. Fails first if
- * the socket path is too long to bind: the kernel would silently cut it short.
+ * Creates the folders the daemon writes to. The runtime folder is made 0700 only when this call
+ * creates it; an existing one must already be a 0700 folder of this user, else this refuses
+ * (never chmod a folder someone else may own). Fails first if the socket path is too long to
+ * bind: the kernel would silently cut it short.
  */
 export function ensureDirs(paths: HearthPaths): void {
   const socketBytes = Buffer.byteLength(paths.socket);
@@ -125,7 +145,18 @@ export function ensureDirs(paths: HearthPaths): void {
   for (const dir of [paths.config, paths.data, paths.state, paths.logs]) {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
   }
-  mkdirSync(paths.runtime, { recursive: true, mode: 0o700 });
-  // mkdir leaves an existing folder's mode alone, and the umask may have widened a new one.
-  chmodSync(paths.runtime, 0o700);
+  mkdirSync(path.dirname(paths.runtime), { recursive: true, mode: 0o700 });
+  if (createFolder(paths.runtime)) chmodSync(paths.runtime, 0o700); // the umask may have narrowed it
+  verifyRuntimeDir(paths.runtime, paths.socket);
+}
+
+/** True when this call made the folder (so it is ours); false when something was there. */
+function createFolder(dir: string): boolean {
+  try {
+    mkdirSync(dir, { mode: 0o700 });
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
 }

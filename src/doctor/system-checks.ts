@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { DaemonNotRunningError, errorMessage } from '../errors.js';
+import { DaemonNotRunningError, errorMessage, UnsafeRuntimeDirError } from '../errors.js';
 import { callDaemon } from '../ipc/client.js';
 import { batteryReader, evaluatePower } from '../sources/power.js';
 import { isAtLeast, parseVersion } from './guard.js';
@@ -53,6 +53,13 @@ export async function checkDaemon(ctx: DoctorContext): Promise<Check> {
   try {
     answer = await callDaemon(socket, 'status', {}, { timeoutMs: 3_000 });
   } catch (error) {
+    if (error instanceof UnsafeRuntimeDirError)
+      return {
+        id: 'daemon',
+        status: 'fail',
+        message: error.message,
+        fix: `remove ${runtime} if it is yours, or set XDG_RUNTIME_DIR or HEARTH_HOME to a folder only you can reach`,
+      };
     if (!(error instanceof DaemonNotRunningError)) throw error;
     return {
       id: 'daemon',

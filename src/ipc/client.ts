@@ -1,5 +1,7 @@
 import http from 'node:http';
+import path from 'node:path';
 import { DaemonNotRunningError, HearthError } from '../errors.js';
+import { verifyRuntimeDir } from '../util/runtime-dir.js';
 import {
   type Api,
   type CallName,
@@ -15,8 +17,9 @@ export interface CallOptions {
 
 /**
  * Calls the daemon over its Unix socket. Throws DaemonNotRunningError when nothing listens there,
- * and a HearthError carrying the daemon's error code otherwise. Imports only node:http, since
- * every CLI command and hook starts here.
+ * and a HearthError carrying the daemon's error code otherwise. Refuses (`unsafe-runtime-dir`)
+ * before connecting when another user could control the socket's folder: requests carry code.
+ * Imports little, since every CLI command and hook starts here.
  */
 export function callDaemon<K extends CallName>(
   socketPath: string,
@@ -24,6 +27,11 @@ export function callDaemon<K extends CallName>(
   body: Api[K]['request'],
   options: CallOptions = {},
 ): Promise<Api[K]['response']> {
+  try {
+    verifyRuntimeDir(path.dirname(socketPath), socketPath);
+  } catch (error) {
+    return Promise.reject(error);
+  }
   const route = ROUTES[name];
   const payload = route.method === 'GET' ? undefined : JSON.stringify(body);
   return new Promise((resolve, reject) => {

@@ -218,7 +218,7 @@ describe('hearth doctor', () => {
 });
 
 describe('the daemon check', () => {
-  it('checks the socket folder and socket modes when the daemon answers', async () => {
+  it('refuses a socket folder others can reach, and checks the socket mode when the daemon answers', async () => {
     const paths = resolvePaths({
       env: { HEARTH_HOME: tempDir('hearth-sock-') },
       platform: process.platform,
@@ -237,11 +237,16 @@ describe('the daemon check', () => {
     try {
       chmodSync(paths.socket, 0o600);
       const ctx = { paths } as DoctorContext;
+      // The client refuses to connect through a folder other users can reach (issue 14).
       const loose = await checkDaemon(ctx);
-      expect(loose.status).toBe('warn');
+      expect(loose.status).toBe('fail');
       expect(loose.message).toContain('mode 755');
-      expect(loose.fix).toContain('chmod 700');
       chmodSync(paths.runtime, 0o700);
+      chmodSync(paths.socket, 0o644);
+      const looseSocket = await checkDaemon(ctx);
+      expect(looseSocket.status).toBe('warn');
+      expect(looseSocket.fix).toContain('chmod 600');
+      chmodSync(paths.socket, 0o600);
       expect(await checkDaemon(ctx)).toMatchObject({
         status: 'pass',
         message: expect.stringContaining('pid 4242'),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolvePaths } from '../../src/paths.js';
+import { MAX_SOCKET_PATH_BYTES, resolvePaths } from '../../src/paths.js';
 
 const base = { homedir: '/home/ana', uid: 1000, tmpdir: '/tmp' };
 
@@ -48,7 +48,7 @@ describe('resolvePaths', () => {
     });
   });
 
-  it('falls back to the XDG defaults, ignoring relative XDG paths, and a per-user /tmp runtime folder', () => {
+  it('falls back to the XDG defaults, ignoring relative XDG paths, with the runtime folder in the state home', () => {
     const paths = resolvePaths({
       ...base,
       platform: 'linux',
@@ -58,8 +58,21 @@ describe('resolvePaths', () => {
       config: '/home/ana/.config/hearth',
       data: '/home/ana/.local/share/hearth',
       state: '/home/ana/.local/state/hearth',
-      runtime: '/tmp/hearth-1000',
+      runtime: '/home/ana/.local/state/hearth/run',
+      socket: '/home/ana/.local/state/hearth/run/hearth.sock',
     });
+  });
+
+  it('without XDG_RUNTIME_DIR, keeps the runtime folder in XDG_STATE_HOME rather than /tmp', () => {
+    const paths = resolvePaths({ ...base, platform: 'linux', env: { XDG_STATE_HOME: '/s' } });
+    expect(paths.runtime).toBe('/s/hearth/run');
+  });
+
+  it('falls back to a per-user /tmp folder when the state home would make the socket path too long', () => {
+    const deep = `/home/${'a'.repeat(90)}`;
+    const paths = resolvePaths({ ...base, homedir: deep, platform: 'linux', env: {} });
+    expect(paths.runtime).toBe('/tmp/hearth-1000');
+    expect(Buffer.byteLength(paths.socket)).toBeLessThanOrEqual(MAX_SOCKET_PATH_BYTES);
   });
 
   it('uses ~/Library on macOS', () => {
