@@ -31,6 +31,7 @@ import {
   readReviewDiff,
   splitDiffByFile,
 } from '../repos/review-diff.js';
+import { filterNeverSend } from '../router/never-send.js';
 import {
   parseFindings,
   STRICT_RETRY_INSTRUCTION,
@@ -147,6 +148,14 @@ export class ReviewService {
     prefer?: 'local' | 'cloud',
   ): Promise<{ review: ReviewView; task: TaskView; taskKey: string }> {
     const { reviews, tasks } = this.#deps;
+    // Before anything is opened: a rename's old path counts too, and a split review's parts
+    // name only their own files.
+    const { blocked } = filterNeverSend(change.paths, this.#deps.config(repo).neverSend);
+    if (blocked.length > 0)
+      throw new HearthError(
+        'never-send',
+        `not sent to any model: ${blocked.join(', ')} match neverSend`,
+      );
     const target: ReviewTarget = {
       label: change.label,
       base: change.base,
@@ -165,7 +174,7 @@ export class ReviewService {
       files: change.files.length,
       lines: change.lines,
       focus,
-      paths: change.files,
+      paths: change.paths,
       maxTokens: REVIEW_MAX_TOKENS,
       review: target,
     };
