@@ -72,4 +72,24 @@ describe('reviews and renames', () => {
     expect(sent).not.toContain('public/x.txt');
     expect(sent).not.toContain('secrets/token.txt');
   }, 60_000);
+
+  it('refuses it too when a local-only review would be split by file for a small window', async () => {
+    const local = await server('local-model', ANSWER);
+    const home = tempHome();
+    await startDaemon(home, {
+      env: modelEnv(local, undefined, { HEARTH_LOCAL_CONTEXT_TOKENS: '1000' }),
+    });
+    const repo = renameOutOfSecrets();
+
+    const asked = await hearth(home, ['review', '--json'], { cwd: repo });
+    expect(asked.code).not.toBe(0);
+    expect(asked.stderr).toContain('secrets/token.txt');
+    await new Promise((r) => setTimeout(r, 1500));
+    const sent = JSON.stringify(local.chatRequests().map((r) => r.body));
+    expect(sent).not.toContain('orchid lighthouse');
+    expect(sent).not.toContain('public/x.txt');
+    // No review is left open for a change that was refused.
+    const listed = await hearth(home, ['reviews', '--json']);
+    expect(JSON.parse(listed.stdout).reviews).toEqual([]);
+  }, 60_000);
 });
