@@ -31,6 +31,7 @@ import {
   readReviewDiff,
   splitDiffByFile,
 } from '../repos/review-diff.js';
+import { filterNeverSend } from '../router/never-send.js';
 import {
   parseFindings,
   STRICT_RETRY_INSTRUCTION,
@@ -151,6 +152,14 @@ export class ReviewService {
   ): Promise<{ review: ReviewView; task: TaskView; taskKey: string }> {
     const { prefer, floor } = asked;
     const { reviews, tasks } = this.#deps;
+    // Before anything is opened: a rename's old path counts too, and a split review's parts
+    // name only their own files.
+    const { blocked } = filterNeverSend(change.paths, this.#deps.config(repo).neverSend);
+    if (blocked.length > 0)
+      throw new HearthError(
+        'never-send',
+        `not sent to any model: ${blocked.join(', ')} match neverSend`,
+      );
     const target: ReviewTarget = {
       label: change.label,
       base: change.base,
@@ -170,7 +179,7 @@ export class ReviewService {
       files: change.files.length,
       lines: change.lines,
       focus,
-      paths: change.files,
+      paths: change.paths,
       maxTokens: REVIEW_MAX_TOKENS,
       review: target,
     };

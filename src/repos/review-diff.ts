@@ -14,7 +14,13 @@ export interface ReviewDiff {
   head: string;
   /** The unified diff with whole enclosing functions as context (git's --function-context). */
   diff: string;
+  /** The paths the change leaves: a renamed file by its new path. */
   files: string[];
+  /**
+   * Every path on either side: a rename's or copy's old path too. What neverSend is checked
+   * against, since a file renamed out of `secrets/` carries its content along.
+   */
+  paths: string[];
   /** Added plus removed lines. */
   lines: number;
 }
@@ -47,14 +53,15 @@ export async function readReviewDiff(repo: string, spec: ReviewSpec): Promise<Re
     git(repo, [...common, '--function-context', ...sides], { raw: true }),
     git(repo, [...common, '--numstat', '-z', ...sides], { raw: true }),
   ]);
-  const { files, lines } = parseNumstat(numstat);
+  const { files, lines, paths: numstatPaths } = parseNumstat(numstat);
+  const paths = [...new Set([...numstatPaths, ...listDiffPaths(diff)])].sort();
   const label =
     head === 'staged'
       ? 'staged'
       : spec.kind === 'commit'
         ? short(head)
         : `${short(base)}..${short(head)}`;
-  return { label, base, head, diff, files, lines };
+  return { label, base, head, diff, files, paths, lines };
 }
 
 async function resolveCommit(repo: string, rev: string): Promise<string> {
@@ -65,22 +72,87 @@ function short(sha: string): string {
   return sha.slice(0, 7);
 }
 
-/** `added\tremoved\tpath\0` records (a rename's paths follow as two more records). Pure. */
-export function parseNumstat(text: string): { files: string[]; lines: number } {
+/**
+ * `added\tremoved\tpath\0` records (a rename's or copy's paths follow as two more records):
+ * `files` names each file by its new path, `paths` holds the old ones as well. Pure.
+ */
+export function parseNumstat(text: string): { files: string[]; paths: string[]; lines: number } {
   const records = text.split('\0');
   const files: string[] = [];
+  const paths: string[] = [];
   let lines = 0;
   for (let i = 0; i < records.length; i++) {
     const match = /^(\d+|-)\t(\d+|-)\t(.*)$/s.exec(records[i] as string);
     if (!match) continue;
     lines += (Number(match[1]) || 0) + (Number(match[2]) || 0);
     if (match[3] === '') {
-      // A rename: the old path, then the new one.
+      // A rename or copy: the old path, then the new one.
       files.push(records[i + 2] as string);
+      paths.push(records[i + 1] as string, records[i + 2] as string);
       i += 2;
-    } else files.push(match[3] as string);
+    } else {
+      files.push(match[3] as string);
+      paths.push(match[3] as string);
+    }
   }
-  return { files, lines };
+  return { files, paths, lines };
+}
+
+const DIFF_PATH_LINES = [
+  /^rename from (.+)$/gm,
+  /^rename to (.+)$/gm,
+  /^copy from (.+)$/gm,
+  /^copy to (.+)$/gm,
+  /^--- a\/(.+)$/gm,
+  /^\+\+\+ b\/(.+)$/gm,
+  /^--- "a\/(.+)"\t?$/gm,
+  /^\+\+\+ "b\/(.+)"\t?$/gm,
+];
+
+/**
+ * Every path a unified diff's headers name, both sides of renames and copies (`rename from`,
+ * `copy to`, `--- a/`, `+++ b/`), so that no side of a change escapes neverSend. Pure.
+ */
+export function listDiffPaths(diff: string): string[] {
+  const found = new Set<string>();
+  for (const part of diff.split(/^(?=diff --git )/m)) {
+    // Only a file's header: a hunk's removed `-- a/x` line would read as `--- a/x`.
+    const header = part.split(/^@@/m)[0] as string;
+    for (const pattern of DIFF_PATH_LINES)
+      for (const match of header.matchAll(pattern))
+        found.add(unquoteGitPath((match[1] as string).replace(/\t$/, '')));
+  }
+  return [...found].sort();
+}
+
+// git writes a path holding a quote, backslash or control character as a C string.
+function unquoteGitPath(path: string): string {
+  const quoted = /^"(.*)"$/.exec(path)?.[1] ?? path;
+  if (!quoted.includes('\\')) return quoted;
+  const bytes: number[] = [];
+  const escapes: Record<string, number> = {
+    n: 10,
+    t: 9,
+    '"': 34,
+    '\\': 92,
+    a: 7,
+    b: 8,
+    f: 12,
+    r: 13,
+    v: 11,
+  };
+  for (let i = 0; i < quoted.length; i++) {
+    const char = quoted[i] as string;
+    const next = quoted[i + 1] ?? '';
+    if (char === '\\' && /[0-7]{3}/.test(quoted.slice(i + 1, i + 4))) {
+      bytes.push(Number.parseInt(quoted.slice(i + 1, i + 4), 8));
+      i += 3;
+    } else if (char === '\\' && next in escapes) {
+      bytes.push(escapes[next] as number);
+      i += 1;
+    } else bytes.push(...Buffer.from(char));
+  }
+  return Buffer.from(bytes).toString('utf8');
 }
 
 /** Splits a unified diff into one diff per file, for reviewing a large change file by file. */

@@ -15,6 +15,7 @@ import { buildNeverSendMatcher } from '../../router/never-send.js';
 import { applyEdits } from '../../tasks/fix/apply-edits.js';
 import { parseFixAnswer } from '../../tasks/fix/parse-answer.js';
 import { buildCommandFixPrompt } from '../../tasks/fix/prompt.js';
+import { verifyInsideWorkTree } from '../../tasks/fix/safe-path.js';
 import { atomicWriteFile } from '../../util/atomic-write.js';
 import { print, printJson } from '../output.js';
 
@@ -82,9 +83,14 @@ export async function fixCommand(
     },
     { file: hearthPaths().auditFile, tier: 'local', taskId: null },
   );
-  const patched = patchFiles(answer.text, files);
+  const patched = patchFiles(answer.text, files, repo);
   if (!patched.ok) {
-    report(opts, { status: 'no-fix', message: `no fix: ${patched.reason}` });
+    reportDropped(opts, patched.dropped);
+    report(opts, {
+      status: 'no-fix',
+      message: `no fix: ${patched.reason}`,
+      dropped: patched.dropped,
+    });
     process.exitCode = EXIT.error;
     return;
   }
@@ -102,12 +108,14 @@ export async function fixCommand(
     : `unverified: \`${command.join(' ')}\` still fails with the patch (${again.timedOut ? 'timed out' : `exit ${again.exitCode}`})`;
   let applied = false;
   if (opts.apply && verified) applied = writeIfUnchanged(repo, patched.files);
+  reportDropped(opts, patched.dropped);
   report(opts, {
     status: verified ? 'verified' : 'unverified',
     message: verdict,
     diff,
     applied,
     files: patched.files.map((f) => f.rel),
+    dropped: patched.dropped,
   });
   if (opts.apply && !verified)
     process.stderr.write('hearth: not applied: the patch is not verified\n');
@@ -162,6 +170,8 @@ async function readNamedFiles(
     if (seen.has(rel) || rel.startsWith('..') || rel.includes('node_modules/')) continue;
     seen.add(rel);
     if (!existsSync(absolute) || !statSync(absolute).isFile()) continue;
+    // Neither read for the model nor written: .git, and symlinks that lead out of the tree.
+    if (!verifyInsideWorkTree(repo, rel).ok) continue;
     const source = await readSource(absolute, maxBytes);
     if (!source.ok) continue;
     found.push({ rel, text: source.text, hasBom: source.hasBom, contentHash: source.contentHash });
@@ -172,29 +182,45 @@ async function readNamedFiles(
 
 type Patched = { rel: string; after: string; diff: string; contentHash: string };
 
-/** The answer's edits applied to the named files; an edit without a path goes where it fits. */
+/**
+ * The answer's edits applied to the named files; an edit without a path goes where it fits. An
+ * edit for a path outside the work tree or inside .git is dropped with its reason.
+ */
 function patchFiles(
   answer: string,
   files: FileInfo[],
-): { ok: true; files: Patched[] } | { ok: false; reason: string } {
-  if (files.length === 0) return { ok: false, reason: "the command's output names no file here" };
+  repo: string,
+):
+  | { ok: true; files: Patched[]; dropped: string[] }
+  | { ok: false; reason: string; dropped: string[] } {
+  const dropped: string[] = [];
+  if (files.length === 0)
+    return { ok: false, reason: "the command's output names no file here", dropped };
   const parsed = parseFixAnswer(answer);
-  if (!parsed.ok) return parsed;
+  if (!parsed.ok) return { ...parsed, dropped };
   const texts = new Map(files.map((f) => [f.rel, f.text]));
   for (const [i, edit] of parsed.edits.entries()) {
-    const rel = edit.path
-      ? edit.path.replace(/^\.\//, '')
+    const safe = edit.path === undefined ? undefined : verifyInsideWorkTree(repo, edit.path);
+    if (safe && !safe.ok) {
+      dropped.push(`edit ${i + 1}: ${safe.reason}`);
+      continue;
+    }
+    const rel = safe
+      ? safe.rel
       : files.find((f) => (texts.get(f.rel) ?? '').includes(edit.search.trim()))?.rel;
     const text = rel === undefined ? undefined : texts.get(rel);
     if (rel === undefined || text === undefined)
-      return { ok: false, reason: `edit ${i + 1} is for a file the command did not name` };
+      return { ok: false, reason: `edit ${i + 1} is for a file the command did not name`, dropped };
     const applied = applyEdits(text, [edit]);
-    if (!applied.ok) return { ok: false, reason: `${rel}: ${applied.reason}` };
+    if (!applied.ok) return { ok: false, reason: `${rel}: ${applied.reason}`, dropped };
     texts.set(rel, applied.text);
   }
   const changed = files.filter((f) => texts.get(f.rel) !== f.text);
+  if (changed.length === 0)
+    return { ok: false, reason: 'no edit is left for a file it may change', dropped };
   return {
     ok: true,
+    dropped,
     files: changed.map((f) => {
       const bom = f.hasBom ? '\uFEFF' : '';
       const after = bom + (texts.get(f.rel) as string);
@@ -210,6 +236,15 @@ function patchFiles(
 
 /** Writes the patched files, or none of them if any changed since they were read. */
 function writeIfUnchanged(repo: string, files: Patched[]): boolean {
+  // Checked again at the last moment: a symlink may have been put in a file's place meanwhile.
+  const unsafe = files.flatMap((f) => {
+    const checked = verifyInsideWorkTree(repo, f.rel);
+    return checked.ok ? [] : [checked.reason];
+  });
+  if (unsafe.length > 0) {
+    process.stderr.write(`hearth: not applied: ${unsafe.join('; ')}\n`);
+    return false;
+  }
   const changed = files.filter(
     (f) => sha256(readFileSync(path.join(repo, f.rel))) !== f.contentHash,
   );
@@ -226,9 +261,22 @@ function writeIfUnchanged(repo: string, files: Patched[]): boolean {
   return true;
 }
 
+/** Edits the user must know were left out, one line each on stderr (in the JSON otherwise). */
+function reportDropped(opts: { json?: boolean }, dropped: readonly string[]): void {
+  if (opts.json) return;
+  for (const reason of dropped) process.stderr.write(`hearth: dropped ${reason}\n`);
+}
+
 function report(
   opts: { json?: boolean },
-  result: { status: string; message: string; diff?: string; applied?: boolean; files?: string[] },
+  result: {
+    status: string;
+    message: string;
+    diff?: string;
+    applied?: boolean;
+    files?: string[];
+    dropped?: string[];
+  },
 ): void {
   if (opts.json) {
     printJson(result);

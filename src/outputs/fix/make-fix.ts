@@ -3,6 +3,7 @@ import type { FixTarget } from '../../ipc/protocol.js';
 import type { Checked } from '../../tasks/docstring/types.js';
 import { applyEdits } from '../../tasks/fix/apply-edits.js';
 import { parseFixAnswer } from '../../tasks/fix/parse-answer.js';
+import { verifyInsideWorkTree } from '../../tasks/fix/safe-path.js';
 import type { CheckConfig } from '../../tasks/fix/types.js';
 import type { NewSuggestion } from '../suggestion-store.js';
 import { buildUnifiedDiff } from '../unified-diff.js';
@@ -68,6 +69,9 @@ export async function patchFile(input: {
   Checked<{ baseHash: string; after: string; diff: string; verified: boolean; note: string }>
 > {
   const { repo, target } = input;
+  // A checker's path is no more trusted than a model's: never .git, never out through a symlink.
+  const inside = verifyInsideWorkTree(repo, target.path);
+  if (!inside.ok) return { ok: false, reason: `not a file hearth may change: ${inside.reason}` };
   const source = await readSource(`${repo}/${target.path}`, input.maxFileBytes);
   if (!source.ok) return { ok: false, reason: source.message };
   const applied = applyEdits(source.text, input.edits);

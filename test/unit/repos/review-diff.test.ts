@@ -1,9 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseNumstat, readReviewDiff, splitDiffByFile } from '../../../src/repos/review-diff.js';
+import {
+  listDiffPaths,
+  parseNumstat,
+  readReviewDiff,
+  splitDiffByFile,
+} from '../../../src/repos/review-diff.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -67,6 +72,74 @@ describe('readReviewDiff', () => {
 describe('parseNumstat', () => {
   it('counts added and removed lines; a rename names its new path; binary counts no lines', () => {
     const text = ['3\t1\ta.py', '-\t-\timg.png', '0\t0\t', 'old.py', 'new.py', ''].join('\0');
-    expect(parseNumstat(text)).toEqual({ files: ['a.py', 'img.png', 'new.py'], lines: 4 });
+    expect(parseNumstat(text)).toEqual({
+      files: ['a.py', 'img.png', 'new.py'],
+      paths: ['a.py', 'img.png', 'old.py', 'new.py'],
+      lines: 4,
+    });
+  });
+});
+
+describe('listDiffPaths', () => {
+  it.each([
+    [
+      'a rename with an edit: both sides',
+      'diff --git a/secrets/t.txt b/public/x.txt\nsimilarity index 90%\nrename from secrets/t.txt\nrename to public/x.txt\nindex 1..2 100644\n--- a/secrets/t.txt\n+++ b/public/x.txt\n@@ -1 +1 @@\n-a\n+b\n',
+      ['public/x.txt', 'secrets/t.txt'],
+    ],
+    [
+      'a pure rename has no ---/+++ lines',
+      'diff --git a/secrets/t.txt b/public/x.txt\nsimilarity index 100%\nrename from secrets/t.txt\nrename to public/x.txt\n',
+      ['public/x.txt', 'secrets/t.txt'],
+    ],
+    [
+      'a copy: both sides',
+      'diff --git a/secrets/k.pem b/k.txt\nsimilarity index 100%\ncopy from secrets/k.pem\ncopy to k.txt\n',
+      ['k.txt', 'secrets/k.pem'],
+    ],
+    [
+      'an added and a deleted file: /dev/null is no path',
+      'diff --git a/n.py b/n.py\nnew file mode 100644\n--- /dev/null\n+++ b/n.py\n@@ -0,0 +1 @@\n+x\ndiff --git a/o.py b/o.py\ndeleted file mode 100644\n--- a/o.py\n+++ /dev/null\n@@ -1 +0,0 @@\n-x\n',
+      ['n.py', 'o.py'],
+    ],
+    [
+      'a path with a space ends in a tab',
+      'diff --git a/my file.py b/my file.py\n--- a/my file.py\t\n+++ b/my file.py\t\n@@ -1 +1 @@\n-a\n+b\n',
+      ['my file.py'],
+    ],
+    [
+      'a quoted path is unquoted',
+      'diff --git "a/sec\\"rets/t.txt" "b/x\\303\\251.txt"\nrename from "sec\\"rets/t.txt"\nrename to "x\\303\\251.txt"\n',
+      ['sec"rets/t.txt', 'x\u00e9.txt'],
+    ],
+    [
+      "a hunk's removed `-- a/x` line is not a path",
+      'diff --git a/m.md b/m.md\n--- a/m.md\n+++ b/m.md\n@@ -1 +1 @@\n--- a/not-a-path\n+++ b/not-a-path\n',
+      ['m.md'],
+    ],
+  ])('%s', (_, diff, paths) => {
+    expect(listDiffPaths(diff)).toEqual(paths);
+  });
+});
+
+describe('readReviewDiff and renames', () => {
+  it("lists a renamed file's old path among the paths, and its new one among the files", async () => {
+    const repo = mkdtempSync(path.join(os.tmpdir(), 'hearth-review-'));
+    dirs.push(repo);
+    git(repo, 'init', '-q');
+    const text = Array.from({ length: 20 }, (_, i) => `line ${i}`).join('\n');
+    mkdirSync(path.join(repo, 'secrets'));
+    mkdirSync(path.join(repo, 'public'));
+    writeFileSync(path.join(repo, 'secrets', 't.txt'), `${text}\n`);
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '-m', 'one');
+    git(repo, 'mv', 'secrets/t.txt', 'public/x.txt');
+    writeFileSync(path.join(repo, 'public', 'x.txt'), `${text}\nmore\n`);
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '-m', 'two');
+    const change = await readReviewDiff(repo, { kind: 'commit', commit: 'HEAD' });
+    expect(change.diff).toContain('rename from secrets/t.txt');
+    expect(change.files).toEqual(['public/x.txt']);
+    expect(change.paths).toEqual(['public/x.txt', 'secrets/t.txt']);
   });
 });

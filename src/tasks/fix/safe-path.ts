@@ -1,0 +1,57 @@
+import { existsSync, realpathSync } from 'node:fs';
+import path from 'node:path';
+import type { Checked } from '../docstring/types.js';
+
+/**
+ * Where a fix may write: a path from a command's output or a model's answer must name a file of
+ * the work tree, never one under `.git/`, never one outside (by `..`, an absolute path, or a
+ * symlink that leads out).
+ */
+
+/**
+ * The path as `a/b/c.ts` relative to the work tree, or why it may not be written. Pure: the
+ * symlink check is `verifyInsideWorkTree`.
+ */
+export function normaliseRepoPath(raw: string): Checked<{ rel: string }> {
+  const slashed = raw.trim().replace(/\\/g, '/');
+  if (slashed === '') return refuse('the path is empty');
+  if (slashed.startsWith('/') || /^[A-Za-z]:/.test(slashed) || slashed.startsWith('~'))
+    return refuse(`${raw} is not a path inside the repository`);
+  const rel = path.posix.normalize(slashed).replace(/^(\.\/)+/, '');
+  if (rel === '.' || rel === '' || rel.endsWith('/')) return refuse(`${raw} names no file`);
+  if (rel === '..' || rel.startsWith('../')) return refuse(`${raw} is outside the repository`);
+  if (hasGitSegment(rel)) return refuse(`${raw} is inside .git`);
+  return { ok: true, rel };
+}
+
+/** True for `.git`, `a/.git/b` (any case: `.GIT` is the same folder on a case-insensitive disk). */
+export function hasGitSegment(rel: string): boolean {
+  return rel.split('/').some((part) => part.toLowerCase() === '.git');
+}
+
+/**
+ * The normalised path when the file it names, after symlinks, is still inside the work tree and
+ * not under `.git`; otherwise why not. A file that does not exist is judged by its folder.
+ */
+export function verifyInsideWorkTree(repo: string, raw: string): Checked<{ rel: string }> {
+  const normal = normaliseRepoPath(raw);
+  if (!normal.ok) return normal;
+  const root = realpathSync(repo);
+  let target = path.join(root, normal.rel);
+  while (!existsSync(target) && target !== root) target = path.dirname(target);
+  let real: string;
+  try {
+    real = realpathSync(target);
+  } catch {
+    return refuse(`${raw} cannot be resolved`);
+  }
+  const inside = path.relative(root, real).split(path.sep).join('/');
+  if (inside === '..' || inside.startsWith('../') || path.isAbsolute(inside))
+    return refuse(`${raw} leads outside the repository through a symlink`);
+  if (hasGitSegment(inside)) return refuse(`${raw} leads into .git through a symlink`);
+  return normal;
+}
+
+function refuse(reason: string): { ok: false; reason: string } {
+  return { ok: false, reason };
+}
