@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { analyzeFile } from '../analysis/analyze-file.js';
 import { languageOf } from '../analysis/languages/index.js';
+import { applyPrivacyFloor } from '../config/privacy.js';
 import type { HearthConfig } from '../config/schema.js';
 import { errorMessage, HearthError } from '../errors.js';
 import type {
@@ -154,7 +155,8 @@ export class ReviewService {
     const { reviews, tasks } = this.#deps;
     // Before anything is opened: a rename's old path counts too, and a split review's parts
     // name only their own files.
-    const { blocked } = filterNeverSend(change.paths, this.#deps.config(repo).neverSend);
+    const { neverSend } = applyPrivacyFloor(this.#deps.config(repo), floor);
+    const { blocked } = filterNeverSend(change.paths, neverSend);
     if (blocked.length > 0)
       throw new HearthError(
         'never-send',
