@@ -102,11 +102,16 @@ describe('hearth review without a daemon', () => {
       30_000,
     );
     expect(done).toMatchObject({ tier: 'cloud', findings: 1 });
-    // The daemon's policy is allow: the review that waited for approval goes too. One request each.
+    // The review asked under "ask" keeps that policy, though the daemon's own is allow: a later
+    // config never loosens a task's privacy. It goes once approved. One request each.
+    await new Promise((r) => setTimeout(r, 1000));
+    const asked = (await listReviews(home)).find((r) => r.id !== pending?.id);
+    expect(asked).toMatchObject({ status: 'pending' });
+    expect(cloud.chatRequests()).toHaveLength(1);
+    expect((await hearth(home, ['approve', asked?.id ?? ''])).code).toBe(0);
     await waitFor('both reviews', async () =>
       (await listReviews(home)).every((r) => r.status === 'done'),
     );
-    await new Promise((r) => setTimeout(r, 1000));
     expect(await listReviews(home)).toHaveLength(2);
     expect(cloud.chatRequests()).toHaveLength(2);
     expect(local.chatRequests()).toHaveLength(0);
