@@ -28,16 +28,8 @@ export function buildUnifiedDiff(path: string, before: string, after: string, co
   if (before === after) return '';
   const old = splitLines(before);
   const next = splitLines(after);
-  let prefix = 0;
-  while (prefix < old.length && prefix < next.length && old[prefix] === next[prefix]) prefix++;
-  let suffix = 0;
-  while (
-    suffix < old.length - prefix &&
-    suffix < next.length - prefix &&
-    old[old.length - 1 - suffix] === next[next.length - 1 - suffix]
-  ) {
-    suffix++;
-  }
+  const prefix = countCommonPrefix(old, next);
+  const suffix = countCommonSuffix(old, next, prefix);
   // `git apply` takes a hunk without context after it for one that ends the file (and one
   // without context before it for one that starts it): a middle hunk needs a line of each.
   const lines = Math.max(1, context);
@@ -99,4 +91,28 @@ function quotePath(name: string): string {
 
 function needsQuote(byte: number): boolean {
   return byte < 0x20 || byte === 0x22 || byte === 0x5c || byte >= 0x7f;
+}
+
+/** How many lines two texts share at their start. */
+export function countCommonPrefix(a: readonly string[], b: readonly string[]): number {
+  let n = 0;
+  while (n < a.length && n < b.length && a[n] === b[n]) n++;
+  return n;
+}
+
+/** How many lines two texts share at their end, not counting the shared `prefix`. */
+export function countCommonSuffix(
+  a: readonly string[],
+  b: readonly string[],
+  prefix: number,
+): number {
+  let n = 0;
+  while (
+    n < a.length - prefix &&
+    n < b.length - prefix &&
+    a[a.length - 1 - n] === b[b.length - 1 - n]
+  ) {
+    n++;
+  }
+  return n;
 }

@@ -1,5 +1,6 @@
 import { languageOf } from '../../analysis/languages/index.js';
 import type { LanguageId } from '../../analysis/types.js';
+import { countCommonPrefix, countCommonSuffix } from '../unified-diff.js';
 import { type DirectiveLine, isOwnLineDirective, listDirectives } from './directive-comments.js';
 
 /**
@@ -58,24 +59,6 @@ function findGovernedLine(
   let next = line + 1;
   while (next < lines.length && isOwnLineDirective(language, lines[next] as string)) next++;
   return lines[next];
-}
-
-function countCommonPrefix(a: readonly string[], b: readonly string[]): number {
-  let n = 0;
-  while (n < a.length && n < b.length && a[n] === b[n]) n++;
-  return n;
-}
-
-function countCommonSuffix(a: readonly string[], b: readonly string[], prefix: number): number {
-  let n = 0;
-  while (
-    n < a.length - prefix &&
-    n < b.length - prefix &&
-    a[a.length - 1 - n] === b[b.length - 1 - n]
-  ) {
-    n++;
-  }
-  return n;
 }
 
 /**
