@@ -117,6 +117,8 @@ export class FixService {
         ms: run.ms,
         ...(run.timedOut ? { timedOut: true } : {}),
       });
+      for (const dropped of run.dropped.slice(0, 20))
+        this.#deps.logger.warn('check path dropped', { repo, check: check.name, ...dropped });
       if (!run.timedOut) runs.push(run);
     }
     const found = runs.flatMap((run) => run.diagnostics.map((d) => ({ d, check: run.check })));

@@ -55,3 +55,34 @@ export function verifyInsideWorkTree(repo: string, raw: string): Checked<{ rel: 
 function refuse(reason: string): { ok: false; reason: string } {
   return { ok: false, reason };
 }
+
+/** A path a checker reported that names no file of the work tree, and why. */
+export interface DroppedPath {
+  file: string;
+  reason: string;
+}
+
+/**
+ * The diagnostics whose file is inside the work tree `root` (after symlinks, not under `.git`),
+ * each with its path normalised; the others are dropped with the reason, so that nothing ever
+ * reads, sends or writes a file a checker named outside.
+ */
+export function keepPathsInside<T extends { file: string }>(
+  root: string,
+  items: readonly T[],
+): { kept: T[]; dropped: DroppedPath[] } {
+  const kept: T[] = [];
+  const dropped: DroppedPath[] = [];
+  const verdicts = new Map<string, Checked<{ rel: string }>>();
+  for (const item of items) {
+    let verdict = verdicts.get(item.file);
+    if (!verdict) {
+      verdict = verifyInsideWorkTree(root, item.file);
+      verdicts.set(item.file, verdict);
+    }
+    if (verdict.ok) kept.push(verdict.rel === item.file ? item : { ...item, file: verdict.rel });
+    else if (!dropped.some((d) => d.file === item.file))
+      dropped.push({ file: item.file, reason: verdict.reason });
+  }
+  return { kept, dropped };
+}
