@@ -1,6 +1,7 @@
 import { runCheck } from '../../analysis/run-check.js';
 import { createScratchCopy } from '../../analysis/scratch-copy.js';
 import { diagnosticFingerprint } from '../../tasks/fix/parsers/index.js';
+import { normaliseRepoPath } from '../../tasks/fix/safe-path.js';
 import type { CheckConfig } from '../../tasks/fix/types.js';
 
 /** What re-running the checker on a patched copy said. */
@@ -23,6 +24,9 @@ export async function verifyFix(input: {
   fingerprint: string;
   baseline: readonly string[];
 }): Promise<FixVerdict> {
+  // The copy's own check again, as a verdict: a path that may not be written is not verified.
+  const where = normaliseRepoPath(input.path);
+  if (!where.ok) return { verified: false, note: `not checked: ${where.reason}` };
   const scratch = await createScratchCopy(input.repo, {
     from: 'worktree',
     overrides: { [input.path]: input.patched },

@@ -1,4 +1,4 @@
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync, lstatSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { Checked } from '../docstring/types.js';
 
@@ -50,6 +50,34 @@ export function verifyInsideWorkTree(repo: string, raw: string): Checked<{ rel: 
     return refuse(`${raw} leads outside the repository through a symlink`);
   if (hasGitSegment(inside)) return refuse(`${raw} leads into .git through a symlink`);
   return normal;
+}
+
+/**
+ * Where a write under `root` may go: the path normalised (not outside, not under `.git`) and no
+ * existing step of the way, folder or file, a symlink, so the write lands under `root` and
+ * nowhere else. Folders still missing are judged by what exists above them.
+ */
+export function verifyWriteTarget(
+  root: string,
+  raw: string,
+): Checked<{ rel: string; target: string }> {
+  const normal = normaliseRepoPath(raw);
+  if (!normal.ok) return normal;
+  const parts = normal.rel.split('/');
+  let at = root;
+  for (const [index, part] of parts.entries()) {
+    at = path.join(at, part);
+    let link: boolean;
+    try {
+      link = lstatSync(at).isSymbolicLink();
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') break;
+      return refuse(`${raw} cannot be checked: ${(error as Error).message}`);
+    }
+    if (link && index === parts.length - 1) return refuse(`${raw} is a symlink`);
+    if (link) return refuse(`${raw} is under the symlink ${parts.slice(0, index + 1).join('/')}`);
+  }
+  return { ok: true, rel: normal.rel, target: path.join(root, normal.rel) };
 }
 
 function refuse(reason: string): { ok: false; reason: string } {
