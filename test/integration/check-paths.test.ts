@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -87,4 +87,33 @@ describe('paths a check reports', () => {
     expect(log).toContain('check path dropped');
     expect(log).toContain('../outside/victim.py is outside the repository');
   }, 90_000);
+
+  it('the pre-commit check ignores a path outside, says so, and lets the commit through', async () => {
+    const home = tempHome();
+    const repo = tempRepo();
+    const lines = ['../outside/victim.py:1:1: error x is bad', '.git/config:1:1: error y'];
+    writeFileSync(
+      path.join(repo, '.hearth.json'),
+      JSON.stringify({
+        hooks: { preCommit: { block: 'errors' } },
+        checks: [
+          { name: 'c', command: `printf '${lines.join('\\n')}\\n'; exit 1`, parser: 'generic' },
+        ],
+      }),
+    );
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '-m', 'start');
+    expect((await hearth(home, ['hooks', 'install', repo])).code).toBe(0);
+    expect((await hearth(home, ['trust', repo])).code).toBe(0);
+    writeFileSync(path.join(repo, 'a.py'), 'x = 1\n');
+    git(repo, 'add', 'a.py');
+    const commit = spawnSync('git', ['-C', repo, 'commit', '-m', 'a'], {
+      env: { ...gitTestEnv(), HEARTH_HOME: home },
+      encoding: 'utf8',
+    });
+    expect(commit.status, commit.stderr).toBe(0);
+    expect(commit.stderr).toContain(
+      'hearth: c named 2 path(s) outside the repository or under .git; ignored (../outside/victim.py is outside the repository)',
+    );
+  }, 60_000);
 });
