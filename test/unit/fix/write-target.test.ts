@@ -107,4 +107,19 @@ describe('verifyFix and a path that leaves the work tree', () => {
     });
     expect(readFileSync(outside, 'utf8')).toBe('victim = 1\n');
   });
+
+  it('is not verified for a file the copy only links, and the real file stays', async () => {
+    const repo = repoWithIgnoredFolder();
+    const verdict = await verifyFix({
+      repo,
+      path: 'deps/lib.py',
+      patched: 'bad = 1\n',
+      check: { name: 'c', command: 'true', parser: 'generic', timeoutMs: 10_000 },
+      fingerprint: 'f',
+      baseline: [],
+    });
+    expect(verdict.verified).toBe(false);
+    expect(verdict.note).toContain('deps/lib.py is under the symlink deps');
+    expect(readFileSync(path.join(repo, 'deps', 'lib.py'), 'utf8')).toBe('real = 1\n');
+  });
 });
