@@ -1,10 +1,14 @@
 import { spawn } from 'node:child_process';
 import { parseDiagnostics } from '../tasks/fix/parsers/index.js';
+import { type DroppedPath, keepPathsInside } from '../tasks/fix/safe-path.js';
 import type { CheckConfig, Diagnostic } from '../tasks/fix/types.js';
 
 export interface CheckRun {
   check: string;
+  /** Only those whose file is inside `cwd` (after symlinks) and not under `.git`. */
   diagnostics: Diagnostic[];
+  /** Paths it reported outside `cwd` or under `.git`: dropped, for the caller to log. */
+  dropped: DroppedPath[];
   exitCode: number | null;
   /** Killed at its time-out: its diagnostics are not to be trusted. */
   timedOut: boolean;
@@ -44,9 +48,12 @@ export function runCheck(check: CheckConfig, cwd: string): Promise<CheckRun> {
     }, check.timeoutMs);
     const finish = (exitCode: number | null) => {
       clearTimeout(timer);
+      const parsed = timedOut ? [] : parseDiagnostics(check.parser, { stdout, stderr }, cwd);
+      const { kept, dropped } = keepPathsInside(cwd, parsed);
       resolve({
         check: check.name,
-        diagnostics: timedOut ? [] : parseDiagnostics(check.parser, { stdout, stderr }, cwd),
+        diagnostics: kept,
+        dropped,
         exitCode,
         timedOut,
         output: `${stdout}${stderr}`.slice(-4000),

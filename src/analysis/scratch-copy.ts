@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { gitEnv, listWorkTreeFiles } from '../repos/git.js';
+import { verifyWriteTarget } from '../tasks/fix/safe-path.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -44,11 +45,11 @@ export async function createScratchCopy(
       await symlink(path.join(repo, rel), path.join(dir, rel)).catch(ignoreExisting);
     }
     for (const [rel, text] of Object.entries(options.overrides ?? {})) {
-      const target = path.join(dir, rel);
-      await mkdir(path.dirname(target), { recursive: true });
-      // Never write through a link into the real repository.
-      await rm(target, { force: true });
-      await writeFile(target, text);
+      // Never write outside the copy, nor through a link into the real repository.
+      const checked = verifyWriteTarget(dir, rel);
+      if (!checked.ok) throw new Error(`not written to the scratch copy: ${checked.reason}`);
+      await mkdir(path.dirname(checked.target), { recursive: true });
+      await writeFile(checked.target, text);
     }
     return { dir, remove };
   } catch (error) {

@@ -117,6 +117,8 @@ export class FixService {
         ms: run.ms,
         ...(run.timedOut ? { timedOut: true } : {}),
       });
+      for (const dropped of run.dropped.slice(0, 20))
+        this.#deps.logger.warn('check path dropped', { repo, check: check.name, ...dropped });
       if (!run.timedOut) runs.push(run);
     }
     const found = runs.flatMap((run) => run.diagnostics.map((d) => ({ d, check: run.check })));
@@ -124,7 +126,12 @@ export class FixService {
     await this.#followOpenFixes(repo, present, new Set(runs.map((run) => run.check)), config);
     const neverSend = buildNeverSendMatcher([...config.neverSend]);
     const candidates = found.filter(({ d }) => d.severity !== 'note' && !neverSend(d.file));
-    const changed = await listChangedLines(repo, [...new Set(candidates.map(({ d }) => d.file))]);
+    const files = [...new Set(candidates.map(({ d }) => d.file))];
+    const changed = await listChangedLines(repo, files).catch((error: unknown) => {
+      // Unknown is not "wholly changed": no fix is asked for until git answers again.
+      this.#deps.logger.warn('changed lines unknown', { repo, error: errorMessage(error) });
+      return new Map<string, Set<number> | 'all'>();
+    });
     const open = new Set(
       this.#deps.suggestions
         .list({ repo })

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
-import path from 'node:path';
 import { extractSymbols } from '../analysis/analyze-file.js';
 import { languageOf } from '../analysis/languages/index.js';
 import { errorMessage } from '../errors.js';
@@ -8,6 +7,7 @@ import { git } from '../repos/git.js';
 import { gitOperationInProgress } from '../sources/git-dir.js';
 import type { DocStyle } from '../tasks/docstring/types.js';
 import { applyEdits } from '../tasks/fix/apply-edits.js';
+import { verifyWriteTarget } from '../tasks/fix/safe-path.js';
 import { atomicWriteFile } from '../util/atomic-write.js';
 import { buildDocPatch } from './docstring/build-patch.js';
 import { findTargetSymbol } from './docstring/make-suggestion.js';
@@ -58,12 +58,15 @@ async function applyToFile(
   options: { width: number },
 ): Promise<ApplyOutcome[]> {
   const first = group[0] as Suggestion;
-  const file = path.join(first.repo, first.path);
   const refuse = (s: Suggestion, message: string): ApplyOutcome => ({
     ...describe(s),
     applied: false,
     message,
   });
+  // A path from the store is written only inside the work tree, never through a symlink.
+  const where = verifyWriteTarget(first.repo, first.path);
+  if (!where.ok) return group.map((s) => refuse(s, `not applied: ${where.reason}`));
+  const file = where.target;
   const blocked = await gitOperationIn(first.repo);
   if (blocked) return group.map((s) => refuse(s, `not applied: a ${blocked} is in progress`));
   let bytes: Buffer;

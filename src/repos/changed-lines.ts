@@ -3,7 +3,8 @@ import { git } from './git.js';
 /**
  * The lines of each file that differ from HEAD (or, with `staged`, the staged lines that differ
  * from HEAD), as 1-based line numbers of the new side. A file git does not know yet (untracked,
- * or no commit yet) counts as wholly changed: `'all'`.
+ * or no commit yet) counts as wholly changed: `'all'`. A git command that fails (a path outside
+ * the repository, a broken repository) throws: a failure never means "untracked".
  */
 export async function listChangedLines(
   repo: string,
@@ -13,7 +14,7 @@ export async function listChangedLines(
   const changed = new Map<string, Set<number> | 'all'>();
   if (files.length === 0) return changed;
   const known = new Set(
-    (await git(repo, ['ls-files', '-z', '--', ...files], { raw: true }).catch(() => ''))
+    (await runGit(repo, 'ls-files', ['ls-files', '-z', '--', ...files]))
       .split('\0')
       .filter(Boolean),
   );
@@ -23,15 +24,27 @@ export async function listChangedLines(
   // Unquoted paths, so a name with non-ASCII letters reads back as it is.
   const args = ['-c', 'core.quotePath=false', 'diff', '--no-color', '--no-ext-diff', '-U0'];
   if (options.staged) args.push('--cached');
-  const diff = await git(repo, [...args, 'HEAD', '--', ...tracked], { raw: true }).catch(
-    () => undefined,
+  const hasHead = await git(repo, ['rev-parse', '--verify', '-q', 'HEAD^{commit}']).then(
+    () => true,
+    () => false,
   );
-  if (diff === undefined) {
-    // No HEAD yet: everything is new.
+  if (!hasHead) {
+    // No commit yet: everything is new.
     for (const file of tracked) changed.set(file, 'all');
     return changed;
   }
+  const diff = await runGit(repo, 'diff', [...args, 'HEAD', '--', ...tracked]);
   return parseChangedLines(diff, changed);
+}
+
+/** `git ARGS` in `repo`; a failure throws with git's own words in the message. */
+async function runGit(repo: string, name: string, args: string[]): Promise<string> {
+  try {
+    return await git(repo, args, { raw: true });
+  } catch (error) {
+    const said = (error as { stderr?: string }).stderr?.trim() || (error as Error).message;
+    throw new Error(`git ${name} failed in ${repo}: ${said}`);
+  }
 }
 
 /** Reads `+++ b/path` and `@@ -a,b +c,d @@` headers of a `-U0` diff. Pure. */

@@ -61,6 +61,11 @@ async function checkStagedContent(flagPairs: string[]): Promise<number> {
         );
         continue;
       }
+      const [first] = run.dropped;
+      if (first)
+        process.stderr.write(
+          `hearth: ${check.name} named ${run.dropped.length} path(s) outside the repository or under .git; ignored (${first.reason})\n`,
+        );
       errors.push(...run.diagnostics.filter((d) => d.severity === 'error' && staged.has(d.file)));
     }
   } finally {

@@ -1,6 +1,8 @@
 import { runCheck } from '../../analysis/run-check.js';
 import { createScratchCopy } from '../../analysis/scratch-copy.js';
+import { errorMessage } from '../../errors.js';
 import { diagnosticFingerprint } from '../../tasks/fix/parsers/index.js';
+import { normaliseRepoPath } from '../../tasks/fix/safe-path.js';
 import type { CheckConfig } from '../../tasks/fix/types.js';
 
 /** What re-running the checker on a patched copy said. */
@@ -23,10 +25,19 @@ export async function verifyFix(input: {
   fingerprint: string;
   baseline: readonly string[];
 }): Promise<FixVerdict> {
-  const scratch = await createScratchCopy(input.repo, {
-    from: 'worktree',
-    overrides: { [input.path]: input.patched },
-  });
+  // The copy's own check again, as a verdict: a path that may not be written is not verified.
+  const where = normaliseRepoPath(input.path);
+  if (!where.ok) return { verified: false, note: `not checked: ${where.reason}` };
+  let scratch: Awaited<ReturnType<typeof createScratchCopy>>;
+  try {
+    scratch = await createScratchCopy(input.repo, {
+      from: 'worktree',
+      overrides: { [input.path]: input.patched },
+    });
+  } catch (error) {
+    // A file the copy only links (an ignored folder) is not written through the link.
+    return { verified: false, note: `not checked: ${errorMessage(error)}` };
+  }
   try {
     const run = await runCheck(input.check, scratch.dir);
     if (run.timedOut)

@@ -1,4 +1,4 @@
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync, lstatSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { Checked } from '../docstring/types.js';
 
@@ -52,6 +52,65 @@ export function verifyInsideWorkTree(repo: string, raw: string): Checked<{ rel: 
   return normal;
 }
 
+/**
+ * Where a write under `root` may go: the path normalised (not outside, not under `.git`) and no
+ * existing step of the way, folder or file, a symlink, so the write lands under `root` and
+ * nowhere else. Folders still missing are judged by what exists above them.
+ */
+export function verifyWriteTarget(
+  root: string,
+  raw: string,
+): Checked<{ rel: string; target: string }> {
+  const normal = normaliseRepoPath(raw);
+  if (!normal.ok) return normal;
+  const parts = normal.rel.split('/');
+  let at = root;
+  for (const [index, part] of parts.entries()) {
+    at = path.join(at, part);
+    let link: boolean;
+    try {
+      link = lstatSync(at).isSymbolicLink();
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') break;
+      return refuse(`${raw} cannot be checked: ${(error as Error).message}`);
+    }
+    if (link && index === parts.length - 1) return refuse(`${raw} is a symlink`);
+    if (link) return refuse(`${raw} is under the symlink ${parts.slice(0, index + 1).join('/')}`);
+  }
+  return { ok: true, rel: normal.rel, target: path.join(root, normal.rel) };
+}
+
 function refuse(reason: string): { ok: false; reason: string } {
   return { ok: false, reason };
+}
+
+/** A path a checker reported that names no file of the work tree, and why. */
+export interface DroppedPath {
+  file: string;
+  reason: string;
+}
+
+/**
+ * The diagnostics whose file is inside the work tree `root` (after symlinks, not under `.git`),
+ * each with its path normalised; the others are dropped with the reason, so that nothing ever
+ * reads, sends or writes a file a checker named outside.
+ */
+export function keepPathsInside<T extends { file: string }>(
+  root: string,
+  items: readonly T[],
+): { kept: T[]; dropped: DroppedPath[] } {
+  const kept: T[] = [];
+  const dropped: DroppedPath[] = [];
+  const verdicts = new Map<string, Checked<{ rel: string }>>();
+  for (const item of items) {
+    let verdict = verdicts.get(item.file);
+    if (!verdict) {
+      verdict = verifyInsideWorkTree(root, item.file);
+      verdicts.set(item.file, verdict);
+    }
+    if (verdict.ok) kept.push(verdict.rel === item.file ? item : { ...item, file: verdict.rel });
+    else if (!dropped.some((d) => d.file === item.file))
+      dropped.push({ file: item.file, reason: verdict.reason });
+  }
+  return { kept, dropped };
 }

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listChangedLines, parseChangedLines } from '../../../src/repos/changed-lines.js';
-import { cleanup, gitTestEnv, tempRepo } from '../../helpers/hearth.js';
+import { cleanup, gitTestEnv, tempDir, tempRepo } from '../../helpers/hearth.js';
 
 afterEach(cleanup);
 
@@ -50,4 +50,24 @@ describe('listChangedLines', () => {
       expect([...(changed.get('a.py') as Set<number>)]).toEqual([2]);
     },
   );
+});
+
+describe('listChangedLines when git fails or knows no commit', () => {
+  it('throws when git ls-files fails: a failure is not "untracked, wholly changed"', async () => {
+    const repo = tempRepo();
+    writeFileSync(path.join(repo, 'a.py'), 'a = 1\n');
+    await expect(listChangedLines(repo, ['a.py', '../outside/victim.py'])).rejects.toThrow(
+      /git ls-files failed in .*outside repository/,
+    );
+  });
+
+  it('counts a staged file as wholly changed when there is no commit yet', async () => {
+    const repo = path.join(tempDir(), 'fresh');
+    execFileSync('git', ['init', '-q', repo]);
+    writeFileSync(path.join(repo, 'a.py'), 'a = 1\n');
+    execFileSync('git', ['-C', repo, 'add', 'a.py']);
+    const changed = await listChangedLines(repo, ['a.py', 'b.py']);
+    expect(changed.get('a.py')).toBe('all');
+    expect(changed.get('b.py')).toBe('all');
+  });
 });
