@@ -139,9 +139,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
 
     retryTask: ({ id }) => {
-      const task = toView(deps.store.retry(id));
+      const retried = deps.store.retry(id);
+      // Through the router again, as if new: a retried task that wanted the cloud still needs
+      // its approval, the network and the privacy it was submitted under.
+      deps.store.setWaiting(id, 'retry', 'queued again by hearth queue retry');
       deps.tasks.wakeWaiting();
-      return { task };
+      return { task: toView(deps.store.get(id) ?? retried) };
     },
 
     cancelTask: ({ id }) => ({ task: deps.tasks.cancel(id) }),

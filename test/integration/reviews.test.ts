@@ -280,12 +280,24 @@ describe('reviews', () => {
 
     const dropped = JSON.parse(
       (await hearth(home, ['review', '--json', '--focus', 'security'], { cwd: repo })).stdout,
-    ) as { review: { id: string } };
+    ) as { review: { id: string }; task: { id: string } };
     expect((await hearth(home, ['reject', dropped.review.id])).stdout).toContain(
       'nothing was sent',
     );
     const listed = await hearthJson<Listed>(home, ['reviews', '--json']);
     expect(listed.reviews.find((r) => r.id === dropped.review.id)?.status).toBe('cancelled');
+    expect(cloud.chatRequests()).toHaveLength(1);
+
+    // Retrying the rejected task goes through the router again: it waits for approval anew.
+    expect((await hearth(home, ['queue', 'retry', dropped.task.id])).code).toBe(0);
+    const queued = await hearthJson<{
+      tasks: Array<{ id: string; status: string; route: string }>;
+    }>(home, ['queue', '--json']);
+    expect(queued.tasks.find((t) => t.id === dropped.task.id)).toMatchObject({
+      status: 'waiting',
+      route: 'wait-approval',
+    });
+    await new Promise((r) => setTimeout(r, 500));
     expect(cloud.chatRequests()).toHaveLength(1);
   }, 60_000);
 
