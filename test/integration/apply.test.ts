@@ -1,14 +1,19 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sha256 } from '../../src/outputs/apply-suggestions.js';
-import { type NewSuggestion, SuggestionStore } from '../../src/outputs/suggestion-store.js';
+import {
+  type NewSuggestion,
+  type Suggestion,
+  SuggestionStore,
+} from '../../src/outputs/suggestion-store.js';
 import { cleanup, hearth, tempHome, tempRepo } from '../helpers/hearth.js';
 
 /**
- * `hearth apply --all` writes what cannot hurt (new docs, parameter updates) and leaves what
- * changes code or rewrites a person's doc for the user to apply by id. The suggestions are put
- * in the real store directly: how they were made is not what this test is about.
+ * What `hearth apply` writes: `--all` what cannot hurt (new docs, parameter updates), leaving
+ * what changes code or rewrites a person's doc for the user to apply by id; and only inside the
+ * work tree, never through a symlink. The suggestions are put in the real store directly: how
+ * they were made is not what these tests are about.
  */
 
 afterEach(cleanup);
@@ -16,7 +21,11 @@ afterEach(cleanup);
 const BEFORE = 'def add(a, b):\n    return a + b\n';
 const DOCUMENTED = 'def add(a, b):\n    """Add two numbers."""\n    return a + b\n';
 
-function suggestionFor(repo: string, file: string, over: Partial<NewSuggestion>): NewSuggestion {
+function suggestionFor(
+  repo: string,
+  file: string,
+  over: Partial<NewSuggestion> = {},
+): NewSuggestion {
   return {
     kind: 'docstring',
     repo,
@@ -33,6 +42,15 @@ function suggestionFor(repo: string, file: string, over: Partial<NewSuggestion>)
   };
 }
 
+/** The home's suggestion store, holding these suggestions; returns them as stored. */
+function storeSuggestions(home: string, suggestions: NewSuggestion[]) {
+  mkdirSync(path.join(home, 'data'), { recursive: true });
+  const store = SuggestionStore.open(path.join(home, 'data', 'suggestions.sqlite'));
+  const added = suggestions.map((s) => store.add(s));
+  store.close();
+  return added;
+}
+
 describe('hearth apply --all', () => {
   it('applies new docs, and names the fixes and cautioned suggestions that need their id', async () => {
     const home = tempHome();
@@ -40,14 +58,11 @@ describe('hearth apply --all', () => {
     for (const name of ['new.py', 'fixed.py', 'rewritten.py']) {
       writeFileSync(path.join(repo, name), BEFORE);
     }
-    mkdirSync(path.join(home, 'data'), { recursive: true });
-    const store = SuggestionStore.open(path.join(home, 'data', 'suggestions.sqlite'));
-    const doc = store.add(suggestionFor(repo, 'new.py', {}));
-    const fix = store.add(suggestionFor(repo, 'fixed.py', { kind: 'fix', symbol: '' }));
-    const cautioned = store.add(
+    const [doc, fix, cautioned] = storeSuggestions(home, [
+      suggestionFor(repo, 'new.py'),
+      suggestionFor(repo, 'fixed.py', { kind: 'fix', symbol: '' }),
       suggestionFor(repo, 'rewritten.py', { caution: 'rewrites an existing doc' }),
-    );
-    store.close();
+    ]) as [Suggestion, Suggestion, Suggestion];
 
     const all = await hearth(home, ['apply', '--all'], { cwd: repo });
     expect(all.code, all.stderr).toBe(0);
@@ -69,5 +84,25 @@ describe('hearth apply --all', () => {
     const byId = await hearth(home, ['apply', cautioned.id], { cwd: repo });
     expect(byId.code, byId.stderr).toBe(0);
     expect(readFileSync(path.join(repo, 'rewritten.py'), 'utf8')).toBe(DOCUMENTED);
+  });
+});
+
+describe('hearth apply and paths from the store', () => {
+  it.each([
+    ['../x.py', 'x.py', 'outside the repository'],
+    ['linked/x.py', 'x.py', 'is under the symlink linked'],
+  ])('refuses %s and writes nothing outside', async (stored, outsideName, reason) => {
+    const home = tempHome();
+    const repo = tempRepo();
+    const outside = path.dirname(repo);
+    const victim = path.join(outside, outsideName);
+    writeFileSync(victim, BEFORE);
+    symlinkSync(outside, path.join(repo, 'linked'));
+    const [s] = storeSuggestions(home, [suggestionFor(repo, stored)]) as [Suggestion];
+
+    const run = await hearth(home, ['apply', s.id], { cwd: repo });
+    expect(run.code).toBe(1);
+    expect(`${run.stdout}${run.stderr}`).toContain(reason);
+    expect(readFileSync(victim, 'utf8')).toBe(BEFORE);
   });
 });
