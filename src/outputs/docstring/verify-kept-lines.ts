@@ -1,5 +1,3 @@
-import { extractSymbols } from '../../analysis/analyze-file.js';
-import { languageOf } from '../../analysis/languages/index.js';
 import type { CodeSymbol, LanguageId } from '../../analysis/types.js';
 import { locateParamSections } from '../../tasks/docstring/param-entries.js';
 import { keepsDocumentedName, listParamsToDocument } from '../../tasks/docstring/stale.js';
@@ -15,20 +13,17 @@ interface KeptLinesPatch {
 }
 
 /**
- * Principle 2, no one's words are lost: when the target had a doc, each of its lines is still
+ * Principle 2, no one's words are lost (`before`: the file's symbols before the patch): when the target had a doc, each of its lines is still
  * there after the patch, in order and byte for byte, except the entries of parameters the code no
  * longer has (and the section they leave empty). Why not, or undefined when every line is kept.
  */
-export async function findLostDocLines(patch: KeptLinesPatch): Promise<string | undefined> {
-  const language = languageOf(patch.path);
-  if (!language) return undefined;
-  const before = await extractSymbols(patch.path, language, {
-    text: patch.before,
-    contentHash: '',
-  });
-  if (!before.ok) return before.message;
+export function findLostDocLines(
+  patch: KeptLinesPatch,
+  before: readonly CodeSymbol[],
+  language: LanguageId,
+): string | undefined {
   const after = patch.after.split('\n');
-  for (const symbol of before.symbols) {
+  for (const symbol of before) {
     if (symbol.qualifiedName !== patch.target || !symbol.docRange || !symbol.doc?.trim()) continue;
     const { first, lines } = listKeptLines(patch.before, symbol, language);
     const lost = findMissing(lines, after, first);

@@ -31,8 +31,7 @@ export async function verifyDocPatch(patch: DocPatch): Promise<DocPatchCheck> {
     const reason =
       (await findCodeChange(patch)) ??
       findDirectiveChange(patch) ??
-      (await findSymbolChange(patch)) ??
-      (await findLostDocLines(patch));
+      (await findSymbolChange(patch));
     return reason === undefined ? { ok: true } : { ok: false, reason };
   } catch (error) {
     return { ok: false, reason: `the patch could not be verified: ${errorMessage(error)}` };
@@ -70,7 +69,10 @@ function describeToken(token: string | undefined): string {
   return JSON.stringify(token.length > 60 ? `${token.slice(0, 57)}...` : token);
 }
 
-/** Why the symbols say more changed than the target's doc, or undefined when nothing did. */
+/**
+ * Why the symbols say more changed than the target's doc, or that doc lost lines; undefined when
+ * neither. One parse of each version serves every check.
+ */
 async function findSymbolChange(patch: DocPatch): Promise<string | undefined> {
   const language = languageOf(patch.path);
   if (!language) return `${patch.path}: not a language hearth reads`;
@@ -83,7 +85,8 @@ async function findSymbolChange(patch: DocPatch): Promise<string | undefined> {
   return (
     compareOutlines(before.symbols, after.symbols) ??
     checkTarget(patch, before.symbols, after.symbols) ??
-    compareOtherDocs(patch.target, before.symbols, after.symbols)
+    compareOtherDocs(patch.target, before.symbols, after.symbols) ??
+    findLostDocLines(patch, before.symbols, language)
   );
 }
 
