@@ -7,6 +7,7 @@ import { openSuggestionStore as openStoreForHooks } from '../../outputs/hook-exp
 import type { Suggestion, SuggestionStore } from '../../outputs/suggestion-store.js';
 import { hearthPaths } from '../../paths.js';
 import { findWorkTreeRoot } from '../../repos/git.js';
+import { verifyInsideWorkTree } from '../../tasks/fix/safe-path.js';
 import { print, printJson } from '../output.js';
 
 /** The suggestions store; the CLI uses it directly, so none of this needs the daemon. */
@@ -162,10 +163,12 @@ function describe(s: Suggestion) {
   };
 }
 
-/** Whether the file still has the content the suggestion was computed for. */
+/** Whether the file (inside the work tree, after symlinks) still has the content it was made for. */
 function isCurrent(s: Suggestion): boolean {
+  const inside = verifyInsideWorkTree(s.repo, s.path);
+  if (!inside.ok) return false;
   try {
-    return sha256(readFileSync(path.join(s.repo, s.path))) === s.baseHash;
+    return sha256(readFileSync(path.join(s.repo, inside.rel))) === s.baseHash;
   } catch {
     return false;
   }

@@ -5,6 +5,7 @@ import type { DocstringTarget } from '../../ipc/protocol.js';
 import { sanitizeDocAnswer } from '../../tasks/docstring/sanitize.js';
 import { isDocStale } from '../../tasks/docstring/stale.js';
 import type { Checked, DocStyle } from '../../tasks/docstring/types.js';
+import { verifyInsideWorkTree } from '../../tasks/fix/safe-path.js';
 import type { NewSuggestion } from '../suggestion-store.js';
 import { buildDocPatch, hasWrittenDoc } from './build-patch.js';
 import { checkDocSize, findAddedLines } from './check-doc-size.js';
@@ -24,13 +25,18 @@ export interface CurrentFile {
   symbols: CodeSymbol[];
 }
 
-/** Reads and parses a repo file now, or says why it cannot be documented. */
+/**
+ * Reads and parses a repo file now, or says why it cannot be documented. The path comes from a
+ * stored task: it is read only when it names a file inside the work tree (after symlinks).
+ */
 export async function readCurrentFile(
   repo: string,
   rel: string,
   maxFileBytes: number,
 ): Promise<Checked<{ file: CurrentFile }>> {
-  const absolute = path.join(repo, rel);
+  const inside = verifyInsideWorkTree(repo, rel);
+  if (!inside.ok) return inside;
+  const absolute = path.join(repo, inside.rel);
   const read = await readForAnalysis(absolute, { maxFileBytes });
   if (!('text' in read)) return { ok: false, reason: read.message };
   const analysis = await extractSymbols(absolute, read.language, read);

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -143,5 +143,24 @@ describe('makeDocstringSuggestion', () => {
       reason:
         "the parameter update was refused: the model's answer has no entry for the new parameter c",
     });
+  });
+});
+
+describe('readCurrentFile with a stored path', () => {
+  it('reads nothing outside the work tree, by `..` or through a symlinked folder', async () => {
+    const base = mkdtempSync(path.join(os.tmpdir(), 'hearth-make-out-'));
+    dirs.push(base);
+    const repo = path.join(base, 'repo');
+    const outside = path.join(base, 'outside');
+    mkdirSync(repo);
+    mkdirSync(outside);
+    writeFileSync(path.join(outside, 'victim.py'), SOURCE);
+    symlinkSync(outside, path.join(repo, 'linked'));
+    for (const rel of ['../outside/victim.py', 'linked/victim.py', '.git/victim.py']) {
+      const read = await readCurrentFile(repo, rel, options.maxFileBytes);
+      expect(read.ok, rel).toBe(false);
+    }
+    writeFileSync(path.join(repo, 'calc.py'), SOURCE);
+    expect((await readCurrentFile(repo, './calc.py', options.maxFileBytes)).ok).toBe(true);
   });
 });
