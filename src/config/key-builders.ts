@@ -105,11 +105,30 @@ export function globListKey<const K extends string>(
   description: string,
   opts: { repo?: RepoRule; longerIsStricter?: boolean } = {},
 ): KeyDef<readonly string[]> & { key: K } {
+  return stringListKey(key, fallback, description, {
+    ...opts,
+    allowed: 'a list of glob strings (comma-separated in a variable or flag)',
+  });
+}
+
+/** A list of strings: a JSON array in a file, comma-separated in a variable or flag. */
+export function stringListKey<const K extends string>(
+  key: K,
+  fallback: readonly string[],
+  description: string,
+  opts: {
+    allowed: string;
+    repo?: RepoRule;
+    longerIsStricter?: boolean;
+    validItem?: (item: string) => boolean;
+  },
+): KeyDef<readonly string[]> & { key: K } {
+  const validItem = opts.validItem ?? (() => true);
   return {
     key,
     description,
     default: fallback,
-    allowed: 'a list of glob strings (comma-separated in a variable or flag)',
+    allowed: opts.allowed,
     repo: opts.repo ?? 'allowed',
     parse: (raw): Parsed<readonly string[]> => {
       const list =
@@ -119,18 +138,18 @@ export function globListKey<const K extends string>(
               .map((s) => s.trim())
               .filter(Boolean)
           : raw;
-      return Array.isArray(list) && list.every((g) => typeof g === 'string' && g.length > 0)
+      return Array.isArray(list) &&
+        list.every((g) => typeof g === 'string' && g.length > 0 && validItem(g))
         ? { ok: true, value: list as string[] }
         : fail;
     },
-    // Stricter means it still names every glob the current list names.
+    // Stricter means it still names every item the current list names.
     atLeastAsStrict: opts.longerIsStricter
-      ? (current, next) => current.every((glob) => next.includes(glob))
+      ? (current, next) => current.every((item) => next.includes(item))
       : undefined,
   };
 }
 
-/** A free string, checked by `valid` (which returns an error text, or undefined when fine). */
 export function stringKey<const K extends string>(
   key: K,
   description: string,

@@ -49,3 +49,41 @@ export function applyPrivacyFloor(config: HearthConfig, floor?: PrivacyFloor): H
     neverSend: [...new Set([...config.neverSend, ...floor.neverSend])],
   };
 }
+
+/** A URL's host name, lower case, without IPv6 brackets; undefined when it is not a URL. */
+function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * True when a URL's host is this machine: a loopback address (127.0.0.0/8, ::1, their IPv4-mapped
+ * form) or `localhost`. Pure.
+ */
+export function isOnThisMachine(url: string): boolean {
+  const host = hostOf(url);
+  if (host === undefined) return false;
+  return (
+    host === 'localhost' ||
+    host.endsWith('.localhost') ||
+    host === '::1' ||
+    /^127\.\d+\.\d+\.\d+$/.test(host) ||
+    /^::ffff:(127\.\d+\.\d+\.\d+|7f[0-9a-f]{2}:[0-9a-f]{1,4})$/.test(host)
+  );
+}
+
+/**
+ * Why local-only forbids the local endpoint at `url`, or undefined when it may be used: with
+ * local-only on, a local endpoint must be on this machine or on a host the user listed in
+ * `privacy.allowedHosts` (a user-level key; a repository cannot widen it). Pure.
+ */
+export function whyLocalEndpointRefused(url: string, config: HearthConfig): string | undefined {
+  if (!isLocalOnly(config) || isOnThisMachine(url)) return undefined;
+  const host = hostOf(url) ?? url;
+  const allowed = config.privacy.allowedHosts.map((h) => h.toLowerCase().replace(/^\[|\]$/g, ''));
+  if (allowed.includes(host)) return undefined;
+  return `local-only mode is on and local.url names ${host}, which is not this machine; use a model on this machine, or list the host in privacy.allowedHosts (hearth config set privacy.allowedHosts ${host})`;
+}

@@ -13,6 +13,7 @@ import {
   type KeyDef,
   numberKey,
   stringKey,
+  stringListKey,
   structuredKey,
 } from './key-builders.js';
 
@@ -50,6 +51,16 @@ export const CONFIG_KEYS = [
     valid: (v) => (/^https?:\/\/\S+\/v1\/?$/.test(v) ? undefined : 'bad URL'),
     repo: 'forbidden',
   }),
+  stringListKey(
+    'privacy.allowedHosts',
+    [],
+    "Hosts off this machine that local-only still lets local.url name (a team's own inference server).",
+    {
+      allowed: 'a list of host names or IP addresses, e.g. gpu.internal,10.0.0.5',
+      validItem: (host) => /^[A-Za-z0-9.:[\]-]+$/.test(host),
+      repo: 'forbidden',
+    },
+  ),
   stringKey('local.model', 'The local model to use; empty: the first the endpoint lists.', {
     allowed: 'a model name, e.g. gemma3:4b',
     repo: 'forbidden',
@@ -302,6 +313,7 @@ export interface HearthConfig {
     overBudget: 'wait' | 'local';
   };
   local: { url: string; model: string; modelPath: string; contextTokens: number };
+  privacy: { allowedHosts: readonly string[] };
   route: { reviewFiles: number; reviewLines: number };
   network: { probeMinMs: number; probeMaxMs: number };
   power: { batteryThreshold: number; pollMs: number };

@@ -1,4 +1,4 @@
-import { isLocalOnly } from '../config/privacy.js';
+import { isLocalOnly, whyLocalEndpointRefused } from '../config/privacy.js';
 import type { HearthConfig } from '../config/schema.js';
 import { HearthError } from '../errors.js';
 import { detectLocalEndpoints, speaksOllamaApi } from '../providers/detect.js';
@@ -35,8 +35,11 @@ export class ModelRuntime {
     return isLocalOnly(config) || !this.cloudConfigured() ? undefined : config.cloud.url;
   }
 
+  /** The local endpoint to watch, or undefined when there is none local-only may use. */
   localUrl(): string | undefined {
-    return this.#config().local.url || this.#local?.provider.endpoint;
+    const config = this.#config();
+    if (config.local.url && whyLocalEndpointRefused(config.local.url, config)) return undefined;
+    return config.local.url || this.#local?.provider.endpoint;
   }
 
   /** The cloud provider, for a task whose config (its repo's, or the global one) allows it. */
@@ -67,9 +70,18 @@ export class ModelRuntime {
     return this.#cloud.provider;
   }
 
-  /** The configured local endpoint, else the first one found on 127.0.0.1 (looked for again every 30 s). */
-  async local(): Promise<Provider> {
-    const { local } = this.#config();
+  /**
+   * The configured local endpoint, else the first one found on 127.0.0.1 (looked for again every
+   * 30 s). Under local-only (the runtime's config or `privacy`, a task's own) a configured
+   * endpoint off this machine is refused unless the user allowed its host.
+   */
+  async local(privacy: HearthConfig = this.#config()): Promise<Provider> {
+    const config = this.#config();
+    const { local } = config;
+    for (const which of [config, privacy]) {
+      const refused = local.url && whyLocalEndpointRefused(local.url, which);
+      if (refused) throw new HearthError('local-only', refused);
+    }
     const key = `${local.url}\0${local.model}\0${local.contextTokens}`;
     const cached = this.#local;
     if (cached?.key === key && (local.url !== '' || Date.now() - cached.at < DETECT_TTL_MS)) {

@@ -1,10 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { chatWithAudit } from '../audit/audit-log.js';
-import { applyPrivacyFloor, isLocalOnly, readPrivacyFloor } from '../config/privacy.js';
+import {
+  applyPrivacyFloor,
+  isLocalOnly,
+  isOnThisMachine,
+  readPrivacyFloor,
+} from '../config/privacy.js';
 import type { HearthConfig } from '../config/schema.js';
 import { errorMessage, HearthError } from '../errors.js';
 import type { RouteRequest, SubmitRequest, TaskView } from '../ipc/protocol.js';
 import type { Logger } from '../log/logger.js';
+import { EMBEDDED_ENDPOINT } from '../providers/embedded.js';
 import { countMessageTokens } from '../providers/tokens.js';
 import type { ChatMessage, Provider } from '../providers/types.js';
 import type { Scheduler } from '../queue/scheduler.js';
@@ -204,9 +210,13 @@ export class TaskService {
     // Whatever was decided at submit time, local-only now means local (principle 1).
     const tier = task.endpoint === 'cloud' && !isLocalOnly(config) ? 'cloud' : 'local';
     const provider: Provider =
-      tier === 'cloud' ? this.#deps.runtime.cloud(config) : await this.#deps.runtime.local();
+      tier === 'cloud' ? this.#deps.runtime.cloud(config) : await this.#deps.runtime.local(config);
+    // Secrets leave for no other machine: the cloud, or a "local" server on another host.
+    const redact =
+      tier === 'cloud' ||
+      (provider.endpoint !== EMBEDDED_ENDPOINT && !isOnThisMachine(provider.endpoint));
     const messages = (request.messages as ChatMessage[]).map((m) =>
-      tier === 'cloud' ? { ...m, content: redactSecrets(m.content).text } : m,
+      redact ? { ...m, content: redactSecrets(m.content).text } : m,
     );
     try {
       const result = await chatWithAudit(

@@ -1,4 +1,4 @@
-import { isLocalOnly } from '../config/privacy.js';
+import { isLocalOnly, isOnThisMachine } from '../config/privacy.js';
 import { errorMessage } from '../errors.js';
 import type { Check, DoctorContext } from './types.js';
 
@@ -6,7 +6,13 @@ export async function checkCloud(ctx: DoctorContext, timeoutMs = 3_000): Promise
   const id = 'cloud';
   const { config } = ctx;
   if (isLocalOnly(config)) {
-    return { id, status: 'pass', message: 'local-only: nothing leaves this machine' };
+    // Local-only admits a local.url on a host the user allowed: then something does leave.
+    const { url } = config.local;
+    const message =
+      url && !isOnThisMachine(url)
+        ? `local-only: no cloud request; the local model at ${new URL(url).host} is another machine you allowed`
+        : 'local-only: nothing leaves this machine';
+    return { id, status: 'pass', message };
   }
   const { url, model, apiKey } = config.cloud;
   if (!url || !model) {

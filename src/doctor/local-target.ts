@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { whyLocalEndpointRefused } from '../config/privacy.js';
 import {
   type DetectedEndpoint,
   detectLocalEndpoints,
@@ -18,6 +19,8 @@ export interface LocalTarget {
   ollama: boolean;
   /** The GGUF file the embedded engine would load, when no server answers. */
   embeddedPath?: string;
+  /** Why local-only forbids local.url (it is then not contacted). */
+  refused?: string;
 }
 
 // Generous: a local server loads the model before its first answer.
@@ -30,6 +33,8 @@ const DOCTOR_TIMEOUTS: Partial<Timeouts> = {
 /** Finds the local endpoint like the daemon does: local.url, else the first one on 127.0.0.1. */
 export async function findLocalTarget(ctx: DoctorContext): Promise<LocalTarget> {
   const { local } = ctx.config;
+  const refused = local.url ? whyLocalEndpointRefused(local.url, ctx.config) : undefined;
+  if (refused) return { endpoints: [], ollama: false, refused };
   const endpoints = local.url
     ? await detectLocalEndpoints({ candidates: [], urls: [local.url], timeoutMs: 3_000 })
     : await detectLocalEndpoints({ timeoutMs: 1_000 });

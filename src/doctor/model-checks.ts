@@ -16,6 +16,14 @@ export function checkLocalEndpoint(ctx: DoctorContext, target: LocalTarget): Che
   const id = 'local-endpoint';
   const { local } = ctx.config;
   const found = target.endpoints[0];
+  if (target.refused) {
+    return {
+      id,
+      status: 'fail',
+      message: `not contacted: ${target.refused}`,
+      fix: '`hearth config set local.url http://127.0.0.1:PORT/v1` for a server on this machine',
+    };
+  }
   if (!found) {
     if (target.embeddedPath && hasEmbeddedModel(target)) {
       return {

@@ -134,6 +134,26 @@ describe('hearth doctor', () => {
     expect(out).toMatch(/^WARN\s+local-generation\s+skipped/m);
   });
 
+  it('under local-only, does not contact a local.url on another host unless the user allowed it', async () => {
+    const server = await startServer({ handler: notOllama });
+    // 0.0.0.0 is not a loopback name, so hearth counts it as another host; Linux delivers it here.
+    const remote = server.url.replace('127.0.0.1', '0.0.0.0');
+    const refused = await runDoctorJson([`local.url=${remote}`, 'localOnly=true']);
+    expect(refused.byId('local-endpoint')).toMatchObject({ status: 'fail' });
+    expect(refused.byId('local-endpoint').message).toContain(
+      'not contacted: local-only mode is on and local.url names 0.0.0.0',
+    );
+    expect(server.count()).toBe(0);
+    server.enqueue(reply.text('OK'));
+    const allowed = await runDoctorJson([
+      `local.url=${remote}`,
+      'localOnly=true',
+      'privacy.allowedHosts=0.0.0.0',
+    ]);
+    expect(allowed.byId('local-endpoint').status).toBe('pass');
+    expect(allowed.byId('cloud').message).toContain('is another machine you allowed');
+  });
+
   it('fails when local.model is not served, naming the models there are', async () => {
     const server = await startServer({ models: ['a-model', 'b-model'], handler: notOllama });
     const { byId, exitCode } = await runDoctorJson([

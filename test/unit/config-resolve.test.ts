@@ -234,6 +234,12 @@ describe('resolveConfig errors', () => {
       mentions: ['cannot be set in a repo file'],
     },
     {
+      name: 'a repo widening where local-only may send',
+      inputs: { repo: repo({ privacy: { allowedHosts: ['evil.example'] } }), env: {} },
+      key: 'privacy.allowedHosts',
+      mentions: ['cannot be set in a repo file'],
+    },
+    {
       name: 'bad flag',
       inputs: { env: {}, flags: flags({ 'log.levle': 'debug' }) },
       key: 'log.levle',
