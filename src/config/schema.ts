@@ -127,10 +127,10 @@ export const CONFIG_KEYS = [
   ),
   intKey(
     'route.reviewLines',
-    400,
+    10_000,
     1,
     10_000_000,
-    'A review of at least this many changed lines goes to the cloud.',
+    'A review of at least this many changed lines goes to the cloud (a smaller one stays local when it fits the local window).',
   ),
   intKey(
     'network.probeMinMs',

@@ -18,6 +18,8 @@ const DETECT_TTL_MS = 30_000;
 export class ModelRuntime {
   readonly #config: () => HearthConfig;
   #local: { key: string; provider: Provider; at: number } | undefined;
+  /** The local model's window as its server reported it, once a provider asked. */
+  #localWindow: number | undefined;
   #cloud: { key: string; provider: Provider } | undefined;
 
   constructor(config: () => HearthConfig) {
@@ -121,6 +123,21 @@ export class ModelRuntime {
       ? createOllamaProvider({ url, model, numCtx: contextWindow })
       : createOpenAICompatibleProvider({ tier: 'local', url, model, contextWindow });
     this.#local = { key, provider, at: Date.now() };
+    this.#learnWindow(provider);
     return provider;
+  }
+
+  /** The local window the server reported, for routing; undefined until a provider asked. */
+  knownLocalWindow(): number | undefined {
+    return this.#localWindow;
+  }
+
+  #learnWindow(provider: Provider): void {
+    provider.contextWindow().then(
+      (tokens) => {
+        if (this.#local?.provider === provider) this.#localWindow = tokens;
+      },
+      () => undefined,
+    );
   }
 }

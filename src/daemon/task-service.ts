@@ -302,6 +302,7 @@ export class TaskService {
         lines: request.lines ?? 0,
         focus: request.focus,
         promptTokens: inputs.promptTokens,
+        answerTokens: request.maxTokens,
         approved: inputs.approved,
         prefer: request.prefer,
       },
@@ -328,7 +329,8 @@ export class TaskService {
         cloudPolicy: config.cloud.policy,
         fallback: config.cloud.fallback,
         overBudget: config.cloud.overBudget,
-        localContextTokens: config.local.contextTokens || 8192,
+        localContextTokens:
+          config.local.contextTokens || this.#deps.runtime.knownLocalWindow() || 8192,
         reviewFilesThreshold: config.route.reviewFiles,
         reviewLinesThreshold: config.route.reviewLines,
       },

@@ -26,12 +26,18 @@ export function findCloudNeeds(task: RouteTask, config: RoutingConfig): string[]
       needs.push('security threat modelling');
     }
   }
-  if (task.promptTokens > config.localContextTokens) {
+  if (!fitsLocalWindow(task, config)) {
+    const answer = task.answerTokens ? ` and ${task.answerTokens} for the answer` : '';
     needs.push(
-      `a prompt of ${task.promptTokens} tokens (beyond the local window of ${config.localContextTokens})`,
+      `a prompt of ${task.promptTokens} tokens${answer} (beyond the local window of ${config.localContextTokens})`,
     );
   }
   return needs;
+}
+
+/** Whether the prompt and the room its answer needs fit the local model's window. */
+export function fitsLocalWindow(task: RouteTask, config: RoutingConfig): boolean {
+  return task.promptTokens + (task.answerTokens ?? 0) <= config.localContextTokens;
 }
 
 /** Why the cloud may not be used at all; the local-only switches come first, as they win. */

@@ -8,6 +8,7 @@ import {
   findBudgetShortfall,
   findCloudBlock,
   findCloudNeeds,
+  fitsLocalWindow,
 } from './policy-rules.js';
 
 export type TaskKind = 'docstring' | 'fix' | 'modify' | 'review';
@@ -60,12 +61,14 @@ export const DEFAULT_ROUTING: Readonly<RoutingConfig> = Object.freeze({
   overBudget: 'wait',
   localContextTokens: 8192,
   reviewFilesThreshold: 10,
-  reviewLinesThreshold: 400,
+  reviewLinesThreshold: 10_000,
 });
 
 export interface RouteTask {
   kind: TaskKind;
   promptTokens: number;
+  /** Room the answer needs in the window beside the prompt (the request's max tokens). */
+  answerTokens?: number;
   lines: number;
   files: number;
   focus?: Focus;
@@ -150,14 +153,14 @@ export function decideRoute(input: RouteInput): RouteResult {
 function preferLocal(input: RouteInput): RouteResult {
   const { task, config, state } = input;
   const why = `${describeTask(task)} runs locally, as asked (--local)`;
-  if (task.promptTokens > config.localContextTokens) return fallBackLocally(why, input);
+  if (!fitsLocalWindow(task, config)) return fallBackLocally(why, input);
   return runLocally(why, 'local', state);
 }
 
 /** The task wanted the cloud and runs locally instead: chunked if it must, refused if it cannot. */
 function fallBackLocally(why: string, input: RouteInput): RouteResult {
   const { task, config, state } = input;
-  if (task.promptTokens > config.localContextTokens) {
+  if (!fitsLocalWindow(task, config)) {
     if (task.kind !== 'review') {
       const noun = task.kind === 'modify' ? 'modification' : task.kind;
       return route(

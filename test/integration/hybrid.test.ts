@@ -172,6 +172,39 @@ describe('model tasks through the daemon', () => {
     expect(cloud.count()).toBe(0);
   });
 
+  it('sends a review to the cloud for its size only when it does not fit locally, and says which rule decided', async () => {
+    const local = await startModelServer({
+      models: ['local-model'],
+      contextLength: 3000,
+      handler: () => reply.text('answer from local-model'),
+    });
+    servers.push(local);
+    const cloud = await modelServer('gpt-4.1');
+    const home = tempHome();
+    await startDaemon(home, { env: env(local, cloud) });
+    const explain = async (...args: string[]) =>
+      JSON.parse(
+        (await hearth(home, ['route', '--explain', '--kind', 'review', '--json', ...args])).stdout,
+      ) as { decision: string; reason: string };
+    expect(await explain('--files', '4', '--lines', '600')).toMatchObject({
+      decision: 'local',
+      reason: expect.stringContaining('a small review (4 files, 600 lines) runs locally'),
+    });
+    expect((await explain('--files', '9', '--lines', '9999')).decision).toBe('local');
+    expect((await explain('--files', '10')).reason).toContain('review of 10 files (≥ 10)');
+    expect((await explain('--lines', '10000')).reason).toContain('10000 lines (≥ 10000)');
+    // Until the server was asked, the window is the default; then it is what the server says.
+    expect((await explain('--tokens', '5000')).decision).toBe('local');
+    const task = await submit(home, {
+      kind: 'docstring',
+      messages: [{ role: 'user', content: 'Document f.' }],
+    });
+    await waitForStatus(home, task.id, 'done');
+    expect((await explain('--tokens', '5000')).reason).toContain(
+      'a prompt of 5000 tokens (beyond the local window of 3000) goes to the cloud',
+    );
+  });
+
   it('keeps a cloud task waiting while offline and sends it exactly once when online', async () => {
     const local = await modelServer('local-model');
     const cloud = await modelServer('gpt-4.1');

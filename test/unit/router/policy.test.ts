@@ -100,15 +100,58 @@ const CASES: Array<[string, RouteInput, Decision, string[]]> = [
   ],
   [
     'review of many lines',
-    input({ kind: 'review', files: 3, lines: 400 }),
+    input({ kind: 'review', files: 3, lines: 10_000 }),
     'cloud',
-    ['400 lines (≥ 400)', 'cloud'],
+    ['10000 lines (≥ 10000)', 'cloud'],
   ],
   [
     'review of many files and lines',
-    input({ kind: 'review', files: 10, lines: 900 }),
+    input({ kind: 'review', files: 10, lines: 12_000 }),
     'cloud',
-    ['10 files (≥ 10) and 900 lines (≥ 400)'],
+    ['10 files (≥ 10) and 12000 lines (≥ 10000)'],
+  ],
+  // Size alone sends work to the cloud only when it does not fit locally (issue 15, item 8).
+  [
+    'review of 4 files and 600 lines that fits the local window',
+    input({ kind: 'review', files: 4, lines: 600, promptTokens: 5000 }),
+    'local',
+    ['a small review (4 files, 600 lines) runs locally'],
+  ],
+  [
+    'review of 9 files and 500 lines',
+    input({ kind: 'review', files: 9, lines: 500, promptTokens: 6000 }),
+    'local',
+    ['runs locally'],
+  ],
+  [
+    'review of 9,999 lines',
+    input({ kind: 'review', files: 2, lines: 9_999, promptTokens: 7000 }),
+    'local',
+    ['runs locally'],
+  ],
+  [
+    'prompt and answer room exactly filling the local window',
+    input({ kind: 'review', files: 2, lines: 300, promptTokens: 7192, answerTokens: 1000 }),
+    'local',
+    ['runs locally'],
+  ],
+  [
+    'prompt fitting, but not with room for its answer',
+    input({ kind: 'review', files: 2, lines: 300, promptTokens: 7193, answerTokens: 1000 }),
+    'cloud',
+    ['a prompt of 7193 tokens and 1000 for the answer (beyond the local window of 8192)'],
+  ],
+  [
+    'a docstring prompt fitting with its answer room stays local',
+    input({ kind: 'docstring', promptTokens: 7000, answerTokens: 1000 }),
+    'local',
+    ['a docstring runs locally'],
+  ],
+  [
+    'a fix whose answer room overflows the window, the cloud not allowed',
+    input({ kind: 'fix', promptTokens: 8000, answerTokens: 1000 }, { localOnly: true }),
+    'refused',
+    ['does not fit the local window', 'never silently truncated'],
   ],
   [
     'architecture planning',
@@ -314,6 +357,6 @@ describe('decideRoute', () => {
 
   it('uses the documented default thresholds', () => {
     expect(DEFAULT_ROUTING.reviewFilesThreshold).toBe(10);
-    expect(DEFAULT_ROUTING.reviewLinesThreshold).toBe(400);
+    expect(DEFAULT_ROUTING.reviewLinesThreshold).toBe(10_000);
   });
 });
