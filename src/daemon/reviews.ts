@@ -95,7 +95,10 @@ export class ReviewService {
       );
     });
     if (change.files.length === 0)
-      throw new HearthError('nothing-to-review', `${change.label} changes no file`);
+      throw new HearthError(
+        'nothing-to-review',
+        spec.kind === 'staged' ? 'nothing is staged' : `${change.label} changes no file`,
+      );
     return this.#queue(repo, change, request.focus ?? 'general', 'interactive', {
       prefer: request.prefer,
       floor: request.floor,

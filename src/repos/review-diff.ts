@@ -64,8 +64,16 @@ export async function readReviewDiff(repo: string, spec: ReviewSpec): Promise<Re
   return { label, base, head, diff, files, paths, lines };
 }
 
+/** The commit id `rev` names; a name git does not know is said as such, not as a git command. */
 async function resolveCommit(repo: string, rev: string): Promise<string> {
-  return git(repo, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`]);
+  try {
+    return await git(repo, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`]);
+  } catch (error) {
+    const { code, stderr } = error as { code?: number; stderr?: string };
+    // --verify --quiet: exit 1 and nothing on stderr means "no such commit".
+    if (code === 1 && !stderr?.trim()) throw new Error(`no commit named ${rev} here`);
+    throw error;
+  }
 }
 
 function short(sha: string): string {

@@ -165,6 +165,11 @@ describe('hearth review without a daemon', () => {
     commitAll(repo, 'base');
     const run = await hearth(home, ['review', 'nope..HEAD'], { cwd: repo });
     expect(run.code).not.toBe(0);
-    expect(run.stderr).toContain('cannot review nope..HEAD');
+    expect(run.stderr).toBe('hearth: cannot review nope..HEAD: no commit named nope here\n');
+    const commit = await hearth(home, ['review', 'deadbeef'], { cwd: repo });
+    expect(commit.stderr).toBe('hearth: cannot review deadbeef: no commit named deadbeef here\n');
+    const staged = await hearth(home, ['review', '--staged'], { cwd: repo });
+    expect(staged.code).not.toBe(0);
+    expect(staged.stderr).toBe('hearth: nothing is staged\n');
   }, 30_000);
 });
