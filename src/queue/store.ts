@@ -256,7 +256,13 @@ export class QueueStore extends QueueAdmin {
       `SELECT * FROM tasks WHERE supersede_key = ? AND status IN ('queued', 'waiting', 'running')`,
     ).all(key);
     for (const row of rows) {
-      this.update(row.id, now, { status: 'superseded', lease_token: null, lease_expires_at: null });
+      this.update(row.id, now, {
+        status: 'superseded',
+        // What people read about it: not the routing reason it was queued with.
+        reason: 'superseded: a newer edit of the same code asked again',
+        lease_token: null,
+        lease_expires_at: null,
+      });
     }
     return rows.map((row) => this.require(row.id));
   }

@@ -94,7 +94,13 @@ describe('enqueue', () => {
     for (const old of [running, waiting, queued]) {
       const newer = store.enqueue(sampleTask({ supersedeKey: old.supersedeKey }));
       expect(newer.superseded).toEqual([
-        expect.objectContaining({ id: old.id, status: 'superseded', leaseToken: null }),
+        expect.objectContaining({
+          id: old.id,
+          status: 'superseded',
+          leaseToken: null,
+          // Read as "dropped: ..." by hearth docstrings: never the routing reason it had.
+          reason: 'superseded: a newer edit of the same code asked again',
+        }),
       ]);
       expect(newer.task.status).toBe('queued');
     }
