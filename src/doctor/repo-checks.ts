@@ -72,9 +72,13 @@ export async function checkHooks(ctx: DoctorContext): Promise<Check> {
     return { id: 'hooks', status: 'pass', message: 'no watched repositories' };
   }
   const missing: string[] = [];
+  const fixes: string[] = [];
   for (const repo of repos) {
     // A repo that is gone or no longer a work tree has no hooks to fix; `hearth repos` says so.
-    if ((await isHooked(repo)) === false) missing.push(repo);
+    const fix = await findHookFix(repo);
+    if (fix === undefined) continue;
+    missing.push(repo);
+    fixes.push(fix);
   }
   if (missing.length === 0) {
     return { id: 'hooks', status: 'pass', message: `hooks in place in ${repos.length} repo(s)` };
@@ -83,7 +87,7 @@ export async function checkHooks(ctx: DoctorContext): Promise<Check> {
     id: 'hooks',
     status: 'warn',
     message: `hearth's git hooks are missing or outdated in ${missing.join(', ')}`,
-    fix: missing.map((repo) => `hearth hooks install ${repo}`).join('\n'),
+    fix: fixes.join('\n'),
   };
 }
 
@@ -112,19 +116,28 @@ export async function checkTrust(ctx: DoctorContext): Promise<Check> {
   };
 }
 
-// A hook a manager runs counts when the manager's config runs hearth, or it is not pre-commit;
-// one of ours from an older hearth (it needs that install's folder) does not.
-async function isHooked(repo: string): Promise<boolean | undefined> {
+/**
+ * What clears the repo's hooks warning, or undefined when its hooks are in place (or it cannot be
+ * read). A hook a manager runs counts when the manager's config runs hearth, or it is not
+ * pre-commit; when that config lacks hearth's line, only adding the line clears it. One of ours
+ * from an older hearth (it needs that install's folder) does not count.
+ */
+async function findHookFix(repo: string): Promise<string | undefined> {
+  let report: Awaited<ReturnType<typeof readHookStatus>>;
   try {
-    const report = await readHookStatus(repo);
-    return report.hooks.every(
-      (hook) =>
-        (hook.state === 'installed' && !hook.outdated) ||
-        (hook.state === 'chained' && !hook.outdated) ||
-        (hook.managedBy !== undefined &&
-          (report.manager?.present === true || hook.name !== 'pre-commit')),
-    );
+    report = await readHookStatus(repo);
   } catch {
     return undefined;
   }
+  const ours = (hook: (typeof report.hooks)[number]) =>
+    (hook.state === 'installed' || hook.state === 'chained') && !hook.outdated;
+  const install = `hearth hooks install ${repo}`;
+  if (report.hooks.some((hook) => hook.managedBy === undefined && !ours(hook))) return install;
+  const manager = report.manager;
+  const needsLine = report.hooks.some(
+    (hook) => hook.managedBy !== undefined && hook.name === 'pre-commit' && !manager?.present,
+  );
+  if (!needsLine) return undefined;
+  const lines = manager?.lines.length ? `: ${manager.lines.join(' / ')}` : '';
+  return `${install}, then add to ${manager?.config ?? "the hook manager's config"}${lines}`;
 }

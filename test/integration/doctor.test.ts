@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -6,6 +6,8 @@ import { doctor } from '../../src/cli/commands/doctor.js';
 import { checkDaemon } from '../../src/doctor/system-checks.js';
 import type { Check, DoctorContext } from '../../src/doctor/types.js';
 import { resolvePaths } from '../../src/paths.js';
+import { buildManagerLines } from '../../src/service/hook-managers.js';
+import { installHooks } from '../../src/service/hooks.js';
 import { cleanup, tempDir, tempHome, tempRepo } from '../helpers/hearth.js';
 import { type ModelServer, reply, startModelServer } from '../helpers/model-server.js';
 
@@ -235,6 +237,29 @@ describe('hearth doctor', () => {
       expect(byId('inotify').status).toBe('pass');
     },
   );
+});
+
+describe('the hooks check with a hook manager', () => {
+  it("asks for the line in husky's config, the one thing that clears it, and passes once it is there", async () => {
+    const repo = tempRepo();
+    mkdirSync(path.join(repo, '.husky'));
+    writeFileSync(path.join(repo, '.husky', 'pre-commit'), 'npm test\n');
+    mkdirSync(path.join(home, 'data'), { recursive: true });
+    writeFileSync(
+      path.join(home, 'data', 'repos.json'),
+      JSON.stringify({ version: 1, repos: [{ path: repo, addedAt: new Date().toISOString() }] }),
+    );
+    const before = (await runDoctorJson(['localOnly=true'])).byId('hooks');
+    expect(before.status).toBe('warn');
+    expect(before.fix).toContain(`then add to ${path.join(repo, '.husky', 'pre-commit')}: `);
+    expect(before.fix).toContain('git-common-dir)/hearth/pre-commit');
+    await installHooks(repo);
+    appendFileSync(
+      path.join(repo, '.husky', 'pre-commit'),
+      `${buildManagerLines('husky').join('\n')}\n`,
+    );
+    expect((await runDoctorJson(['localOnly=true'])).byId('hooks').status).toBe('pass');
+  });
 });
 
 describe('the daemon check', () => {
