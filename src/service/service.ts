@@ -4,6 +4,7 @@ import path from 'node:path';
 import { atomicWriteFile } from '../util/atomic-write.js';
 import { quoteSh } from './hook-script.js';
 import { buildPlan, type Plan } from './service-plan.js';
+import { describeShellOnlySettings } from './shell-settings.js';
 
 export type ServicePlatform = 'linux' | 'darwin';
 export type ServiceAction = 'install' | 'uninstall' | 'status';
@@ -57,6 +58,7 @@ const LINGER_HINT =
 export async function installService(options: ServiceOptions): Promise<ServiceReport> {
   const plan = buildPlan(options);
   const report = startReport('install', options, plan);
+  report.messages.push(...describeShellOnlySettings(options.env ?? process.env));
   const previous = existsSync(plan.file) ? readFileSync(plan.file, 'utf8') : undefined;
   const before = previous === undefined ? [] : plan.reinstall.before;
   const restart = previous !== undefined && previous !== plan.content ? plan.reinstall.restart : [];

@@ -90,6 +90,33 @@ describe('hearth service on linux (systemd)', () => {
     expect(readFileSync(unitPath(home), 'utf8')).toContain('/opt/hearth-2/dist/cli/main.js');
   });
 
+  it('names the HEARTH_* settings of this shell the service will not have, never a secret', async () => {
+    const { home, options } = setup('linux');
+    const env = {
+      ...options.env,
+      HEARTH_LOCAL_ONLY: '1',
+      HEARTH_CLOUD_URL: 'https://api.example.com/v1',
+      OPENAI_API_KEY: 'sk-live-0123456789abcdefghij',
+      HEARTH_LOG_LEVEL: 'debug info',
+    };
+    const report = await installService({ ...options, env });
+    expect(report.messages).toEqual(
+      expect.arrayContaining([
+        'the service will not see these settings from this shell; to keep them, run:',
+        '  HEARTH_LOCAL_ONLY: hearth config set localOnly 1',
+        '  HEARTH_CLOUD_URL: hearth config set cloud.url https://api.example.com/v1',
+        '  OPENAI_API_KEY: hearth config set cloud.apiKey VALUE',
+        "  HEARTH_LOG_LEVEL: hearth config set log.level 'debug info'",
+      ]),
+    );
+    const unit = readFileSync(unitPath(home), 'utf8');
+    expect(unit).not.toContain('sk-live');
+    expect(JSON.stringify(report)).not.toContain('sk-live');
+    // Without such variables, nothing is said.
+    const quiet = await installService(options);
+    expect(quiet.messages.join('\n')).not.toContain('will not see');
+  });
+
   it('respects XDG_CONFIG_HOME', async () => {
     const { options, home } = setup('linux');
     const config = path.join(home, 'xdg');
