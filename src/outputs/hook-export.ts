@@ -1,4 +1,4 @@
-import { appendFileSync, readFileSync, statSync } from 'node:fs';
+import { appendFileSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { hookStateDir } from '../service/hook-state.js';
 import { atomicWriteFile } from '../util/atomic-write.js';
@@ -93,5 +93,31 @@ export function countReviewsArrived(repo: string): number {
       .length;
   } catch {
     return 0;
+  }
+}
+
+/**
+ * The reviews a person has now read (`hearth reviews`, `hearth reviews show`) are no longer
+ * announced as new by the next hook or `hearth repos`.
+ */
+export function markReviewsRead(repo: string, reviewIds: readonly string[]): void {
+  const dir = hookStateDir(repo);
+  if (!dir) return;
+  const file = path.join(dir, 'reviews-arrived');
+  let listed: string[];
+  try {
+    listed = readFileSync(file, 'utf8').split('\n').filter(Boolean);
+  } catch {
+    return;
+  }
+  const read = new Set(reviewIds);
+  const left = listed.filter((id) => !read.has(id));
+  if (left.length === listed.length) return;
+  // A review the daemon announces during this rewrite may lose its "new" line; it stays listed.
+  try {
+    if (left.length === 0) unlinkSync(file);
+    else atomicWriteFile(file, `${left.join('\n')}\n`);
+  } catch {
+    // Still announced once more by the next hook: harmless.
   }
 }

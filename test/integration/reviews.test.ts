@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -107,10 +107,18 @@ describe('reviews', () => {
       env: modelEnv(local, cloud.url, { HEARTH_LOCAL_ONLY: '1' }),
     });
     const repo = twelveFileCommit();
+    expect((await hearth(home, ['hooks', 'install', repo])).code).toBe(0);
     const first = await hearth(home, ['review', '--wait'], { cwd: repo });
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toContain('Subtracts where the name says it adds.');
     expect(cloud.count()).toBe(0);
+    // The next hook would announce it as new, until it is read.
+    const [arrived] = await waitFor('the review announced', async () => {
+      const files = readdirSync(path.join(repo, '.git', 'hearth'), { recursive: true });
+      const found = files.map(String).filter((f) => f.endsWith('reviews-arrived'));
+      return found.length > 0 ? found : undefined;
+    });
+    const arrivedFile = path.join(repo, '.git', 'hearth', arrived as string);
 
     // The same code under another focus: the model reports the same finding, hearth does not.
     const again = await hearth(home, ['review', '--wait', '--focus', 'refactor', '--json'], {
@@ -122,10 +130,14 @@ describe('reviews', () => {
       tier: 'local',
     });
 
+    expect(readFileSync(arrivedFile, 'utf8').trim().split('\n')).toHaveLength(2);
     const listed = await hearthJson<Listed>(home, ['reviews', '--json']);
+    expect(existsSync(arrivedFile)).toBe(false);
     const firstId = listed.reviews.find((r) => r.findings === 1)?.id as string;
     const dismissed = await hearth(home, ['reviews', 'dismiss', firstId, '1']);
     expect(dismissed.code, dismissed.stderr).toBe(0);
+    const shown = await hearth(home, ['reviews', 'show', firstId]);
+    expect(shown.stdout).toMatch(/^- ~~error `src\/mod3\.py:3` Subtracts .*~~ _\(dismissed\)_$/m);
     const third = await hearth(home, ['review', '--wait', '--focus', 'security', '--json'], {
       cwd: repo,
     });

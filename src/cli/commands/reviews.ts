@@ -6,6 +6,7 @@ import { type PrivacyFloor, readPrivacyFloor } from '../../config/privacy.js';
 import { DaemonNotRunningError, EXIT, HearthError } from '../../errors.js';
 import { callDaemon } from '../../ipc/client.js';
 import type { FOCUSES, ReviewRequest, ReviewView, TaskView } from '../../ipc/protocol.js';
+import { markReviewsRead } from '../../outputs/hook-export.js';
 import {
   renderReviewJson,
   renderReviewMarkdown,
@@ -173,6 +174,7 @@ export async function listReviews(opts: { json?: boolean }): Promise<void> {
         )),
       );
     }
+    markListedRead(listed);
     if (opts.json) {
       printJson({ reviews });
       return;
@@ -189,6 +191,13 @@ export async function listReviews(opts: { json?: boolean }): Promise<void> {
   }
 }
 
+/** Reviews a person has seen are no longer announced as new, per repository. */
+function markListedRead(reviews: readonly Review[]): void {
+  const byRepo = new Map<string, string[]>();
+  for (const r of reviews) byRepo.set(r.repo, [...(byRepo.get(r.repo) ?? []), r.id]);
+  for (const [repo, ids] of byRepo) markReviewsRead(repo, ids);
+}
+
 /** `hearth reviews show ID [--format md|json|sarif]`. */
 export async function showReview(
   id: string,
@@ -197,8 +206,9 @@ export async function showReview(
   const store = openReviews();
   try {
     const review = store.require(id);
-    const found = toReviewReport(review);
+    const found = { ...toReviewReport(review), dismissed: store.dismissed(review.repo) };
     const stale = await findStale(review);
+    markListedRead([review]);
     if (opts.format === 'sarif') printJson(renderReviewSarif(found));
     else if (opts.format === 'json')
       printJson({ ...renderReviewJson(found), stale: stale ?? null });

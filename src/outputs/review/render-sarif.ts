@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import type { ReviewFinding } from '../../tasks/review/types.js';
-import type { ReviewReport } from './render.js';
+import { isDismissed, type ReviewReport } from './render.js';
 
 /**
  * A review as a SARIF 2.1.0 log (one run, one rule per category) for code-scanning tools.
@@ -34,7 +34,9 @@ export function renderReviewSarif(review: SarifReviewInput): object {
           },
         },
         originalUriBaseIds: { SRCROOT: { uri: toDirectoryUri(review.repoRoot) } },
-        results: findings.map((finding) => buildResult(finding, categories)),
+        results: findings.map((finding) =>
+          buildResult(finding, categories, isDismissed(review, finding)),
+        ),
         properties: {
           title: review.title,
           range: review.range,
@@ -49,7 +51,11 @@ export function renderReviewSarif(review: SarifReviewInput): object {
   };
 }
 
-function buildResult(finding: ReviewFinding, categories: readonly string[]): object {
+function buildResult(
+  finding: ReviewFinding,
+  categories: readonly string[],
+  dismissed: boolean,
+): object {
   const region = {
     startLine: finding.line,
     ...(finding.endLine && finding.endLine > finding.line ? { endLine: finding.endLine } : {}),
@@ -68,6 +74,10 @@ function buildResult(finding: ReviewFinding, categories: readonly string[]): obj
       },
     ],
     partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },
+    // A dismissed finding stays in the log, suppressed, so code-scanning tools show it closed.
+    ...(dismissed && {
+      suppressions: [{ kind: 'external', justification: 'dismissed with hearth reviews dismiss' }],
+    }),
     // Replacement code is kept as data rather than a SARIF `fix`: it is advice, not an edit.
     ...(finding.suggestion ? { properties: { suggestion: finding.suggestion } } : {}),
   };

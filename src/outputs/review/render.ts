@@ -17,6 +17,8 @@ export interface ReviewReport {
   result: ReviewResult;
   /** ISO 8601. */
   createdAt: string;
+  /** Fingerprints of findings a person dismissed since (`hearth reviews dismiss`): shown as such. */
+  dismissed?: ReadonlySet<string>;
 }
 
 export interface ReviewJson {
@@ -28,7 +30,7 @@ export interface ReviewJson {
   createdAt: string;
   summary: string;
   summaryOnly: boolean;
-  findings: ReviewFinding[];
+  findings: Array<ReviewFinding & { dismissed?: true }>;
   dropped: ReviewResult['dropped'];
 }
 
@@ -46,7 +48,9 @@ export function renderReviewMarkdown(review: ReviewReport): string {
   if (result.summary.trim() !== '') blocks.push(result.summary.trim());
   blocks.push(countFindings(result.findings));
   for (const [file, findings] of groupByFile(result.findings)) {
-    blocks.push(`## \`${file}\``, findings.map(renderFinding).join('\n'));
+    const render = (finding: ReviewFinding) =>
+      isDismissed(review, finding) ? renderDismissed(finding) : renderFinding(finding);
+    blocks.push(`## \`${file}\``, findings.map(render).join('\n'));
   }
   return `${blocks.join('\n\n')}\n`;
 }
@@ -63,7 +67,10 @@ export function renderReviewJson(review: ReviewReport): ReviewJson {
     createdAt: meta.createdAt,
     summary: result.summary,
     summaryOnly: result.summaryOnly,
-    findings: result.findings.map((finding) => ({ ...finding })),
+    findings: result.findings.map((finding) => ({
+      ...finding,
+      ...(isDismissed(review, finding) && { dismissed: true as const }),
+    })),
     dropped: result.dropped.map((entry) => ({ ...entry })),
   };
 }
@@ -95,6 +102,17 @@ function renderFinding(finding: ReviewFinding): string {
   const head = `- **${finding.severity}** \`${finding.file}:${lines}\` [${finding.category}] ${message}`;
   if (!finding.suggestion) return head;
   return `${head}\n${indent(fence(finding.suggestion, languageOf(finding.file)))}`;
+}
+
+export function isDismissed(review: ReviewReport, finding: ReviewFinding): boolean {
+  return review.dismissed?.has(finding.fingerprint) ?? false;
+}
+
+// Kept in its place (the numbering `hearth reviews dismiss` uses), struck through, no suggestion.
+function renderDismissed(finding: ReviewFinding): string {
+  const lines = finding.endLine ? `${finding.line}-${finding.endLine}` : `${finding.line}`;
+  const message = finding.message.trim().replace(/\n/g, ' ');
+  return `- ~~${finding.severity} \`${finding.file}:${lines}\` ${message}~~ _(dismissed)_`;
 }
 
 function indent(text: string): string {

@@ -162,8 +162,10 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
     'partialFingerprints',
     'fingerprints',
     'fixes',
+    'suppressions',
     'properties',
   ],
+  suppression: ['kind', 'status', 'justification', 'location', 'guid', 'properties'],
   physicalLocation: ['artifactLocation', 'region', 'contextRegion', 'properties'],
   artifactLocation: ['uri', 'uriBaseId', 'index', 'description', 'properties'],
   region: ['startLine', 'startColumn', 'endLine', 'endColumn', 'snippet', 'properties'],
@@ -225,6 +227,10 @@ function checkSarif(log: unknown): string[] {
       if (result.ruleIndex !== undefined)
         need(rules[result.ruleIndex]?.id === result.ruleId, `${where}.ruleIndex`);
       need(Array.isArray(result.locations) && result.locations.length > 0, `${where}.locations`);
+      for (const suppression of result.suppressions ?? []) {
+        onlyKeys(suppression, 'suppression', `${where} suppression`);
+        need(['inSource', 'external'].includes(suppression.kind), `${where} suppression.kind`);
+      }
       for (const location of result.locations ?? []) {
         const physical = location.physicalLocation;
         onlyKeys(physical, 'physicalLocation', `${where} physicalLocation`);
@@ -316,5 +322,32 @@ describe('renderReviewSarif', () => {
     expect(checkSarif(log)).toEqual([]);
     expect(log.runs[0].results).toEqual([]);
     expect(log.runs[0].tool.driver.rules).toEqual([]);
+  });
+});
+
+describe('a finding dismissed since the review', () => {
+  const dismissed = new Set(['bbbbbbbbbbbbbbbbbbbb']);
+  const review = { ...REVIEW, dismissed };
+
+  it('is struck through in Markdown, in its place, without its suggestion', () => {
+    const markdown = renderReviewMarkdown(review);
+    expect(markdown).toContain(
+      '- ~~warning `src/cart.ts:22-24` Use === instead of ==~~ _(dismissed)_\n',
+    );
+    expect(markdown).toContain('- **error** `src/cart.ts:14` [bug]');
+  });
+
+  it('is marked in JSON', () => {
+    const findings = renderReviewJson(review).findings;
+    expect(findings.map((f) => f.dismissed ?? false)).toEqual([false, true, false]);
+  });
+
+  it('is suppressed in SARIF, and the log still passes the checks', () => {
+    const log = renderReviewSarif({ ...review, repoRoot: '/r' }) as Json;
+    expect(log.runs[0].results[1].suppressions).toEqual([
+      { kind: 'external', justification: 'dismissed with hearth reviews dismiss' },
+    ]);
+    expect(log.runs[0].results[0].suppressions).toBeUndefined();
+    expect(checkSarif(log)).toEqual([]);
   });
 });
