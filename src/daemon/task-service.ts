@@ -336,6 +336,7 @@ export class TaskService {
       },
       state: {
         online: this.#deps.monitor.state('cloud') === 'up',
+        onlineChecked: this.#deps.monitor.state('cloud') !== 'unknown',
         localUp: this.#deps.monitor.state('local') !== 'down',
         cloudConfigured: this.#deps.runtime.cloudConfigured(),
         budgetLeft: {

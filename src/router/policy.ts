@@ -80,6 +80,8 @@ export interface RouteTask {
 
 export interface RouteState {
   online: boolean;
+  /** False before the first connectivity check: not online yet, but not known to be offline. */
+  onlineChecked?: boolean;
   localUp: boolean;
   cloudConfigured: boolean;
   budgetLeft: { tokens: number; dollars: number };
@@ -144,7 +146,11 @@ export function decideRoute(input: RouteInput): RouteResult {
     return route('wait-budget', `${why}, but ${overBudget}, so it waits for the budget to reset`);
   }
   if (!state.online) {
-    return route('wait-online', `${why}; offline, so it waits for the network`);
+    const offline =
+      state.onlineChecked === false
+        ? 'the cloud has not been checked yet, so it waits for the first check'
+        : 'offline, so it waits for the network';
+    return route('wait-online', `${why}; ${offline}`);
   }
   return route('cloud', `${why}; online, so it is sent now`);
 }

@@ -191,7 +191,10 @@ describe('model tasks through the daemon', () => {
       reason: expect.stringContaining('a small review (4 files, 600 lines) runs locally'),
     });
     expect((await explain('--files', '9', '--lines', '9999')).decision).toBe('local');
-    expect((await explain('--files', '10')).reason).toContain('review of 10 files (≥ 10)');
+    // Nothing has probed the cloud yet: hearth does not claim it is offline.
+    expect((await explain('--files', '10')).reason).toContain(
+      'review of 10 files (≥ 10) goes to the cloud; the cloud has not been checked yet',
+    );
     expect((await explain('--lines', '10000')).reason).toContain('10000 lines (≥ 10000)');
     // Until the server was asked, the window is the default; then it is what the server says.
     expect((await explain('--tokens', '5000')).decision).toBe('local');

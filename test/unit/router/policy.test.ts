@@ -191,6 +191,12 @@ const CASES: Array<[string, RouteInput, Decision, string[]]> = [
     ['review of 12 files (≥ 10) goes to the cloud', 'offline', 'waits for the network'],
   ],
   [
+    'not checked yet: waits, and says so rather than "offline"',
+    input(bigReview, {}, { online: false, onlineChecked: false }),
+    'wait-online',
+    ['goes to the cloud; the cloud has not been checked yet, so it waits for the first check'],
+  ],
+  [
     'ask without approval',
     input(bigReview, { cloudPolicy: 'ask' }),
     'wait-approval',
