@@ -447,6 +447,7 @@ function parseCount(value: string): number {
 }
 
 async function main(argv: string[]): Promise<number> {
+  endQuietlyWhenOutputCloses();
   const program = buildProgram();
   if (argv.length <= 2) {
     program.outputHelp({ error: true });
@@ -460,8 +461,22 @@ async function main(argv: string[]): Promise<number> {
       const benign = ['commander.helpDisplayed', 'commander.version', 'commander.help'];
       return benign.includes(error.code) ? EXIT.ok : EXIT.usage;
     }
-    return reportError(error);
+    return reportError(error, { json: asksForJson(argv) });
   }
+}
+
+// `hearth scan | head`: the reader went away; the command ends, with no stack trace.
+function endQuietlyWhenOutputCloses(): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(Number(process.exitCode ?? EXIT.ok));
+    process.stderr.write(`hearth: cannot write the output: ${error.message}\n`);
+    process.exit(EXIT.error);
+  });
+}
+
+function asksForJson(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end === -1 ? argv : argv.slice(0, end)).includes('--json');
 }
 
 main(process.argv).then(
@@ -469,6 +484,6 @@ main(process.argv).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.exitCode = reportError(error);
+    process.exitCode = reportError(error, { json: asksForJson(process.argv) });
   },
 );

@@ -1,17 +1,30 @@
 import { EXIT, type ExitCode, HearthError } from '../errors.js';
 
-/** Prints an error the way every command does, and returns the exit code it maps to. */
-export function reportError(error: unknown): ExitCode {
-  if (error instanceof HearthError) {
-    process.stderr.write(`hearth: ${error.message}\n`);
-    return error.exitCode;
+/** Whether this process printed JSON to stdout: then an error adds no second document. */
+let printedJson = false;
+
+/**
+ * Prints an error the way every command does, and returns the exit code it maps to. With
+ * `--json` the error is JSON on stdout too (`{"error": {"code", "message"}}`), so a script that
+ * reads the command's JSON reads its failure the same way.
+ */
+export function reportError(error: unknown, opts: { json?: boolean } = {}): ExitCode {
+  const known = error instanceof HearthError;
+  const exitCode = known ? error.exitCode : EXIT.error;
+  const message = known
+    ? error.message
+    : `unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+  // A command that already answered in JSON (`status --json`: `{"running": false}`) keeps it.
+  if (opts.json && !printedJson) {
+    const code = known ? error.code : 'unexpected';
+    process.stdout.write(`${JSON.stringify({ error: { code, message, exitCode } }, null, 2)}\n`);
   }
-  const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  process.stderr.write(`hearth: unexpected error: ${message}\n`);
-  return EXIT.error;
+  process.stderr.write(`hearth: ${message}\n`);
+  return exitCode;
 }
 
 export function printJson(value: unknown): void {
+  printedJson = true;
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
 

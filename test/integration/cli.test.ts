@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, hearth, ROOT, tempHome } from '../helpers/hearth.js';
+import { cleanup, hearth, ROOT, spawnHearth, tempHome } from '../helpers/hearth.js';
 
 afterEach(cleanup);
 
@@ -67,4 +67,29 @@ describe('the hearth CLI', () => {
       if (args.includes('--json')) expect(JSON.parse(result.stdout)).toEqual({ running: false });
     },
   );
+
+  it('ends quietly, exit 0, when the reader of its output goes away (hearth config list | head -0)', async () => {
+    const child = spawnHearth(tempHome(), ['config', 'list']);
+    child.stdout?.destroy();
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += String(chunk);
+    });
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  });
+
+  it('with --json, says an error in JSON on stdout as well', async () => {
+    const result = await hearth(tempHome(), ['config', 'get', 'no.such', '--json']);
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout)).toEqual({
+      error: {
+        code: 'config-invalid',
+        message: expect.stringContaining('unknown key "no.such"'),
+        exitCode: 1,
+      },
+    });
+    expect(result.stderr).toContain('no.such');
+  });
 });
