@@ -188,9 +188,18 @@ function buildProgram(): Command {
     )
     .argument('[path]', 'only those for this file or folder')
     .option('--diff', 'show each patch')
+    .option('--all-repos', 'every repository, not only the one here')
     .option('--json', 'print JSON')
-    .action(async (target: string | undefined, opts: { json?: boolean; diff?: boolean }) =>
-      (await import('./commands/suggestions.js')).listSuggestions(target, opts, flagPairs(program)),
+    .action(
+      async (
+        target: string | undefined,
+        opts: { json?: boolean; diff?: boolean; allRepos?: boolean },
+      ) =>
+        (await import('./commands/suggestions.js')).listSuggestions(
+          target,
+          opts,
+          flagPairs(program),
+        ),
     );
   program
     .command('apply')
@@ -316,8 +325,9 @@ function buildProgram(): Command {
   const reviews = program
     .command('reviews')
     .description('list reviews, newest first: the change, where it ran, status, findings')
+    .option('--all-repos', 'every repository, not only the one here')
     .option('--json', 'print JSON')
-    .action(async (opts: { json?: boolean }) =>
+    .action(async (opts: { json?: boolean; allRepos?: boolean }) =>
       (await import('./commands/reviews.js')).listReviews(opts),
     );
   reviews

@@ -17,7 +17,7 @@ export async function afterReviewTest(): Promise<void> {
 
 /** `hearth reviews --json`, newest first. */
 export const listReviews = (home: string) =>
-  hearthJson<Listed>(home, ['reviews', '--json']).then((r) => r.reviews);
+  hearthJson<Listed>(home, ['reviews', '--json', '--all-repos']).then((r) => r.reviews);
 
 export const ANSWER = JSON.stringify({
   summary: 'One real problem.',

@@ -89,7 +89,7 @@ describe('reviews and renames', () => {
     expect(sent).not.toContain('orchid lighthouse');
     expect(sent).not.toContain('public/x.txt');
     // No review is left open for a change that was refused.
-    const listed = await hearth(home, ['reviews', '--json']);
+    const listed = await hearth(home, ['reviews', '--json', '--all-repos']);
     expect(JSON.parse(listed.stdout).reviews).toEqual([]);
   }, 60_000);
 });

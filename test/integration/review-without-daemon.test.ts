@@ -2,7 +2,15 @@ import { execFileSync } from 'node:child_process';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { hearth, hearthJson, startDaemon, tempHome, tempRepo, waitFor } from '../helpers/hearth.js';
+import {
+  hearth,
+  hearthJson,
+  startDaemon,
+  tempDir,
+  tempHome,
+  tempRepo,
+  waitFor,
+} from '../helpers/hearth.js';
 import { reply } from '../helpers/model-server.js';
 import {
   ANSWER,
@@ -150,10 +158,10 @@ describe('hearth review without a daemon', () => {
 
     // Another file changing is no reason; the line the finding is about changing is.
     appendFileSync(path.join(repo, 'src', 'mod5.py'), '# unrelated\n');
-    expect((await hearth(home, ['reviews'])).stdout).not.toContain('stale');
+    expect((await hearth(home, ['reviews', '--all-repos'])).stdout).not.toContain('stale');
     const mod3 = path.join(repo, 'src', 'mod3.py');
     writeFileSync(mod3, readFileSync(mod3, 'utf8').replace('a - b', 'a + b'));
-    expect((await hearth(home, ['reviews'])).stdout).toContain(
+    expect((await hearth(home, ['reviews', '--all-repos'])).stdout).toContain(
       '(stale: changed since: src/mod3.py)',
     );
   }, 60_000);
@@ -172,4 +180,34 @@ describe('hearth review without a daemon', () => {
     expect(staged.code).not.toBe(0);
     expect(staged.stderr).toBe('hearth: nothing is staged\n');
   }, 30_000);
+
+  it('inside a repository, hearth reviews and suggestions show that repository (--all-repos: all)', async () => {
+    const local = await server('local-model', ANSWER);
+    const home = tempHome();
+    const env = modelEnv(local, undefined);
+    const [first, second] = [twelveFileCommit(), twelveFileCommit()];
+    for (const repo of [first, second])
+      expect((await hearth(home, ['review'], { cwd: repo, env })).code).toBe(0);
+    const listed = async (cwd: string, ...args: string[]) =>
+      (
+        await hearthJson<{ reviews: Array<{ repo: string }> }>(
+          home,
+          ['reviews', '--json', ...args],
+          {
+            cwd,
+          },
+        )
+      ).reviews.map((r) => r.repo);
+    expect(await listed(first)).toEqual([first]);
+    expect(await listed(second)).toEqual([second]);
+    expect((await listed(first, '--all-repos')).sort()).toEqual([first, second].sort());
+    expect((await listed(tempDir('hearth-outside-'))).sort()).toEqual([first, second].sort());
+    const empty = tempRepo();
+    expect((await hearth(home, ['reviews'], { cwd: empty })).stdout).toContain(
+      'no reviews in this repository (--all-repos for every one)',
+    );
+    expect((await hearth(home, ['suggestions'], { cwd: empty })).stdout).toBe(
+      'no open suggestions in this repository (--all-repos for every one)\n',
+    );
+  }, 60_000);
 });

@@ -55,7 +55,7 @@ describe('reviews', () => {
     const done = await waitFor(
       'the review to arrive',
       async () => {
-        const listed = await hearthJson<Listed>(home, ['reviews', '--json']);
+        const listed = await hearthJson<Listed>(home, ['reviews', '--json', '--all-repos']);
         return listed.reviews.find((r) => r.id === review.id && r.status === 'done');
       },
       30_000,
@@ -131,7 +131,7 @@ describe('reviews', () => {
     });
 
     expect(readFileSync(arrivedFile, 'utf8').trim().split('\n')).toHaveLength(2);
-    const listed = await hearthJson<Listed>(home, ['reviews', '--json']);
+    const listed = await hearthJson<Listed>(home, ['reviews', '--json', '--all-repos']);
     expect(existsSync(arrivedFile)).toBe(false);
     const firstId = listed.reviews.find((r) => r.findings === 1)?.id as string;
     const dismissed = await hearth(home, ['reviews', 'dismiss', firstId, '1']);
@@ -177,7 +177,7 @@ describe('reviews', () => {
     });
     const secondId = (JSON.parse(second.stdout) as { review: { id: string } }).review.id;
     const kept = await waitFor('the retried review', async () =>
-      (await hearthJson<Listed>(home, ['reviews', '--json'])).reviews.find(
+      (await hearthJson<Listed>(home, ['reviews', '--json', '--all-repos'])).reviews.find(
         (r) => r.id === secondId && r.status === 'done',
       ),
     );
@@ -233,7 +233,7 @@ describe('reviews', () => {
     const review = await waitFor(
       'the commit to be reviewed',
       async () => {
-        const listed = await hearthJson<Listed>(home, ['reviews', '--json']);
+        const listed = await hearthJson<Listed>(home, ['reviews', '--json', '--all-repos']);
         return listed.reviews.find((r) => r.status === 'done');
       },
       30_000,
@@ -263,7 +263,9 @@ describe('reviews', () => {
     const next = spawnSync('git', ['-C', repo, 'commit', '-m', 'next'], { env, encoding: 'utf8' });
     expect(next.stdout + next.stderr).not.toContain('arrived');
     await new Promise((r) => setTimeout(r, 1500));
-    expect((await hearthJson<Listed>(home, ['reviews', '--json'])).reviews).toHaveLength(1);
+    expect(
+      (await hearthJson<Listed>(home, ['reviews', '--json', '--all-repos'])).reviews,
+    ).toHaveLength(1);
   }, 90_000);
 
   it('under cloud policy "ask" nothing is sent until approve; reject drops the review', async () => {
@@ -284,7 +286,7 @@ describe('reviews', () => {
     expect(cloud.chatRequests()).toHaveLength(0);
     expect((await hearth(home, ['approve', asked.review.id])).code).toBe(0);
     await waitFor('the approved review', async () =>
-      (await hearthJson<Listed>(home, ['reviews', '--json'])).reviews.find(
+      (await hearthJson<Listed>(home, ['reviews', '--json', '--all-repos'])).reviews.find(
         (r) => r.id === asked.review.id && r.status === 'done',
       ),
     );
@@ -296,7 +298,7 @@ describe('reviews', () => {
     expect((await hearth(home, ['reject', dropped.review.id])).stdout).toContain(
       'nothing was sent',
     );
-    const listed = await hearthJson<Listed>(home, ['reviews', '--json']);
+    const listed = await hearthJson<Listed>(home, ['reviews', '--json', '--all-repos']);
     expect(listed.reviews.find((r) => r.id === dropped.review.id)?.status).toBe('cancelled');
     expect(cloud.chatRequests()).toHaveLength(1);
 
@@ -338,13 +340,13 @@ describe('reviews', () => {
     await waitFor(
       'the review after the restart',
       async () =>
-        (await hearthJson<Listed>(home, ['reviews', '--json'])).reviews.find(
+        (await hearthJson<Listed>(home, ['reviews', '--json', '--all-repos'])).reviews.find(
           (r) => r.id === queued.review.id && r.status === 'done',
         ),
       20_000,
     );
     await new Promise((r) => setTimeout(r, 1000));
-    const listed = await hearthJson<Listed>(home, ['reviews', '--json']);
+    const listed = await hearthJson<Listed>(home, ['reviews', '--json', '--all-repos']);
     expect(listed.reviews).toHaveLength(1);
     expect(listed.reviews[0]).toMatchObject({ status: 'done', findings: 1 });
     expect(local.chatRequests()).toHaveLength(2);
@@ -390,10 +392,10 @@ describe('reviews', () => {
       cwd: repo,
     });
     const doneId = (JSON.parse(done.stdout) as { review: { id: string } }).review.id;
-    expect((await hearth(home, ['reviews'])).stdout).not.toContain('stale');
+    expect((await hearth(home, ['reviews', '--all-repos'])).stdout).not.toContain('stale');
     writeFileSync(path.join(repo, 'src', 'mod3.py'), 'def add3(a, b):\n    return a + b\n');
     commitAll(repo, 'fix mod3');
-    expect((await hearth(home, ['reviews'])).stdout).toMatch(
+    expect((await hearth(home, ['reviews', '--all-repos'])).stdout).toMatch(
       new RegExp(`${doneId} .*\\(stale: changed since: src/mod3\\.py\\)`),
     );
     expect((await hearth(home, ['reviews', 'show', doneId])).stdout).toContain('> Stale:');
@@ -478,7 +480,7 @@ describe('reviews', () => {
     expect(parts).toBeGreaterThan(1);
     for (const request of local.chatRequests())
       expect(JSON.stringify(request.body).length).toBeLessThan(1500 * 4 * 2);
-    const listed = await hearthJson<Listed>(home, ['reviews', '--json']);
+    const listed = await hearthJson<Listed>(home, ['reviews', '--json', '--all-repos']);
     expect(listed.reviews).toHaveLength(1);
     // The model reported the same finding for every part; the review keeps it once.
     expect(listed.reviews[0]).toMatchObject({ findings: 1 });
@@ -513,12 +515,14 @@ describe('reviews', () => {
     );
     commitAll(repo, 'two', env);
     await new Promise((r) => setTimeout(r, 1000));
-    expect((await hearthJson<Listed>(home, ['reviews', '--json'])).reviews).toHaveLength(0);
+    expect(
+      (await hearthJson<Listed>(home, ['reviews', '--json', '--all-repos'])).reviews,
+    ).toHaveLength(0);
     execFileSync('git', ['-C', repo, 'push', '-q', 'origin', 'HEAD:main'], { env });
     const review = await waitFor(
       'the pushed commits to be reviewed',
       async () =>
-        (await hearthJson<Listed>(home, ['reviews', '--json'])).reviews.find(
+        (await hearthJson<Listed>(home, ['reviews', '--json', '--all-repos'])).reviews.find(
           (r) => r.status === 'done',
         ),
       30_000,

@@ -23,6 +23,7 @@ import { findWorkTreeRoot, git, isOnABranch } from '../../repos/git.js';
 import { findingStillHolds } from '../../tasks/review/select-findings.js';
 import { sleep } from '../../util/process.js';
 import { print, printJson } from '../output.js';
+import { describeEmpty, findRepoScope } from '../repo-scope.js';
 
 const FINAL = new Set(['done', 'failed', 'cancelled', 'superseded']);
 const STALE_CHECKS_AT_ONCE = 8;
@@ -159,12 +160,16 @@ async function findStale(review: Review): Promise<string | undefined> {
   return changed ? `changed since: ${changed.split('\n').join(', ')}` : undefined;
 }
 
-/** `hearth reviews [--json]`: reviews, newest first: what, where it ran, status, findings. */
-export async function listReviews(opts: { json?: boolean }): Promise<void> {
+/**
+ * `hearth reviews [--json] [--all-repos]`: reviews, newest first: what, where it ran, status,
+ * findings; those of the repository here unless --all-repos.
+ */
+export async function listReviews(opts: { json?: boolean; allRepos?: boolean }): Promise<void> {
+  const repo = await findRepoScope(opts.allRepos);
   const store = openReviews();
   try {
     // Each staleness check runs git (for-each-ref --contains walks history): a few at a time.
-    const listed = store.list({ limit: 100 });
+    const listed = store.list({ repo, limit: 100 });
     const reviews: Array<ReturnType<typeof toReviewView> & { stale: string | undefined }> = [];
     for (let i = 0; i < listed.length; i += STALE_CHECKS_AT_ONCE) {
       const batch = listed.slice(i, i + STALE_CHECKS_AT_ONCE);
@@ -179,7 +184,8 @@ export async function listReviews(opts: { json?: boolean }): Promise<void> {
       printJson({ reviews });
       return;
     }
-    if (reviews.length === 0) print('no reviews yet; ask for one with `hearth review`');
+    if (reviews.length === 0)
+      print(`${describeEmpty('reviews', repo)}; ask for one with \`hearth review\``);
     for (const r of reviews) {
       const findings = r.summaryOnly ? 'summary only' : `${r.findings} findings`;
       print(

@@ -9,6 +9,7 @@ import { hearthPaths } from '../../paths.js';
 import { findWorkTreeRoot } from '../../repos/git.js';
 import { verifyInsideWorkTree } from '../../tasks/fix/safe-path.js';
 import { print, printJson } from '../output.js';
+import { describeEmpty, findRepoScope } from '../repo-scope.js';
 
 /** The suggestions store; the CLI uses it directly, so none of this needs the daemon. */
 export function openSuggestionStore(flagPairs: readonly string[] = []): SuggestionStore {
@@ -38,13 +39,18 @@ export async function resolveRepoPath(target: string): Promise<{ repo: string; r
   return rel ? { repo, rel } : { repo };
 }
 
-/** `hearth suggestions [--json] [--diff] [PATH]`: open suggestions, each with how to apply it. */
+/**
+ * `hearth suggestions [--json] [--diff] [--all-repos] [PATH]`: open suggestions, each with how to
+ * apply it; those of the repository here unless PATH or --all-repos says otherwise.
+ */
 export async function listSuggestions(
   target: string | undefined,
-  opts: { json?: boolean; diff?: boolean },
+  opts: { json?: boolean; diff?: boolean; allRepos?: boolean },
   flagPairs: string[] = [],
 ): Promise<void> {
-  const scope: { repo?: string; rel?: string } = target ? await resolveRepoPath(target) : {};
+  const scope: { repo?: string; rel?: string } = target
+    ? await resolveRepoPath(target)
+    : { repo: await findRepoScope(opts.allRepos) };
   const store = openSuggestionStore();
   try {
     // Fixes the checker could not confirm are listed unless fixes.unverified is "hide"; each
@@ -63,7 +69,7 @@ export async function listSuggestions(
       return;
     }
     if (shown.length === 0) {
-      print('no open suggestions');
+      print(describeEmpty('open suggestions', target ? undefined : scope.repo));
       return;
     }
     for (const s of shown) {
