@@ -164,9 +164,20 @@ function buildProgram(): Command {
     .action(async (id: string) => (await import('./commands/queue.js')).queueRetry(id));
   queue
     .command('cancel')
-    .description('cancel a task that has not finished')
-    .argument('<id>', 'a task id')
-    .action(async (id: string) => (await import('./commands/queue.js')).queueCancel(id));
+    .description('cancel a task that has not finished, or with --all every one (of a kind, a repo)')
+    .argument('[id]', 'a task id')
+    .option('--all', 'every unfinished task (narrowed by --kind and --repo)')
+    .addOption(
+      new Option('--kind <kind>', 'only tasks of this kind').choices([
+        'docstring',
+        'fix',
+        'review',
+      ]),
+    )
+    .option('--repo <path>', 'only tasks of the repository holding this path')
+    .action(async (id: string | undefined, opts: { all?: boolean; kind?: string; repo?: string }) =>
+      (await import('./commands/queue.js')).queueCancel(id, opts),
+    );
 
   program
     .command('approve')

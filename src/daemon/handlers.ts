@@ -148,6 +148,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
 
     cancelTask: ({ id }) => ({ task: deps.tasks.cancel(id) }),
+    cancelTasks: (filter) => ({ tasks: deps.tasks.cancelMatching(filter) }),
     approveTask: ({ id }) => ({ task: deps.tasks.approve(id) }),
     rejectTask: ({ id }) => ({ task: deps.tasks.reject(id) }),
 

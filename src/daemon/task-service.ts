@@ -8,7 +8,7 @@ import {
 } from '../config/privacy.js';
 import type { HearthConfig } from '../config/schema.js';
 import { errorMessage, HearthError } from '../errors.js';
-import type { RouteRequest, SubmitRequest, TaskView } from '../ipc/protocol.js';
+import type { CancelTasksRequest, RouteRequest, SubmitRequest, TaskView } from '../ipc/protocol.js';
 import type { Logger } from '../log/logger.js';
 import { EMBEDDED_ENDPOINT } from '../providers/embedded.js';
 import { countMessageTokens } from '../providers/tokens.js';
@@ -146,10 +146,19 @@ export class TaskService {
   }
 
   /** Cancels a task; if it is running here, its request is aborted now, not at the next heartbeat. */
-  cancel(id: string): TaskView {
-    const task = this.#cancelled(this.#deps.store.cancel(id, 'cancelled with hearth queue cancel'));
+  cancel(id: string, reason = 'cancelled with hearth queue cancel'): TaskView {
+    const task = this.#cancelled(this.#deps.store.cancel(id, reason));
     this.#deps.scheduler().abort(id, new Error(`task ${id} was cancelled`));
     return toView(task);
+  }
+
+  /** Cancels every unfinished task that matches all the filter gives; returns them. */
+  cancelMatching(filter: CancelTasksRequest): TaskView[] {
+    const ids = filter.ids && new Set(filter.ids);
+    const matching = this.#deps.store
+      .list({ status: ['queued', 'waiting', 'running'], kind: filter.kind, limit: 1_000_000 })
+      .filter((task) => (!ids || ids.has(task.id)) && (!filter.repo || task.repo === filter.repo));
+    return matching.map((task) => this.cancel(task.id, filter.reason));
   }
 
   /** Where a request would be routed now, without queueing it. */

@@ -197,6 +197,15 @@ export interface RouteRequest {
 }
 
 /** Each call: its HTTP method and path, and the shapes of its request and response bodies. */
+export interface CancelTasksRequest {
+  ids?: string[];
+  kind?: string;
+  /** A work tree's root, as the tasks record it. */
+  repo?: string;
+  /** Why, as the tasks will say it; default: cancelled with hearth queue cancel. */
+  reason?: string;
+}
+
 export interface Api {
   status: { request: Record<string, never>; response: StatusResponse };
   repos: { request: Record<string, never>; response: { repos: RepoInfo[] } };
@@ -216,6 +225,8 @@ export interface Api {
   task: { request: { id: string }; response: { task: TaskView; result: unknown } };
   retryTask: { request: { id: string }; response: { task: TaskView } };
   cancelTask: { request: { id: string }; response: { task: TaskView } };
+  /** Every unfinished task matching all that is given: these ids, this kind, this repo. */
+  cancelTasks: { request: CancelTasksRequest; response: { tasks: TaskView[] } };
   approveTask: { request: { id: string }; response: { task: TaskView } };
   rejectTask: { request: { id: string }; response: { task: TaskView } };
   route: { request: RouteRequest; response: { decision: string; reason: string } };
@@ -235,6 +246,7 @@ export const ROUTES: { readonly [K in CallName]: { method: 'GET' | 'POST'; path:
   task: { method: 'POST', path: '/v1/tasks/get' },
   retryTask: { method: 'POST', path: '/v1/tasks/retry' },
   cancelTask: { method: 'POST', path: '/v1/tasks/cancel' },
+  cancelTasks: { method: 'POST', path: '/v1/tasks/cancel-many' },
   approveTask: { method: 'POST', path: '/v1/tasks/approve' },
   rejectTask: { method: 'POST', path: '/v1/tasks/reject' },
   route: { method: 'POST', path: '/v1/route' },
@@ -407,6 +419,16 @@ const statusBody = (raw: unknown) => ({
   status: field(objectBody(raw), 'status', isString, 'a task status', true),
 });
 
+const cancelTasksBody = (raw: unknown): CancelTasksRequest => {
+  const body = objectBody(raw);
+  return {
+    ids: field(body, 'ids', isPaths, 'a list of task ids', true),
+    kind: field(body, 'kind', isString, 'a task kind', true),
+    repo: field(body, 'repo', isString, 'a repository path', true),
+    reason: field(body, 'reason', isString, 'a reason', true),
+  };
+};
+
 /** Checks a request body against its call's shape; throws BadRequest naming what is wrong. */
 export const VALIDATE: { readonly [K in CallName]: (body: unknown) => Api[K]['request'] } = {
   status: empty,
@@ -419,6 +441,7 @@ export const VALIDATE: { readonly [K in CallName]: (body: unknown) => Api[K]['re
   task: idBody,
   retryTask: idBody,
   cancelTask: idBody,
+  cancelTasks: cancelTasksBody,
   approveTask: idBody,
   rejectTask: idBody,
   route: routeBody,

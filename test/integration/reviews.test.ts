@@ -132,6 +132,8 @@ describe('reviews', () => {
 
     expect(readFileSync(arrivedFile, 'utf8').trim().split('\n')).toHaveLength(2);
     const listed = await hearthJson<Listed>(home, ['reviews', '--json', '--all-repos']);
+    expect(existsSync(arrivedFile)).toBe(true); // a program's poll is not a person reading
+    await hearth(home, ['reviews'], { cwd: repo });
     expect(existsSync(arrivedFile)).toBe(false);
     const firstId = listed.reviews.find((r) => r.findings === 1)?.id as string;
     const dismissed = await hearth(home, ['reviews', 'dismiss', firstId, '1']);
@@ -159,6 +161,7 @@ describe('reviews', () => {
       const listed = await hearthJson<Listed & { reviews: Array<{ summaryOnly: boolean }> }>(home, [
         'reviews',
         '--json',
+        '--all-repos',
       ]);
       return listed.reviews.find((r) => r.id === review.id && r.status === 'done');
     });
@@ -378,6 +381,7 @@ describe('reviews', () => {
           await hearthJson<Listed & { reviews: Array<{ status: string }> }>(home, [
             'reviews',
             '--json',
+            '--all-repos',
           ])
         ).reviews.find((r) => r.id === waiting.review.id && r.status === 'cancelled'),
       20_000,

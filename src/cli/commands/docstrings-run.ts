@@ -30,24 +30,56 @@ export async function runInDaemon(
     results.push(result);
     report(result);
   };
-  for (const planned of docs) {
-    try {
-      const { task } = await callDaemon(socket, 'submit', planned.request);
-      pending.set(task.id, planned);
-    } catch (error) {
-      settle({ planned, dropped: errorMessage(error) });
+  // Only the tasks this run created: one it reused belongs to the daemon's own work too.
+  const created = new Set<string>();
+  const onInterrupt = () =>
+    void cancelOnInterrupt(
+      socket,
+      [...created].filter((id) => pending.has(id)),
+    );
+  process.once('SIGINT', onInterrupt);
+  try {
+    for (const planned of docs) {
+      try {
+        const answer = await callDaemon(socket, 'submit', planned.request);
+        pending.set(answer.task.id, planned);
+        if (answer.created) created.add(answer.task.id);
+      } catch (error) {
+        settle({ planned, dropped: errorMessage(error) });
+      }
     }
-  }
-  while (pending.size > 0) {
-    for (const [id, planned] of pending) {
-      const { task, result } = await callDaemon(socket, 'task', { id });
-      if (!FINAL.has(task.status)) continue;
-      pending.delete(id);
-      settle(readOutcome(planned, task, result, store));
+    while (pending.size > 0) {
+      for (const [id, planned] of pending) {
+        const { task, result } = await callDaemon(socket, 'task', { id });
+        if (!FINAL.has(task.status)) continue;
+        pending.delete(id);
+        settle(readOutcome(planned, task, result, store));
+      }
+      if (pending.size > 0) await sleep(POLL_MS);
     }
-    if (pending.size > 0) await sleep(POLL_MS);
+  } finally {
+    process.off('SIGINT', onInterrupt);
   }
   return results;
+}
+
+/** Ctrl-C: the tasks this run queued and that have not finished are cancelled, then it ends. */
+async function cancelOnInterrupt(socket: string, ids: string[]): Promise<never> {
+  let cancelled = 0;
+  try {
+    if (ids.length > 0) {
+      const reason = 'cancelled: hearth docstrings was interrupted';
+      cancelled = (await callDaemon(socket, 'cancelTasks', { ids, reason })).tasks.length;
+    }
+    process.stderr.write(
+      `hearth: interrupted; cancelled ${cancelled} docstring task${cancelled === 1 ? '' : 's'} it had queued\n`,
+    );
+  } catch (error) {
+    process.stderr.write(
+      `hearth: interrupted; could not cancel its tasks (${errorMessage(error)}): hearth queue cancel --all --kind docstring\n`,
+    );
+  }
+  process.exit(130);
 }
 
 function readOutcome(

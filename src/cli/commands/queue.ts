@@ -1,6 +1,8 @@
+import { EXIT, HearthError } from '../../errors.js';
 import { callDaemon } from '../../ipc/client.js';
 import type { TaskView } from '../../ipc/protocol.js';
 import { hearthPaths } from '../../paths.js';
+import { findWorkTreeRoot } from '../../repos/git.js';
 import { print, printJson } from '../output.js';
 import { describePower } from './status.js';
 
@@ -60,9 +62,27 @@ export async function reject(id: string): Promise<void> {
   print(`task ${task.id} rejected; nothing was sent`);
 }
 
-export async function queueCancel(id: string): Promise<void> {
-  const { task } = await callDaemon(hearthPaths().socket, 'cancelTask', { id });
-  print(`task ${task.id} is ${task.status}`);
+/** `hearth queue cancel ID`, or `--all [--kind K] [--repo PATH]`. */
+export async function queueCancel(
+  id: string | undefined,
+  opts: { all?: boolean; kind?: string; repo?: string } = {},
+): Promise<void> {
+  const narrowed = opts.kind !== undefined || opts.repo !== undefined;
+  if (id !== undefined && (opts.all || narrowed))
+    throw new HearthError('usage', 'give a task id, or --all, not both', { exitCode: EXIT.usage });
+  if (id === undefined && !opts.all)
+    throw new HearthError('usage', 'give a task id, or --all (with --kind, --repo)', {
+      exitCode: EXIT.usage,
+    });
+  const socket = hearthPaths().socket;
+  if (id !== undefined) {
+    const { task } = await callDaemon(socket, 'cancelTask', { id });
+    print(`task ${task.id} is ${task.status}`);
+    return;
+  }
+  const repo = opts.repo === undefined ? undefined : await findWorkTreeRoot(opts.repo);
+  const { tasks } = await callDaemon(socket, 'cancelTasks', { kind: opts.kind, repo });
+  print(`cancelled ${tasks.length} unfinished task${tasks.length === 1 ? '' : 's'}`);
 }
 
 function printTask(task: TaskView): void {

@@ -179,11 +179,12 @@ export async function listReviews(opts: { json?: boolean; allRepos?: boolean }):
         )),
       );
     }
-    markListedRead(listed);
     if (opts.json) {
       printJson({ reviews });
       return;
     }
+    // Read by a person (not a program polling --json): no longer announced as new.
+    markListedRead(listed);
     if (reviews.length === 0)
       print(`${describeEmpty('reviews', repo)}; ask for one with \`hearth review\``);
     for (const r of reviews) {
@@ -214,7 +215,7 @@ export async function showReview(
     const review = store.require(id);
     const found = { ...toReviewReport(review), dismissed: store.dismissed(review.repo) };
     const stale = await findStale(review);
-    markListedRead([review]);
+    if (opts.format === 'md') markListedRead([review]);
     if (opts.format === 'sarif') printJson(renderReviewSarif(found));
     else if (opts.format === 'json')
       printJson({ ...renderReviewJson(found), stale: stale ?? null });
