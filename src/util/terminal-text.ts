@@ -4,11 +4,24 @@
  * (`\x1b`), never sent as itself. JSON output does not need this: JSON.stringify escapes them.
  */
 
-// C0 controls but TAB and LF, DEL, C1 controls, bidi embeddings, overrides and isolates.
-const UNSAFE_IN_TEXT = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-// In a name, TAB and LF are unsafe too, and a quote or backslash would make quoting ambiguous.
-const NEEDS_QUOTES = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069"\\]/;
-const UNSAFE_IN_NAME = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069"\\]/g;
+// C0 controls (TAB and LF aside in free text), DEL, C1 controls, bidi embeddings, overrides and
+// isolates; in a name also `"` and `\`, which quoting escapes.
+function isUnsafe(code: number, inName: boolean): boolean {
+  if (code === 0x09 || code === 0x0a) return inName;
+  if (code === 0x22 || code === 0x5c) return inName;
+  return (
+    code < 0x20 ||
+    (code >= 0x7f && code <= 0x9f) ||
+    (code >= 0x202a && code <= 0x202e) ||
+    (code >= 0x2066 && code <= 0x2069)
+  );
+}
+
+function escapeUnsafe(text: string, inName: boolean): string {
+  let out = '';
+  for (const char of text) out += isUnsafe(char.charCodeAt(0), inName) ? escapeChar(char) : char;
+  return out;
+}
 
 const NAMED: Readonly<Record<string, string>> = {
   '\t': '\\t',
@@ -29,7 +42,7 @@ function escapeChar(char: string): string {
 
 /** Free text for a terminal: line breaks and tabs kept, every other control shown escaped. */
 export function escapeControls(text: string): string {
-  return text.replace(UNSAFE_IN_TEXT, escapeChar);
+  return escapeUnsafe(text, false);
 }
 
 /**
@@ -37,8 +50,8 @@ export function escapeControls(text: string): string {
  * `\t`, `\n`, `\"`, `\\` and `\xHH` escapes, so every name reads back to exactly one file.
  */
 export function quoteName(name: string): string {
-  if (!NEEDS_QUOTES.test(name)) return name;
-  return `"${name.replace(UNSAFE_IN_NAME, escapeChar)}"`;
+  const escaped = escapeUnsafe(name, true);
+  return escaped === name ? name : `"${escaped}"`;
 }
 
 /** "NAME:rest" with the name quoted when it starts the text, the rest escaped (locations). */
