@@ -1,22 +1,35 @@
 import { EXIT, type ExitCode, HearthError } from '../errors.js';
+import { escapeControls } from '../util/terminal-text.js';
+
+export { quoteName, quoteNameIn } from '../util/terminal-text.js';
 
 /** Prints an error the way every command does, and returns the exit code it maps to. */
 export function reportError(error: unknown): ExitCode {
   if (error instanceof HearthError) {
-    process.stderr.write(`hearth: ${error.message}\n`);
+    printError(`hearth: ${error.message}`);
     return error.exitCode;
   }
   const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  process.stderr.write(`hearth: unexpected error: ${message}\n`);
+  printError(`hearth: unexpected error: ${message}`);
   return EXIT.error;
 }
 
+/** JSON as it is: JSON.stringify already escapes every control character. */
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
 
+/**
+ * A line for a person, on stdout. Text from a repository or a model may hold escape sequences:
+ * every control character but tab and newline is shown escaped (`\x1b`), never sent as itself.
+ */
 export function print(line = ''): void {
-  process.stdout.write(`${line}\n`);
+  process.stdout.write(`${escapeControls(line)}\n`);
+}
+
+/** `print` for stderr. */
+export function printError(line: string): void {
+  process.stderr.write(`${escapeControls(line)}\n`);
 }
 
 /** "3d 4h", "5m 3s", "850ms". */

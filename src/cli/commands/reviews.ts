@@ -21,7 +21,7 @@ import { hearthPaths } from '../../paths.js';
 import { findWorkTreeRoot, git, isOnABranch } from '../../repos/git.js';
 import { findingStillHolds } from '../../tasks/review/select-findings.js';
 import { sleep } from '../../util/process.js';
-import { print, printJson } from '../output.js';
+import { print, printJson, quoteName } from '../output.js';
 
 const FINAL = new Set(['done', 'failed', 'cancelled', 'superseded']);
 const STALE_CHECKS_AT_ONCE = 8;
@@ -223,7 +223,7 @@ export async function dismissFinding(id: string, finding: string): Promise<void>
         `review ${id} has no finding ${finding} (give its number, 1 to ${found.findings.length}, or its fingerprint)`,
       );
     store.dismiss(found.repo, target.fingerprint);
-    print(`dismissed: ${target.file}:${target.line} ${target.message}`);
+    print(`dismissed: ${quoteName(target.file)}:${target.line} ${target.message}`);
   } finally {
     store.close();
   }
