@@ -1,4 +1,7 @@
 import { EXIT, type ExitCode, HearthError } from '../errors.js';
+import { escapeControls } from '../util/terminal-text.js';
+
+export { quoteName, quoteNameIn } from '../util/terminal-text.js';
 
 /** Whether this process printed JSON to stdout: then an error adds no second document. */
 let printedJson = false;
@@ -19,17 +22,27 @@ export function reportError(error: unknown, opts: { json?: boolean } = {}): Exit
     const code = known ? error.code : 'unexpected';
     process.stdout.write(`${JSON.stringify({ error: { code, message, exitCode } }, null, 2)}\n`);
   }
-  process.stderr.write(`hearth: ${message}\n`);
+  printError(`hearth: ${message}`);
   return exitCode;
 }
 
+/** JSON as it is: JSON.stringify already escapes every control character. */
 export function printJson(value: unknown): void {
   printedJson = true;
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
 
+/**
+ * A line for a person, on stdout. Text from a repository or a model may hold escape sequences:
+ * every control character but tab and newline is shown escaped (`\x1b`), never sent as itself.
+ */
 export function print(line = ''): void {
-  process.stdout.write(`${line}\n`);
+  process.stdout.write(`${escapeControls(line)}\n`);
+}
+
+/** `print` for stderr. */
+export function printError(line: string): void {
+  process.stderr.write(`${escapeControls(line)}\n`);
 }
 
 /** "3d 4h", "5m 3s", "850ms". */

@@ -1,3 +1,5 @@
+import { escapeControls } from '../util/terminal-text.js';
+
 /**
  * Progress for a long command: a bar redrawn on stderr when it is a terminal, plain lines on
  * stdout otherwise (so a log or a pipe gets one line per item), nothing when quiet.
@@ -13,6 +15,7 @@ export function createProgress(
     step(line) {
       count++;
       if (options.quiet) return;
+      line = escapeControls(line).replace(/[\t\n]/g, ' ');
       if (!bar) {
         process.stdout.write(`${line}\n`);
         return;

@@ -32,6 +32,7 @@ export class ConfigService {
   readonly #watchers = new Map<string, FSWatcher>();
   readonly #timers = new Set<NodeJS.Timeout>();
   readonly #listeners: Array<(config: ResolvedConfig) => void> = [];
+  readonly #repoListeners: Array<(root: string) => void> = [];
 
   constructor(options: ConfigServiceOptions) {
     this.#options = options;
@@ -41,7 +42,7 @@ export class ConfigService {
     this.#watchFile(secretsFileFor(options.userConfigFile), () => this.#reloadAll());
     // `hearth trust` lets a repo's checks run: its config is resolved again.
     this.#watchFile(trustFileFor(options.userConfigFile), () => {
-      for (const root of this.#repos.keys()) this.#reloadRepo(root);
+      for (const root of this.#repos.keys()) this.#reloadRepo(root, true);
     });
   }
 
@@ -53,9 +54,17 @@ export class ConfigService {
     return this.#globalError;
   }
 
-  /** Calls `listener` with the new global config after each successful reload. */
+  /**
+   * Calls `listener` with the new global config after each successful reload, when the repos'
+   * configs (which include the user layer) have been resolved again too.
+   */
   onChange(listener: (config: ResolvedConfig) => void): void {
     this.#listeners.push(listener);
+  }
+
+  /** Calls `listener` with the repo's root after its config alone was resolved again. */
+  onRepoChange(listener: (root: string) => void): void {
+    this.#repoListeners.push(listener);
   }
 
   forRepo(root: string): RepoConfig {
@@ -63,7 +72,7 @@ export class ConfigService {
     if (!entry) {
       entry = this.#resolveRepo(root);
       this.#repos.set(root, entry);
-      this.#watchFile(path.join(root, REPO_CONFIG_FILE), () => this.#reloadRepo(root));
+      this.#watchFile(path.join(root, REPO_CONFIG_FILE), () => this.#reloadRepo(root, true));
     }
     return entry;
   }
@@ -105,23 +114,41 @@ export class ConfigService {
   }
 
   #reloadAll(): void {
+    let changed = false;
     try {
       this.#global = this.#load();
       this.#globalError = undefined;
       this.#logWarnings(this.#global);
-      this.#options.logger.info('config reloaded', { file: this.#options.userConfigFile });
-      for (const listener of this.#listeners) listener(this.#global);
+      changed = true;
     } catch (error) {
       this.#globalError = errorMessage(error);
       this.#options.logger.error('config change refused; keeping the previous config', {
         error: this.#globalError,
       });
     }
-    for (const root of this.#repos.keys()) this.#reloadRepo(root);
+    for (const root of this.#repos.keys()) this.#reloadRepo(root, false);
+    if (!changed) return;
+    this.#options.logger.info('config reloaded', { file: this.#options.userConfigFile });
+    this.#notify(this.#listeners, this.#global);
   }
 
-  #reloadRepo(root: string): void {
-    if (this.#repos.has(root)) this.#repos.set(root, this.#resolveRepo(root));
+  #reloadRepo(root: string, notify: boolean): void {
+    if (!this.#repos.has(root)) return;
+    this.#repos.set(root, this.#resolveRepo(root));
+    if (notify) this.#notify(this.#repoListeners, root);
+  }
+
+  /** A listener's failure is logged; the others still run and the daemon keeps the new config. */
+  #notify<T>(listeners: ReadonlyArray<(value: T) => void>, value: T): void {
+    for (const listener of listeners) {
+      try {
+        listener(value);
+      } catch (error) {
+        this.#options.logger.error('a config change could not be applied everywhere', {
+          error: errorMessage(error),
+        });
+      }
+    }
   }
 
   #logWarnings(config: ResolvedConfig): void {

@@ -69,6 +69,10 @@ export async function startModelTasks(deps: {
     else logger.info('power is fine: background local tasks run', { source: state.source });
   });
   config.onChange((next) => power.configure(next.values.power));
+  // A config that turned local-only (or a repo's that turned `never`) stops the cloud probes and
+  // re-routes waiting tasks now, not at the next periodic pass.
+  config.onChange(() => tasks.wakeWaiting());
+  config.onRepoChange(() => tasks.wakeWaiting());
   await Promise.race([
     power.start(),
     new Promise((resolve) => setTimeout(resolve, FIRST_BATTERY_READING_MS).unref()),

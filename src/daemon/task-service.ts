@@ -288,12 +288,19 @@ export class TaskService {
     return woken;
   }
 
-  /** Watches the cloud only while a cloud task is waiting or in flight, and never in local-only. */
+  /**
+   * Watches the cloud only while a task that may still go there is waiting or in flight, and
+   * never in local-only (global, its repo's, or the floor it was submitted with).
+   */
   refreshMonitor(): void {
     const { store, monitor, runtime } = this.#deps;
     const cloudWork = store
       .list({ status: ['waiting', 'queued', 'running'], limit: 1000 })
-      .some((task) => task.endpoint === 'cloud');
+      .some(
+        (task) =>
+          task.endpoint === 'cloud' &&
+          !isLocalOnly(this.#configFor((task.inputs as Partial<ModelTaskInputs>).request ?? {})),
+      );
     monitor.use('cloud', cloudWork ? runtime.cloudUrl() : undefined);
     monitor.use('local', runtime.localUrl());
   }
@@ -321,7 +328,7 @@ export class TaskService {
   }
 
   /** The daemon's config for the request's repo, no looser than the privacy the request carries. */
-  #configFor(request: SubmitRequest): HearthConfig {
+  #configFor(request: Pick<SubmitRequest, 'repo' | 'floor'>): HearthConfig {
     return applyPrivacyFloor(this.#deps.config(request.repo ?? null), request.floor);
   }
 

@@ -106,7 +106,15 @@ async function applyToFile(
       ...outcomes,
       ...applied.map((s) => refuse(s, `${s.path} changed while applying; nothing was written`)),
     ];
-  atomicWriteFile(file, content, mode);
+  try {
+    atomicWriteFile(file, content, mode);
+  } catch (error) {
+    // A name too long for a temp file, a full disk, a read-only folder: this file only.
+    return [
+      ...outcomes,
+      ...applied.map((s) => refuse(s, `${s.path} could not be written: ${errorMessage(error)}`)),
+    ];
+  }
   for (const s of applied) {
     store.setStatus(s.id, 'applied', 'applied to the work tree');
     outcomes.push({ ...describe(s), applied: true, message: 'applied' });

@@ -2,6 +2,8 @@ import { appendFileSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { hookStateDir } from '../service/hook-state.js';
 import { atomicWriteFile } from '../util/atomic-write.js';
+import { gitQuotePath } from '../util/git-quote.js';
+import { escapeControls, quoteName, quoteNameIn } from '../util/terminal-text.js';
 import { type Suggestion, SuggestionStore } from './suggestion-store.js';
 
 /**
@@ -16,7 +18,8 @@ function existingStateDir(repo: string): string | undefined {
 /**
  * Writes the repo's open suggestions where its hooks read them without Node
  * (`<git-dir>/hearth/<home-id>/suggestions.tsv`): kind, path, id, verified|unverified|'', where,
- * title; fixes first. Fails quietly: a repo without that folder has no hooks of ours to feed.
+ * title (shown on a terminal: names quoted, controls escaped), and the path as git quotes it
+ * (what the hook matches staged names on); fixes first. Fails quietly: a repo without that folder has no hooks of ours to feed.
  */
 export function writeHookSuggestions(
   store: SuggestionStore,
@@ -30,7 +33,15 @@ export function writeHookSuggestions(
     .filter((s) => options.showUnverified || s.verified !== false)
     .sort((a, b) => rank(a) - rank(b) || a.path.localeCompare(b.path));
   const lines = rows.map((s) =>
-    [s.kind, s.path, s.id, verification(s), s.location || s.symbol, firstLine(s.doc)]
+    [
+      s.kind,
+      quoteName(s.path),
+      s.id,
+      verification(s),
+      quoteNameIn(s.location || s.symbol, s.path),
+      firstLine(s.doc),
+      gitQuotePath(s.path),
+    ]
       .map(clean)
       .join('\t'),
   );
@@ -54,9 +65,10 @@ function firstLine(text: string): string {
   return text.split('\n')[0] ?? '';
 }
 
-// A tab or newline inside a field would shift the columns the hook's awk reads.
+// The hook prints these fields to a terminal: controls escaped; a tab or newline inside a field
+// would shift the columns the hook's awk reads (names are quoted, so they hold none).
 function clean(field: string): string {
-  return field.replace(/[\t\r\n]+/g, ' ');
+  return escapeControls(field).replace(/[\t\n]+/g, ' ');
 }
 
 /** The suggestions store, with every change copied to the changed repo's hook file. */

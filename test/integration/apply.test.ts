@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sha256 } from '../../src/outputs/apply-suggestions.js';
@@ -104,5 +104,33 @@ describe('hearth apply and paths from the store', () => {
     expect(run.code).toBe(1);
     expect(`${run.stdout}${run.stderr}`).toContain(reason);
     expect(readFileSync(victim, 'utf8')).toBe(BEFORE);
+  });
+});
+
+describe('hearth apply and long names (issue 14, item 13)', () => {
+  it('applies to a 250-byte name and to a path near PATH_MAX, and leaves no temp file', async () => {
+    const home = tempHome();
+    const repo = tempRepo();
+    const long = `${'n'.repeat(250)}.py`;
+    // Folders of 200 bytes down to about 4,000 bytes, then a name that brings it near 4,095.
+    let deep = '';
+    while (path.join(repo, deep).length < 3800) deep = path.join(deep, 'd'.repeat(200));
+    mkdirSync(path.join(repo, deep), { recursive: true });
+    const name = `${'x'.repeat(4090 - path.join(repo, deep).length - 1 - 3)}.py`;
+    const deepFile = path.join(deep, name);
+    expect(path.join(repo, deepFile).length).toBe(4090);
+    for (const rel of [long, deepFile]) writeFileSync(path.join(repo, rel), BEFORE);
+    const stored = storeSuggestions(home, [
+      suggestionFor(repo, long),
+      suggestionFor(repo, deepFile),
+    ]);
+
+    const run = await hearth(home, ['apply', '--all'], { cwd: repo });
+    expect(run.code, run.stderr).toBe(0);
+    for (const s of stored) expect(run.stdout).toContain(`applied ${s.id}`);
+    expect(readFileSync(path.join(repo, long), 'utf8')).toBe(DOCUMENTED);
+    expect(readFileSync(path.join(repo, deepFile), 'utf8')).toBe(DOCUMENTED);
+    expect(readdirSync(repo).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(readdirSync(path.join(repo, deep))).toEqual([name]);
   });
 });

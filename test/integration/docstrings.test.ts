@@ -160,7 +160,7 @@ describe('docstrings from the daemon', () => {
     expect((await hearth(home, ['repos'])).stdout).toContain('1 open suggestion');
     // The hooks' copy of the open suggestions, read at commit time without Node.
     const tsv = readFileSync(hookTsv(home, repo), 'utf8');
-    expect(tsv).toBe(`docstring\tcalc.py\t${suggestion.id}\t\tadd\tAdd two numbers.\n`);
+    expect(tsv).toBe(`docstring\tcalc.py\t${suggestion.id}\t\tadd\tAdd two numbers.\tcalc.py\n`);
 
     const before = codeShape(file);
     const applied = await hearth(home, ['apply', suggestion.id]);

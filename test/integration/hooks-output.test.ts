@@ -27,7 +27,17 @@ describe('pre-commit output', () => {
     writeSuggestions(repo, [
       ['docstring', 'src/my cart.ts', 'd1a2b3c', 'verified', 'Cart.total', 'Returns the total.'],
       ['fix', 'src/other.ts', 'f0', 'verified', 'src/other.ts:1', 'other fix'],
-      ['fix', 'src/my cart.ts', 'f1a2b3c', 'verified', 'src/my cart.ts:3', 'Type mismatch.', 'x'],
+      // Column 7: the name as git quotes it (what the hook matches on); later columns are ignored.
+      [
+        'fix',
+        'src/my cart.ts',
+        'f1a2b3c',
+        'verified',
+        'src/my cart.ts:3',
+        'Type mismatch.',
+        'src/my cart.ts',
+        'x',
+      ],
       ['docstring', 'src/other.ts', 'd0', '', 'y', 'other doc'],
     ]);
     const result = commit(repo);

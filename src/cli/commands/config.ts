@@ -16,7 +16,7 @@ import {
 import { ConfigError } from '../../errors.js';
 import { hearthPaths } from '../../paths.js';
 import { findWorkTreeRoot } from '../../repos/git.js';
-import { print, printJson } from '../output.js';
+import { print, printError, printJson } from '../output.js';
 
 interface ReadOptions {
   repo?: string;
@@ -110,7 +110,7 @@ async function resolveHere(opts: ReadOptions, flagPairs: string[]): Promise<Reso
     env: process.env,
     flagPairs,
   });
-  for (const warning of config.warnings) process.stderr.write(`hearth: ${warning}\n`);
+  for (const warning of config.warnings) printError(`hearth: ${warning}`);
   return config;
 }
 

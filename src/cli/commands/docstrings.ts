@@ -19,7 +19,7 @@ import { buildNeverSendMatcher } from '../../router/never-send.js';
 import { buildDocstringRequest, needsDoc, splitRuntimeDocs } from '../../tasks/docstring/plan.js';
 import { type RuntimeDocReason, summarizeRuntimeSkips } from '../../tasks/docstring/runtime-doc.js';
 import type { DocStyle } from '../../tasks/docstring/types.js';
-import { print, printJson } from '../output.js';
+import { print, printJson, quoteName } from '../output.js';
 import { createProgress } from '../progress.js';
 import { runInDaemon, runInProcess } from './docstrings-run.js';
 import { openSuggestionStore } from './suggestions.js';
@@ -197,7 +197,7 @@ function printSummary(input: {
     });
     return;
   }
-  for (const skip of input.plan.skipped) print(`skipped ${skip.path}: ${skip.reason}`);
+  for (const skip of input.plan.skipped) print(`skipped ${quoteName(skip.path)}: ${skip.reason}`);
   const runtime = summarizeRuntimeSkips(input.plan.runtime);
   if (runtime) print(`skipped ${runtime}`);
   const appliedCount = input.applied.filter((o) => o.applied).length;

@@ -17,7 +17,7 @@ import { parseFixAnswer } from '../../tasks/fix/parse-answer.js';
 import { buildCommandFixPrompt } from '../../tasks/fix/prompt.js';
 import { verifyInsideWorkTree } from '../../tasks/fix/safe-path.js';
 import { atomicWriteFile } from '../../util/atomic-write.js';
-import { print, printJson } from '../output.js';
+import { print, printError, printJson, quoteName } from '../output.js';
 
 interface CommandRun {
   exitCode: number | null;
@@ -117,8 +117,7 @@ export async function fixCommand(
     files: patched.files.map((f) => f.rel),
     dropped: patched.dropped,
   });
-  if (opts.apply && !verified)
-    process.stderr.write('hearth: not applied: the patch is not verified\n');
+  if (opts.apply && !verified) printError('hearth: not applied: the patch is not verified');
   process.exitCode = verified && (!opts.apply || applied) ? EXIT.ok : EXIT.error;
 }
 
@@ -242,15 +241,15 @@ function writeIfUnchanged(repo: string, files: Patched[]): boolean {
     return checked.ok ? [] : [checked.reason];
   });
   if (unsafe.length > 0) {
-    process.stderr.write(`hearth: not applied: ${unsafe.join('; ')}\n`);
+    printError(`hearth: not applied: ${unsafe.join('; ')}`);
     return false;
   }
   const changed = files.filter(
     (f) => sha256(readFileSync(path.join(repo, f.rel))) !== f.contentHash,
   );
   if (changed.length > 0) {
-    process.stderr.write(
-      `hearth: not applied: ${changed.map((f) => f.rel).join(', ')} changed meanwhile\n`,
+    printError(
+      `hearth: not applied: ${changed.map((f) => quoteName(f.rel)).join(', ')} changed meanwhile`,
     );
     return false;
   }
@@ -264,7 +263,7 @@ function writeIfUnchanged(repo: string, files: Patched[]): boolean {
 /** Edits the user must know were left out, one line each on stderr (in the JSON otherwise). */
 function reportDropped(opts: { json?: boolean }, dropped: readonly string[]): void {
   if (opts.json) return;
-  for (const reason of dropped) process.stderr.write(`hearth: dropped ${reason}\n`);
+  for (const reason of dropped) printError(`hearth: dropped ${reason}`);
 }
 
 function report(

@@ -3,6 +3,7 @@ import { EXIT, errorMessage } from '../../errors.js';
 import { hearthPaths } from '../../paths.js';
 import { findWorkTreeRoot, git } from '../../repos/git.js';
 import type { Diagnostic } from '../../tasks/fix/types.js';
+import { printError, quoteName } from '../output.js';
 
 /**
  * `hearth hook pre-commit`: the part of the pre-commit hook that needs Node, run by
@@ -16,7 +17,7 @@ export async function runHook(name: string, flagPairs: string[]): Promise<void> 
   try {
     process.exitCode = await checkStagedContent(flagPairs);
   } catch (error) {
-    process.stderr.write(`hearth: pre-commit check skipped: ${oneLine(errorMessage(error))}\n`);
+    printError(`hearth: pre-commit check skipped: ${oneLine(errorMessage(error))}`);
     process.exitCode = EXIT.ok;
   }
 }
@@ -30,8 +31,8 @@ async function checkStagedContent(flagPairs: string[]): Promise<number> {
     flagPairs,
   });
   if (resolved.untrusted?.checks && resolved.values.hooks.preCommit.block === 'errors')
-    process.stderr.write(
-      `hearth: not checking the staged content: the checks in .hearth.json are not trusted (hearth trust ${repo})\n`,
+    printError(
+      `hearth: not checking the staged content: the checks in .hearth.json are not trusted (hearth trust ${repo})`,
     );
   const config = resolved.values;
   if (config.hooks.preCommit.block !== 'errors' || config.checks.length === 0) return EXIT.ok;
@@ -56,15 +57,13 @@ async function checkStagedContent(flagPairs: string[]): Promise<number> {
     for (const check of config.checks) {
       const run = await runCheck(check, scratch.dir);
       if (run.timedOut) {
-        process.stderr.write(
-          `hearth: ${check.name} timed out on the staged content; not blocking\n`,
-        );
+        printError(`hearth: ${check.name} timed out on the staged content; not blocking`);
         continue;
       }
       const [first] = run.dropped;
       if (first)
-        process.stderr.write(
-          `hearth: ${check.name} named ${run.dropped.length} path(s) outside the repository or under .git; ignored (${first.reason})\n`,
+        printError(
+          `hearth: ${check.name} named ${run.dropped.length} path(s) outside the repository or under .git; ignored (${first.reason})`,
         );
       errors.push(...run.diagnostics.filter((d) => d.severity === 'error' && staged.has(d.file)));
     }
@@ -73,17 +72,16 @@ async function checkStagedContent(flagPairs: string[]): Promise<number> {
   }
   if (errors.length === 0) return EXIT.ok;
   const lines = errors.slice(0, 20).map((d) => {
-    const where = `${d.file}:${d.line}${d.column ? `:${d.column}` : ''}`;
+    const where = `${quoteName(d.file)}:${d.line}${d.column ? `:${d.column}` : ''}`;
     return `  ${where}  ${d.code ? `${d.code} ` : ''}${oneLine(d.message)}`;
   });
   const more = errors.length > 20 ? [`  ... and ${errors.length - 20} more`] : [];
-  process.stderr.write(
+  printError(
     [
       `hearth: commit refused: ${errors.length} error${errors.length === 1 ? '' : 's'} in the staged files (hooks.preCommit.block is "errors")`,
       ...lines,
       ...more,
       'hearth: fix them, see `hearth suggestions`, or commit with HEARTH_SKIP=1',
-      '',
     ].join('\n'),
   );
   return EXIT.error;

@@ -2,6 +2,7 @@ import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } fro
 import { HearthError } from '../../errors.js';
 import { hearthPaths } from '../../paths.js';
 import { sleep } from '../../util/process.js';
+import { print } from '../output.js';
 
 interface LogsOptions {
   follow?: boolean;
@@ -16,7 +17,10 @@ export async function logs(opts: LogsOptions): Promise<void> {
     throw new HearthError('no-log', `no log yet at ${file}; the daemon writes it once it has run`);
   }
   const show = (line: string) => {
-    if (line.trim() !== '') process.stdout.write(`${opts.json ? line : formatLogLine(line)}\n`);
+    if (line.trim() === '') return;
+    // JSON lines as written (JSON escapes controls); a readable line goes through print.
+    if (opts.json) process.stdout.write(`${line}\n`);
+    else print(formatLogLine(line));
   };
   let offset = 0;
   if (existsSync(file)) {

@@ -22,7 +22,7 @@ import { hearthPaths } from '../../paths.js';
 import { findWorkTreeRoot, git, isOnABranch } from '../../repos/git.js';
 import { findingStillHolds } from '../../tasks/review/select-findings.js';
 import { sleep } from '../../util/process.js';
-import { print, printJson } from '../output.js';
+import { print, printJson, quoteName } from '../output.js';
 import { describeEmpty, findRepoScope } from '../repo-scope.js';
 
 const FINAL = new Set(['done', 'failed', 'cancelled', 'superseded']);
@@ -240,7 +240,7 @@ export async function dismissFinding(id: string, finding: string): Promise<void>
         `review ${id} has no finding ${finding} (give its number, 1 to ${found.findings.length}, or its fingerprint)`,
       );
     store.dismiss(found.repo, target.fingerprint);
-    print(`dismissed: ${target.file}:${target.line} ${target.message}`);
+    print(`dismissed: ${quoteName(target.file)}:${target.line} ${target.message}`);
   } finally {
     store.close();
   }

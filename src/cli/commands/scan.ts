@@ -5,7 +5,7 @@ import type { LanguageId, SymbolKind } from '../../analysis/types.js';
 import { loadConfig } from '../../config/load.js';
 import { HearthError } from '../../errors.js';
 import { hearthPaths } from '../../paths.js';
-import { print, printJson } from '../output.js';
+import { print, printError, printJson, quoteName } from '../output.js';
 
 interface ScannedSymbol {
   name: string;
@@ -90,14 +90,16 @@ export async function scan(
   for (const file of scanned) {
     const documented = file.symbols.filter((s) => s.hasDoc).length;
     const note = file.parseErrors ? `  (${file.parseErrors} syntax errors; kept what parsed)` : '';
-    print(`${file.path}  ${file.language}  ${documented}/${file.symbols.length} documented${note}`);
+    print(
+      `${quoteName(file.path)}  ${file.language}  ${documented}/${file.symbols.length} documented${note}`,
+    );
     for (const symbol of file.symbols.filter((s) => !s.hasDoc)) {
       print(
         `  ${String(symbol.line).padStart(5)}  ${symbol.kind.padEnd(9)} ${symbol.qualifiedName}`,
       );
     }
   }
-  for (const skip of skipped) process.stderr.write(`hearth: skipped ${skip.message}\n`);
+  for (const skip of skipped) printError(`hearth: skipped ${skip.message}`);
   if (scanned.length > 0) print();
   for (const [language, coverage] of Object.entries(languages))
     print(formatCoverage(language, coverage));

@@ -8,7 +8,7 @@ import type { Suggestion, SuggestionStore } from '../../outputs/suggestion-store
 import { hearthPaths } from '../../paths.js';
 import { findWorkTreeRoot } from '../../repos/git.js';
 import { verifyInsideWorkTree } from '../../tasks/fix/safe-path.js';
-import { print, printJson } from '../output.js';
+import { print, printError, printJson, quoteName } from '../output.js';
 import { describeEmpty, findRepoScope } from '../repo-scope.js';
 
 /** The suggestions store; the CLI uses it directly, so none of this needs the daemon. */
@@ -73,7 +73,7 @@ export async function listSuggestions(
       return;
     }
     for (const s of shown) {
-      const where = path.relative(process.cwd(), path.join(s.repo, s.path)) || s.path;
+      const where = quoteName(path.relative(process.cwd(), path.join(s.repo, s.path)) || s.path);
       const line = s.kind === 'fix' ? s.location.slice(s.path.length) : `  ${s.symbol}`;
       const verified = s.verified === null ? '' : s.verified ? '  (verified)' : '  (unverified)';
       const stale = s.current ? '' : '  (file changed since)';
@@ -130,8 +130,8 @@ export async function apply(
     else if (outcomes.length === 0 && held.length === 0) print('no open suggestions to apply');
     if (!opts.json) for (const line of describeHeld(held)) print(line);
     for (const o of opts.json ? [] : outcomes) {
-      if (o.applied) print(`applied ${o.id}  ${o.path}  ${o.symbol}`);
-      else process.stderr.write(`hearth: not applied ${o.id}: ${o.message}\n`);
+      if (o.applied) print(`applied ${o.id}  ${quoteName(o.path)}  ${o.symbol}`);
+      else printError(`hearth: not applied ${o.id}: ${o.message}`);
     }
     if (outcomes.some((o) => !o.applied)) process.exitCode = EXIT.error;
   } finally {
