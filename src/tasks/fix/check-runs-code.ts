@@ -64,7 +64,8 @@ export function findCheckRunsCode(command: string, repo?: string): CheckRunsCode
     words = words.slice(1);
     while (words[0] && NPX_FLAGS.has(words[0])) words = words.slice(1);
   } else if (words[0] === 'pnpm' && words[1] === 'exec') words = words.slice(2);
-  else if (words[0] === 'node' && words[1] !== undefined && isToolPath(words[1], repo))
+  // `node SCRIPT`: a script in the repository is its code; a checker's installed script is not.
+  else if (words[0] === 'node' && words[1]?.includes('/') && isToolPath(words[1], repo))
     words = [words[1].replace(/\.(c|m)?js$/, ''), ...words.slice(2)];
   const [first = '', ...args] = words;
   if (first.includes('/') && !isToolPath(first, repo))
