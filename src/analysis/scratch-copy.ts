@@ -5,12 +5,13 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { gitEnv, listWorkTreeFiles } from '../repos/git.js';
 import { verifyWriteTarget } from '../tasks/fix/safe-path.js';
+import { copyIgnoredEntries } from './copy-ignored.js';
 
 const execFileAsync = promisify(execFile);
 
 export interface ScratchCopy {
   dir: string;
-  /** Ignored entries of the work tree the copy does not hold (`ignored: 'omit'`). */
+  /** Ignored entries of the work tree the copy does not hold (`ignored: 'copy'`, too large). */
   left: string[];
   remove(): Promise<void>;
 }
@@ -21,14 +22,14 @@ export interface ScratchCopy {
  * lint-staged and pre-commit do), `worktree` the files as they are; `overrides` replaces some
  * files' text. Ignored entries (node_modules, .venv, target...) are either linked (`link`: the
  * checker finds its dependencies, and whatever it writes there lands in the real work tree, so
- * only for the user's own code) or left out (`omit`: nothing in the copy leads into the work
- * tree, what a model's patch must be checked in).
+ * only for the user's own code) or copied while they fit a budget, the rest left out (`copy`:
+ * nothing in the copy leads into the work tree, what a model's patch must be checked in).
  */
 export async function createScratchCopy(
   repo: string,
   options: {
     from: 'index' | 'worktree';
-    ignored: 'link' | 'omit';
+    ignored: 'link' | 'copy';
     overrides?: Readonly<Record<string, string>>;
   },
 ): Promise<ScratchCopy> {
@@ -47,7 +48,10 @@ export async function createScratchCopy(
         await copyFile(path.join(repo, file), path.join(dir, file)).catch(ignoreMissing);
       }
     }
-    const left = options.ignored === 'omit' ? listing.ignored.map(stripSlash) : [];
+    const left =
+      options.ignored === 'copy'
+        ? await copyIgnoredEntries(repo, dir, listing.ignored.map(stripSlash))
+        : [];
     for (const entry of options.ignored === 'link' ? listing.ignored : []) {
       const rel = stripSlash(entry);
       await mkdir(path.dirname(path.join(dir, rel)), { recursive: true });

@@ -147,10 +147,10 @@ async function verifyCommandFix(
   );
   if (!decision.run) return { verified: false, verdict: `unverified: ${shown} ${decision.note}` };
   const overrides = Object.fromEntries(files.map((f) => [f.rel, f.after]));
-  // Nothing in the copy leads into the work tree: ignored folders are left out, not linked.
+  // Nothing in the copy leads into the work tree: ignored folders are copied (or left out).
   const scratch = await createScratchCopy(where.repo, {
     from: 'worktree',
-    ignored: 'omit',
+    ignored: 'copy',
     overrides,
   });
   const again = await runCommand(

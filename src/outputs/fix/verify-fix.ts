@@ -40,10 +40,10 @@ export async function verifyFix(input: {
   if (!decision.run) return { verified: false, note: decision.note };
   let scratch: Awaited<ReturnType<typeof createScratchCopy>>;
   try {
-    // Nothing in the copy leads into the work tree: ignored folders are left out, not linked.
+    // Nothing in the copy leads into the work tree: ignored folders are copied (or left out).
     scratch = await createScratchCopy(input.repo, {
       from: 'worktree',
-      ignored: 'omit',
+      ignored: 'copy',
       overrides: { [input.path]: input.patched },
     });
   } catch (error) {
@@ -78,9 +78,9 @@ export async function verifyFix(input: {
   }
 }
 
-/** The ignored folders the copy went without, when that may be why a check saw more. */
+/** The ignored entries the copy went without, when that may be why a check saw more. */
 function leftOut(left: readonly string[]): string {
   if (left.length === 0) return '';
   const names = left.slice(0, 3).join(', ') + (left.length > 3 ? ', ...' : '');
-  return `; the copy holds no ignored files or folders (${names}): hearth does not link them in, so a check can write nothing through them`;
+  return `; the copy lacks ignored ${names}, too large to copy: hearth does not link them in, so a run can write nothing through them`;
 }

@@ -5,10 +5,13 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  realpathSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { copyIgnoredEntries } from '../../../src/analysis/copy-ignored.js';
 import { createScratchCopy } from '../../../src/analysis/scratch-copy.js';
 import { verifyFix } from '../../../src/outputs/fix/verify-fix.js';
 import { decideVerifyRun } from '../../../src/outputs/fix/verify-policy.js';
@@ -90,26 +93,46 @@ describe('verifying a fix with a check that runs code', () => {
     expect(verdict.note).toContain(
       'failed on the patched copy without reporting a problem (exit 3',
     );
-    expect(verdict.note).toContain(
-      'the copy holds no ignored files or folders (deps, node_modules)',
-    );
   });
 });
 
 describe('the scratch copy a fix is checked in', () => {
-  it('holds no symlink: ignored folders are left out, tracked symlinks become files', async () => {
+  it('holds no symlink leading out of it: ignored folders are copied, outward links left out', async () => {
     const { repo } = repoWithScriptCheck();
-    execFileSync('ln', ['-s', 'lib.sh', path.join(repo, 'alias.sh')]);
+    const modules = path.join(repo, 'node_modules');
+    mkdirSync(path.join(modules, 'pkg'));
+    mkdirSync(path.join(modules, '.bin'));
+    writeFileSync(path.join(modules, 'pkg', 'tool.js'), 'tool\n');
+    symlinkSync('../pkg/tool.js', path.join(modules, '.bin', 'tool'));
+    symlinkSync(path.join(repo, 'lib.sh'), path.join(modules, 'absolute'));
+    symlinkSync('../../outside', path.join(modules, 'outward'));
+    symlinkSync('lib.sh', path.join(repo, 'alias.sh'));
     execFileSync('git', ['-C', repo, 'add', 'alias.sh'], { env: gitTestEnv() });
-    const scratch = await createScratchCopy(repo, { from: 'worktree', ignored: 'omit' });
+    const scratch = await createScratchCopy(repo, { from: 'worktree', ignored: 'copy' });
     try {
-      const links = listLinks(scratch.dir);
-      expect(links).toEqual([]);
-      expect(scratch.left.sort()).toEqual(['deps', 'node_modules']);
+      expect(scratch.left).toEqual([]);
+      expect(listLinks(scratch.dir)).toEqual(['node_modules/.bin/tool']);
+      const tool = realpathSync(path.join(scratch.dir, 'node_modules', '.bin', 'tool'));
+      expect(tool).toBe(path.join(realpathSync(scratch.dir), 'node_modules', 'pkg', 'tool.js'));
+      expect(lstatSync(path.join(scratch.dir, 'deps', 'lib.txt')).isFile()).toBe(true);
+      // A tracked symlink becomes a file holding what it pointed to.
       expect(readFileSync(path.join(scratch.dir, 'alias.sh'), 'utf8')).toContain('broken');
     } finally {
       await scratch.remove();
     }
+  });
+
+  it('leaves out an ignored entry too large for the budget, and says which', async () => {
+    const { repo } = repoWithScriptCheck();
+    writeFileSync(path.join(repo, 'node_modules', 'big.bin'), Buffer.alloc(4096));
+    const dir = tempDir();
+    const left = await copyIgnoredEntries(repo, dir, ['deps', 'node_modules'], {
+      bytes: 1024,
+      files: 100,
+    });
+    expect(left).toEqual(['node_modules']);
+    expect(readFileSync(path.join(dir, 'deps', 'lib.txt'), 'utf8')).toBe('real\n');
+    expect(existsSync(path.join(dir, 'node_modules'))).toBe(false);
   });
 
   it('the staged-content copy of the pre-commit check still links them (the user’s own code)', async () => {

@@ -62,7 +62,7 @@ describe('createScratchCopy overrides', () => {
   it('writes an override inside the copy', async () => {
     const scratch = await createScratchCopy(repoWithIgnoredFolder(), {
       from: 'worktree',
-      ignored: 'omit',
+      ignored: 'copy',
       overrides: { 'a.py': 'x = 2\n' },
     });
     expect(readFileSync(path.join(scratch.dir, 'a.py'), 'utf8')).toBe('x = 2\n');
@@ -86,7 +86,7 @@ describe('createScratchCopy overrides', () => {
     await expect(
       createScratchCopy(repoWithIgnoredFolder(), {
         from: 'worktree',
-        ignored: 'omit',
+        ignored: 'copy',
         overrides: { [`../${name}`]: 'bad = 1\n' },
       }),
     ).rejects.toThrow('outside the repository');
