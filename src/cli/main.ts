@@ -78,7 +78,7 @@ function buildProgram(): Command {
   program
     .command('trust')
     .description(
-      "let the checks in a repository's .hearth.json run on save and at commit (again after any change to them)",
+      "let the checks in a repository's .hearth.json run on save and at commit (again after any change to them); checks run code from the repository",
     )
     .argument('[path]', 'a folder inside the repository', '.')
     .option(

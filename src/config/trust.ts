@@ -153,7 +153,9 @@ export function resolveGatedConfig(
       ? `the checks in ${file} (${listCommands(value)}) do not run until you trust them: hearth trust ${repo}`
       : `${file} sets ${describeSetting(key, value)}: not honoured until you trust it: hearth trust ${repo}`,
   );
-  return { ...held, warnings: [...held.warnings, ...warnings], untrusted: pending };
+  // What the repo file's held values were refused (a check's runsCode claim) still says so.
+  const refused = resolved.warnings.filter((w) => !held.warnings.includes(w));
+  return { ...held, warnings: [...held.warnings, ...refused, ...warnings], untrusted: pending };
 }
 
 /** What a setting makes hearth do, for a person deciding whether to trust it. */

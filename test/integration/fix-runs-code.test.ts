@@ -103,7 +103,9 @@ describe('a fix from a trusted check that runs code', () => {
   it('is not verified by running the model’s code: the marker is never written', async () => {
     const { home, repo, marker, fix, trusted } = await fixFromDaemon(false);
     expect(trusted).toContain('a check is a command from the repository, and runs code');
-    expect(trusted).toContain('script: node lib.js  (runs code; its fixes stay unverified');
+    expect(trusted).toContain(
+      'script: node lib.js  (its fixes stay unverified: `node lib.js` runs code',
+    );
     expect(trusted).toContain('running the others on a fix would run code the local model wrote');
     expect(trusted).toContain(`hearth trust --verify-with-checks ${repo}`);
 
@@ -121,7 +123,9 @@ describe('a fix from a trusted check that runs code', () => {
     const { marker, fix, trusted, repo } = await fixFromDaemon(true);
     expect(trusted).toContain(`verify-with-checks is on for ${repo}`);
     expect(trusted).toContain('code the local model wrote runs as you');
-    expect(trusted).toContain('script: node lib.js  (runs code; verifies fixes, as you opted in');
+    expect(trusted).toContain(
+      'script: node lib.js  (verifies fixes, as you opted in: `node lib.js` runs code',
+    );
     expect(fix.verified).toBe(true);
     expect(readFileSync(marker, 'utf8')).toBe('ran\n');
   }, 90_000);

@@ -106,6 +106,13 @@ describe('letting checks that run code verify fixes', () => {
     expect(gate({ checks: [tsc] }, file).values.checks).toHaveLength(1);
   });
 
+  it("a repo file's claim that its command runs no code is refused, and said while it waits for trust", () => {
+    const tests = { name: 'tests', command: 'npm test', parser: 'generic', runsCode: false };
+    const gated = gate({ checks: [tests] }, trustFile());
+    expect(gated.warnings.join('\n')).toContain('refused runsCode = false for `npm test`');
+    expect((gated.untrusted?.checks as Array<{ runsCode?: boolean }>)[0]?.runsCode).toBeUndefined();
+  });
+
   it('is forgotten with the trust (hearth unwatch)', () => {
     const file = trustFile();
     setVerifyWithChecks(file, '/r', true);

@@ -78,6 +78,8 @@ export async function trust(
       fromRepo ? `the settings in ${file} are trusted already` : `${file} has nothing to trust`,
     );
   }
+  for (const warning of config.warnings.filter((w) => w.includes('refused runsCode')))
+    print(`  note: ${warning}`);
   const checks = (settings?.checks ?? config.values.checks) as readonly CheckConfig[];
   printChecksMeaning(repo, checks, readVerifyWithChecks(trustFile, repo));
 }
@@ -94,11 +96,11 @@ function printChecksMeaning(
     );
     for (const check of checks) {
       const runs = readCheckRunsCode(check, repo);
-      const verdict = runs.runsCode
-        ? verifying
-          ? 'runs code; verifies fixes, as you opted in'
-          : 'runs code; its fixes stay unverified'
-        : 'reads code without running it; verifies fixes';
+      const verdict = !runs.runsCode
+        ? 'verifies fixes'
+        : verifying
+          ? 'verifies fixes, as you opted in'
+          : 'its fixes stay unverified';
       print(`  ${check.name}: ${check.command}  (${verdict}: ${runs.reason})`);
     }
   }

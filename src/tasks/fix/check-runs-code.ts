@@ -97,8 +97,9 @@ export function checkRunsCode(check: CheckConfig, repo?: string): CheckRunsCode 
 }
 
 /**
- * A repository's `.hearth.json` may say its checks run code, never that they do not: a command
- * hearth does not know to be static stays one that runs code, with a warning.
+ * A repository's `.hearth.json` may say its checks run code, never that they do not: for a
+ * command hearth does not know to be static the claim is dropped (the command decides), with a
+ * warning.
  */
 export function limitRepoChecks(checks: readonly CheckConfig[]): {
   value: CheckConfig[];
@@ -110,7 +111,8 @@ export function limitRepoChecks(checks: readonly CheckConfig[]): {
     warnings.push(
       `refused runsCode = false for \`${check.command}\`: a repository file cannot say its own command runs no code (say it in your own config); it counts as running code`,
     );
-    return { ...check, runsCode: true };
+    const { runsCode: _claimed, ...rest } = check;
+    return rest;
   });
   return { value, warnings };
 }

@@ -88,7 +88,8 @@ describe("a check's own runsCode", () => {
       { ...check, command: 'npx tsc --noEmit', runsCode: false },
       { ...check, command: 'npx tsc --noEmit', runsCode: true },
     ]);
-    expect(limited.value.map((c) => c.runsCode)).toEqual([true, false, true]);
+    expect(limited.value.map((c) => c.runsCode)).toEqual([undefined, false, true]);
+    expect(limited.value.map((c) => checkRunsCode(c).runsCode)).toEqual([true, false, true]);
     expect(limited.warnings).toHaveLength(1);
     expect(limited.warnings[0]).toContain('cannot say its own command runs no code');
   });
@@ -101,7 +102,7 @@ describe("a check's own runsCode", () => {
       env: {},
       repo: { source: '/r/.hearth.json', values: { checks } },
     });
-    expect(fromRepo.values.checks[0]?.runsCode).toBe(true);
+    expect(fromRepo.values.checks[0]?.runsCode).toBeUndefined();
     expect(fromRepo.warnings.join('\n')).toContain('/r/.hearth.json: refused runsCode = false');
     const fromUser = resolveConfig({
       env: {},
