@@ -110,7 +110,9 @@ describe('letting checks that run code verify fixes', () => {
     const tests = { name: 'tests', command: 'npm test', parser: 'generic', runsCode: false };
     const gated = gate({ checks: [tests] }, trustFile());
     expect(gated.warnings.join('\n')).toContain('refused runsCode = false for `npm test`');
-    expect((gated.untrusted?.checks as Array<{ runsCode?: boolean }>)[0]?.runsCode).toBeUndefined();
+    const held = (gated.untrusted?.checks ?? []) as Array<{ runsCode?: boolean }>;
+    expect(held).toHaveLength(1);
+    expect(held[0]?.runsCode).toBeUndefined();
   });
 
   it('is forgotten with the trust (hearth unwatch)', () => {
