@@ -14,14 +14,21 @@ export interface CheckRunsCode {
   reason: string;
 }
 
-/** Programs known to read code without running any of it, with the arguments that must follow. */
-export const STATIC_CHECKERS: ReadonlyArray<{ program: string; args: readonly string[] }> = [
-  { program: 'tsc', args: [] },
-  { program: 'pyright', args: [] },
-  { program: 'basedpyright', args: [] },
-  { program: 'mypy', args: [] },
-  { program: 'ruff', args: ['check'] },
-  { program: 'go', args: ['vet'] },
+/**
+ * Programs known to read code without running any of it, with the arguments that must follow,
+ * and the options that would make them run a program or load code (they make it code).
+ */
+export const STATIC_CHECKERS: ReadonlyArray<{
+  program: string;
+  args: readonly string[];
+  runners: readonly string[];
+}> = [
+  { program: 'tsc', args: [], runners: [] },
+  { program: 'pyright', args: [], runners: ['--pythonpath'] },
+  { program: 'basedpyright', args: [], runners: ['--pythonpath'] },
+  { program: 'mypy', args: [], runners: ['--config-file', '--python-executable'] },
+  { program: 'ruff', args: ['check'], runners: [] },
+  { program: 'go', args: ['vet'], runners: ['-vettool', '--vettool'] },
 ];
 
 /** Programs people run as checks that do run code, and what they run. */
@@ -74,13 +81,17 @@ export function findCheckRunsCode(command: string, repo?: string): CheckRunsCode
   const known = STATIC_CHECKERS.find(
     (c) => c.program === program && c.args.every((arg, i) => args[i] === arg),
   );
+  const runner = known?.runners.find((flag) =>
+    args.some((arg) => arg === flag || arg.startsWith(`${flag}=`)),
+  );
+  if (runner) return code(`\`${runner}\` makes ${program} run a program or load code it names`);
   if (known)
     return {
       runsCode: false,
       reason: `${[program, ...known.args].join(' ')} reads code without running it`,
     };
-  const runner = CODE_RUNNERS[program];
-  if (runner) return code(`\`${trimmed}\` runs code: ${runner}`);
+  const runs = CODE_RUNNERS[program];
+  if (runs) return code(`\`${trimmed}\` runs code: ${runs}`);
   return code(`hearth does not know \`${program}\` to read code without running it`);
 }
 

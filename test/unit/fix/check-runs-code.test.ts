@@ -55,6 +55,10 @@ describe('findCheckRunsCode', () => {
     ['ruff format .', 'does not know `ruff`'],
     ['go test ./...', 'does not know `go`'],
     ['shellcheck -f gcc x.sh', 'does not know `shellcheck`'],
+    ['go vet -vettool=./bin/evil ./...', '`-vettool` makes go run'],
+    ['mypy --config-file tools/mypy.ini src', '`--config-file` makes mypy'],
+    ['mypy --python-executable .venv/bin/python src', '`--python-executable` makes mypy'],
+    ['pyright --pythonpath ./py', '`--pythonpath` makes pyright'],
   ])('%s runs code', (command, reason) => {
     const found = findCheckRunsCode(command, REPO);
     expect(found.runsCode).toBe(true);
