@@ -9,6 +9,7 @@ import { readVerifyWithChecks, trustFileFor } from '../../config/trust.js';
 import { ModelRuntime } from '../../daemon/model-runtime.js';
 import { EXIT, HearthError } from '../../errors.js';
 import { sha256 } from '../../outputs/apply-suggestions.js';
+import { leftOut } from '../../outputs/fix/verify-fix.js';
 import { decideVerifyRun } from '../../outputs/fix/verify-policy.js';
 import { buildUnifiedDiff } from '../../outputs/unified-diff.js';
 import { hearthPaths } from '../../paths.js';
@@ -162,7 +163,7 @@ async function verifyCommandFix(
     return { verified: true, verdict: `verified: ${shown} succeeds with the patch` };
   return {
     verified: false,
-    verdict: `unverified: ${shown} still fails with the patch (${again.timedOut ? 'timed out' : `exit ${again.exitCode}`})`,
+    verdict: `unverified: ${shown} still fails with the patch (${again.timedOut ? 'timed out' : `exit ${again.exitCode}`}${leftOut(scratch.left)})`,
   };
 }
 

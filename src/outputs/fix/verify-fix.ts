@@ -79,7 +79,7 @@ export async function verifyFix(input: {
 }
 
 /** The ignored entries the copy went without, when that may be why a check saw more. */
-function leftOut(left: readonly string[]): string {
+export function leftOut(left: readonly string[]): string {
   if (left.length === 0) return '';
   const names = left.slice(0, 3).join(', ') + (left.length > 3 ? ', ...' : '');
   return `; the copy lacks ignored ${names}, too large to copy: hearth does not link them in, so a run can write nothing through them`;

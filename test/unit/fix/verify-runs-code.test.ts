@@ -13,7 +13,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { copyIgnoredEntries } from '../../../src/analysis/copy-ignored.js';
 import { createScratchCopy } from '../../../src/analysis/scratch-copy.js';
-import { verifyFix } from '../../../src/outputs/fix/verify-fix.js';
+import { leftOut, verifyFix } from '../../../src/outputs/fix/verify-fix.js';
 import { decideVerifyRun } from '../../../src/outputs/fix/verify-policy.js';
 import type { CheckConfig } from '../../../src/tasks/fix/types.js';
 import { cleanup, gitTestEnv, tempDir, tempRepo } from '../../helpers/hearth.js';
@@ -133,6 +133,13 @@ describe('the scratch copy a fix is checked in', () => {
     expect(left).toEqual(['node_modules']);
     expect(readFileSync(path.join(dir, 'deps', 'lib.txt'), 'utf8')).toBe('real\n');
     expect(existsSync(path.join(dir, 'node_modules'))).toBe(false);
+  });
+
+  it('names what it left out, for the verdict', () => {
+    expect(leftOut([])).toBe('');
+    expect(leftOut(['node_modules', '.venv', 'dist', 'target'])).toBe(
+      '; the copy lacks ignored node_modules, .venv, dist, ..., too large to copy: hearth does not link them in, so a run can write nothing through them',
+    );
   });
 
   it('the staged-content copy of the pre-commit check still links them (the user’s own code)', async () => {
