@@ -31,7 +31,8 @@ export function runCheck(check: CheckConfig, cwd: string): Promise<CheckRun> {
       cwd,
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
+      // npx never fetches a package to run: a copy without node_modules must not download `tsc`.
+      env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', npm_config_yes: 'false' },
     });
     let stdout = '';
     let stderr = '';

@@ -5,11 +5,14 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { gitEnv, listWorkTreeFiles } from '../repos/git.js';
 import { verifyWriteTarget } from '../tasks/fix/safe-path.js';
+import { copyIgnoredEntries } from './copy-ignored.js';
 
 const execFileAsync = promisify(execFile);
 
 export interface ScratchCopy {
   dir: string;
+  /** Ignored entries of the work tree the copy does not hold (`ignored: 'copy'`, too large). */
+  left: string[];
   remove(): Promise<void>;
 }
 
@@ -17,12 +20,18 @@ export interface ScratchCopy {
  * A throwaway copy of a repository to run a checker in, so that neither a patch under test nor
  * the staged content ever touches the work tree. `index` takes the staged content (as
  * lint-staged and pre-commit do), `worktree` the files as they are; `overrides` replaces some
- * files' text. Ignored entries (node_modules, .venv, target...) are linked, not copied, so the
- * checker finds its dependencies without a copy of them.
+ * files' text. Ignored entries (node_modules, .venv, target...) are either linked (`link`: the
+ * checker finds its dependencies, and whatever it writes there lands in the real work tree, so
+ * only for the user's own code) or copied while they fit a budget, the rest left out (`copy`:
+ * nothing in the copy leads into the work tree, what a model's patch must be checked in).
  */
 export async function createScratchCopy(
   repo: string,
-  options: { from: 'index' | 'worktree'; overrides?: Readonly<Record<string, string>> },
+  options: {
+    from: 'index' | 'worktree';
+    ignored: 'link' | 'copy';
+    overrides?: Readonly<Record<string, string>>;
+  },
 ): Promise<ScratchCopy> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'hearth-scratch-'));
   const remove = () => rm(dir, { recursive: true, force: true });
@@ -39,8 +48,12 @@ export async function createScratchCopy(
         await copyFile(path.join(repo, file), path.join(dir, file)).catch(ignoreMissing);
       }
     }
-    for (const entry of listing.ignored) {
-      const rel = entry.replace(/\/$/, '');
+    const left =
+      options.ignored === 'copy'
+        ? await copyIgnoredEntries(repo, dir, listing.ignored.map(stripSlash))
+        : [];
+    for (const entry of options.ignored === 'link' ? listing.ignored : []) {
+      const rel = stripSlash(entry);
       await mkdir(path.dirname(path.join(dir, rel)), { recursive: true });
       await symlink(path.join(repo, rel), path.join(dir, rel)).catch(ignoreExisting);
     }
@@ -51,11 +64,15 @@ export async function createScratchCopy(
       await mkdir(path.dirname(checked.target), { recursive: true });
       await writeFile(checked.target, text);
     }
-    return { dir, remove };
+    return { dir, left, remove };
   } catch (error) {
     await remove();
     throw error;
   }
+}
+
+function stripSlash(entry: string): string {
+  return entry.replace(/\/$/, '');
 }
 
 // A file deleted between the listing and the copy is simply not in the copy.

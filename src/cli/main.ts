@@ -78,11 +78,16 @@ function buildProgram(): Command {
   program
     .command('trust')
     .description(
-      "let the checks in a repository's .hearth.json run on save and at commit (again after any change to them)",
+      "let the checks in a repository's .hearth.json run on save and at commit (again after any change to them); checks run code from the repository",
     )
     .argument('[path]', 'a folder inside the repository', '.')
-    .action(async (target: string) =>
-      (await import('./commands/repos.js')).trust(target, flagPairs(program)),
+    .option(
+      '--verify-with-checks',
+      'let checks that run code verify fixes here: runs code the local model wrote, as you',
+    )
+    .option('--no-verify-with-checks', 'fixes are verified only by checks that run no code')
+    .action(async (target: string, opts: { verifyWithChecks?: boolean }) =>
+      (await import('./commands/repos.js')).trust(target, opts, flagPairs(program)),
     );
 
   program

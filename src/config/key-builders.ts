@@ -26,6 +26,8 @@ export interface KeyDef<T = unknown> {
    * such a value is honoured only once the user trusted it (`hearth trust`).
    */
   needsTrust?(value: T): boolean;
+  /** A repo file's value as it may stand, with a warning for each part refused. */
+  limitFromRepo?(value: T): { value: T; warnings: string[] };
 }
 
 type Parsed<T> = { ok: true; value: T } | { ok: false };
@@ -226,6 +228,7 @@ export function structuredKey<const K extends string, T>(
     parse: (raw: unknown) => T | undefined;
     repo?: RepoRule;
     needsTrust?: (value: T) => boolean;
+    limitFromRepo?: (value: T) => { value: T; warnings: string[] };
   },
 ): KeyDef<T> & { key: K } {
   return {
@@ -235,6 +238,7 @@ export function structuredKey<const K extends string, T>(
     allowed: opts.allowed,
     repo: opts.repo ?? 'allowed',
     needsTrust: opts.needsTrust,
+    limitFromRepo: opts.limitFromRepo,
     parse: (raw): Parsed<T> => {
       let value = raw;
       // From an environment variable or a flag the value arrives as JSON text.

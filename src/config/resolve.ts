@@ -79,6 +79,11 @@ export function resolveConfig(inputs: ConfigInputs): ResolvedConfig {
         });
         continue;
       }
+      if (layer === 'repo' && def.limitFromRepo) {
+        const limited = def.limitFromRepo(parsed.value);
+        for (const warning of limited.warnings) warnings.push(`${source}: ${warning}`);
+        parsed.value = limited.value;
+      }
       if (def.repo === 'tighten-only' && layer !== 'user') {
         // A repo file may not loosen what is below it, and nothing above a repo file or the
         // environment may loosen what they set: team policy and HEARTH_LOCAL_ONLY=1 are hard.

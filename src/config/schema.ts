@@ -3,6 +3,7 @@
  * `.hearth.json` may set it. A feature adds its keys here, beside the others.
  */
 
+import { limitRepoChecks } from '../tasks/fix/check-runs-code.js';
 import { parseChecksConfig } from '../tasks/fix/checks-config.js';
 import { type CheckConfig, PARSER_NAMES } from '../tasks/fix/types.js';
 import {
@@ -231,9 +232,11 @@ export const CONFIG_KEYS = [
     [] as readonly CheckConfig[],
     'Checkers run on save and on staged content; each diagnostic gets a local fix suggestion.',
     {
-      allowed: `a list of { "name", "command", "parser": ${PARSER_NAMES.join(' | ')}, "timeoutMs" }`,
+      allowed: `a list of { "name", "command", "parser": ${PARSER_NAMES.join(' | ')}, "timeoutMs", "runsCode" }`,
       parse: parseChecksConfig,
       needsTrust: (checks) => checks.length > 0,
+      // A repo file may say its checks run code, never that they do not.
+      limitFromRepo: limitRepoChecks,
     },
   ),
   enumKey(

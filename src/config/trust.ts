@@ -21,7 +21,10 @@ export type RepoSettings = Readonly<Partial<Record<ConfigKey, unknown>>>;
 interface TrustFile {
   version: 1;
   // `checks` is what versions that gated only checks wrote; it is read as `settings`.
-  repos: Record<string, { settings?: string; checks?: string; trustedAt: string }>;
+  repos: Record<
+    string,
+    { settings?: string; checks?: string; trustedAt: string; verifyWithChecks?: boolean }
+  >;
 }
 
 /** Beside the user config: trust is the user's decision, like the config itself. */
@@ -72,9 +75,33 @@ export function isTrusted(file: string, repo: string, settings: RepoSettings): b
 export function trustSettings(file: string, repo: string, settings: RepoSettings): void {
   const trust = readTrust(file);
   trust.repos[repo] = {
+    ...trust.repos[repo],
     settings: settingsFingerprint(settings),
     trustedAt: new Date().toISOString(),
   };
+  writeTrust(file, trust);
+}
+
+/**
+ * Whether the user let fixes in this repository be verified by checks that run code, which runs
+ * the model's patched code as the user (`hearth trust --verify-with-checks`). Only the user's
+ * own trust file says so: nothing in the repository can.
+ */
+export function readVerifyWithChecks(file: string, repo: string): boolean {
+  return readTrust(file).repos[repo]?.verifyWithChecks === true;
+}
+
+/** Records the user's choice for `readVerifyWithChecks`; `hearth unwatch` forgets it too. */
+export function setVerifyWithChecks(file: string, repo: string, on: boolean): void {
+  const trust = readTrust(file);
+  const entry = trust.repos[repo];
+  if (on)
+    trust.repos[repo] = { trustedAt: new Date().toISOString(), ...entry, verifyWithChecks: true };
+  else if (entry) delete entry.verifyWithChecks;
+  writeTrust(file, trust);
+}
+
+function writeTrust(file: string, trust: TrustFile): void {
   mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   atomicWriteFile(file, `${JSON.stringify(trust, null, 2)}\n`, 0o600);
 }
@@ -126,7 +153,9 @@ export function resolveGatedConfig(
       ? `the checks in ${file} (${listCommands(value)}) do not run until you trust them: hearth trust ${repo}`
       : `${file} sets ${describeSetting(key, value)}: not honoured until you trust it: hearth trust ${repo}`,
   );
-  return { ...held, warnings: [...held.warnings, ...warnings], untrusted: pending };
+  // What the repo file's held values were refused (a check's runsCode claim) still says so.
+  const refused = resolved.warnings.filter((w) => !held.warnings.includes(w));
+  return { ...held, warnings: [...held.warnings, ...refused, ...warnings], untrusted: pending };
 }
 
 /** What a setting makes hearth do, for a person deciding whether to trust it. */

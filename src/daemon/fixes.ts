@@ -31,6 +31,11 @@ export interface FixServiceDeps {
   logger: Logger;
   /** True while checks should wait (on a low battery): they run once `resume` is called. */
   holdChecks?: () => boolean;
+  /**
+   * Whether the user let checks that run code verify fixes in the repo (they run the model's
+   * patch); read at each verification, from the user's trust file. Without it: never.
+   */
+  verifyWithChecks?: (repo: string) => boolean;
 }
 
 /**
@@ -209,6 +214,7 @@ export class FixService {
       answer: result.text,
       taskId: task.id,
       maxFileBytes: config.analysis.maxFileBytes,
+      verifyWithChecks: this.#deps.verifyWithChecks?.(task.repo) ?? false,
     });
     const where = { repo: task.repo, path: target.path, line: target.line, task: task.id };
     if (!made.ok) {
@@ -255,6 +261,7 @@ export class FixService {
               check,
               edits: JSON.parse(open.payload) as FixEdits,
               maxFileBytes: config.analysis.maxFileBytes,
+              verifyWithChecks: this.#deps.verifyWithChecks?.(repo) ?? false,
             })
           : { ok: false as const, reason: 'nothing to carry over' };
       if (patch.ok) suggestions.rebase(open.id, patch);

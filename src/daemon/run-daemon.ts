@@ -1,4 +1,5 @@
 import { loadConfig } from '../config/load.js';
+import { readVerifyWithChecks, trustFileFor } from '../config/trust.js';
 import { errorMessage } from '../errors.js';
 import { startIpcServer } from '../ipc/server.js';
 import { closeLogger, createLogger } from '../log/logger.js';
@@ -110,6 +111,7 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
       config: configFor,
       logger,
       holdChecks: () => power.state().saving,
+      verifyWithChecks: (repo) => readVerifyWithChecks(trustFileFor(paths.userConfigFile), repo),
     });
     power.on('change', (state) => {
       if (!state.saving) fixes.resume();

@@ -55,7 +55,10 @@ function brokenRepo(): { repo: string; outside: string } {
 async function runFix(repo: string, answer: string) {
   const server = await startModelServer({ models: ['m'], handler: () => ({ text: answer }) });
   servers.push(server);
-  const run = await hearth(tempHome(), ['fix', '--apply', '--', 'node', 'check.js'], {
+  // `node check.js` runs the patched lib.js: verifying it needs the user's opt-in.
+  const home = tempHome();
+  expect((await hearth(home, ['trust', '--verify-with-checks', repo])).code).toBe(0);
+  const run = await hearth(home, ['fix', '--apply', '--', 'node', 'check.js'], {
     cwd: repo,
     env: { HEARTH_LOCAL_URL: server.url, HEARTH_LOCAL_MODEL: 'm' },
   });

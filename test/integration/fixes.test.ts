@@ -406,6 +406,9 @@ describe('hearth fix -- COMMAND', () => {
       }),
     });
     servers.push(server);
+    // `node check.js` runs the patched lib.js: the user lets it, for this repository.
+    const optIn = await hearth(home, ['trust', '--verify-with-checks', repo]);
+    expect(optIn.code, optIn.stderr).toBe(0);
 
     const dry = await hearth(home, ['fix', '--', 'node', 'check.js'], {
       cwd: repo,
@@ -447,12 +450,13 @@ describe('hearth fix -- COMMAND', () => {
       }),
     });
     servers.push(server);
+    expect((await hearth(home, ['trust', '--verify-with-checks', repo])).code).toBe(0);
     const run = await hearth(home, ['fix', '--apply', '--', 'node', 'check.js'], {
       cwd: repo,
       env: env(server),
     });
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('unverified');
+    expect(run.stdout).toContain('unverified: `node check.js` still fails with the patch (exit 1)');
     expect(run.stderr).toContain('not applied');
     expect(readFileSync(path.join(repo, 'lib.js'), 'utf8')).toContain('a - b');
 

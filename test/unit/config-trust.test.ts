@@ -7,7 +7,9 @@ import {
   checksFingerprint,
   forgetTrust,
   isTrusted,
+  readVerifyWithChecks,
   resolveGatedConfig,
+  setVerifyWithChecks,
   trustSettings,
 } from '../../src/config/trust.js';
 
@@ -83,6 +85,42 @@ describe('trusting a repository checks', () => {
     const old = { '/r': { checks: checksFingerprint(checks), trustedAt: '2026-11-01T00:00:00Z' } };
     writeFileSync(file, JSON.stringify({ version: 1, repos: old }));
     expect(gate({ checks: [tsc] }, file).values.checks).toHaveLength(1);
+  });
+});
+
+describe('letting checks that run code verify fixes', () => {
+  it('is off until the user turns it on for that repository, and survives trusting again', () => {
+    const file = trustFile();
+    expect(readVerifyWithChecks(file, '/r')).toBe(false);
+    setVerifyWithChecks(file, '/r', true);
+    expect(readVerifyWithChecks(file, '/r')).toBe(true);
+    expect(readVerifyWithChecks(file, '/other')).toBe(false);
+    // Turning it on trusts no settings.
+    const gated = gate({ checks: [tsc] }, file);
+    expect(gated.values.checks).toEqual([]);
+    trustSettings(file, '/r', gated.untrusted ?? {});
+    expect(gate({ checks: [tsc] }, file).values.checks).toHaveLength(1);
+    expect(readVerifyWithChecks(file, '/r')).toBe(true);
+    setVerifyWithChecks(file, '/r', false);
+    expect(readVerifyWithChecks(file, '/r')).toBe(false);
+    expect(gate({ checks: [tsc] }, file).values.checks).toHaveLength(1);
+  });
+
+  it("a repo file's claim that its command runs no code is refused, and said while it waits for trust", () => {
+    const tests = { name: 'tests', command: 'npm test', parser: 'generic', runsCode: false };
+    const gated = gate({ checks: [tests] }, trustFile());
+    expect(gated.warnings.join('\n')).toContain('refused runsCode = false for `npm test`');
+    const held = (gated.untrusted?.checks ?? []) as Array<{ runsCode?: boolean }>;
+    expect(held).toHaveLength(1);
+    expect(held[0]?.runsCode).toBeUndefined();
+  });
+
+  it('is forgotten with the trust (hearth unwatch)', () => {
+    const file = trustFile();
+    setVerifyWithChecks(file, '/r', true);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(forgetTrust(file, '/r')).toBe(true);
+    expect(readVerifyWithChecks(file, '/r')).toBe(false);
   });
 });
 

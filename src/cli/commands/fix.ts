@@ -5,9 +5,12 @@ import { readSource } from '../../analysis/read-source.js';
 import { createScratchCopy } from '../../analysis/scratch-copy.js';
 import { chatWithAudit } from '../../audit/audit-log.js';
 import { loadConfig } from '../../config/load.js';
+import { readVerifyWithChecks, trustFileFor } from '../../config/trust.js';
 import { ModelRuntime } from '../../daemon/model-runtime.js';
 import { EXIT, HearthError } from '../../errors.js';
 import { sha256 } from '../../outputs/apply-suggestions.js';
+import { leftOut } from '../../outputs/fix/verify-fix.js';
+import { decideVerifyRun } from '../../outputs/fix/verify-policy.js';
 import { buildUnifiedDiff } from '../../outputs/unified-diff.js';
 import { hearthPaths } from '../../paths.js';
 import { findWorkTreeRoot } from '../../repos/git.js';
@@ -94,18 +97,12 @@ export async function fixCommand(
     process.exitCode = EXIT.error;
     return;
   }
-  const overrides = Object.fromEntries(patched.files.map((f) => [f.rel, f.after]));
-  const scratch = await createScratchCopy(repo, { from: 'worktree', overrides });
-  const again = await runCommand(
-    command,
-    path.join(scratch.dir, path.relative(repo, cwd)),
-    opts.timeout,
-  ).finally(() => scratch.remove());
-  const verified = again.exitCode === 0;
   const diff = patched.files.map((f) => f.diff).join('');
-  const verdict = verified
-    ? `verified: \`${command.join(' ')}\` succeeds with the patch`
-    : `unverified: \`${command.join(' ')}\` still fails with the patch (${again.timedOut ? 'timed out' : `exit ${again.exitCode}`})`;
+  const { verified, verdict } = await verifyCommandFix(
+    command,
+    { cwd, repo, timeout: opts.timeout },
+    patched.files,
+  );
   let applied = false;
   if (opts.apply && verified) applied = writeIfUnchanged(repo, patched.files);
   reportDropped(opts, patched.dropped);
@@ -119,6 +116,54 @@ export async function fixCommand(
   });
   if (opts.apply && !verified) printError('hearth: not applied: the patch is not verified');
   process.exitCode = verified && (!opts.apply || applied) ? EXIT.ok : EXIT.error;
+}
+
+/**
+ * Runs the command again on a scratch copy holding the patch: verified when it succeeds. A
+ * command that runs code would run the model's patch, as the user: only where the user opted in
+ * for the repository (`hearth trust --verify-with-checks`); otherwise the patch stays unverified.
+ */
+async function verifyCommandFix(
+  command: string[],
+  where: { cwd: string; repo: string; timeout: number },
+  files: readonly Patched[],
+): Promise<{ verified: boolean; verdict: string }> {
+  const shown = `\`${command.join(' ')}\``;
+  const decision = decideVerifyRun(
+    {
+      name: command[0] as string,
+      command: command.join(' '),
+      parser: 'generic',
+      timeoutMs: where.timeout,
+    },
+    where.repo,
+    {
+      verifyWithChecks: readVerifyWithChecks(
+        trustFileFor(hearthPaths().userConfigFile),
+        where.repo,
+      ),
+      patched: files.map((f) => ({ path: f.rel, text: f.after })),
+    },
+  );
+  if (!decision.run) return { verified: false, verdict: `unverified: ${shown} ${decision.note}` };
+  const overrides = Object.fromEntries(files.map((f) => [f.rel, f.after]));
+  // Nothing in the copy leads into the work tree: ignored folders are copied (or left out).
+  const scratch = await createScratchCopy(where.repo, {
+    from: 'worktree',
+    ignored: 'copy',
+    overrides,
+  });
+  const again = await runCommand(
+    command,
+    path.join(scratch.dir, path.relative(where.repo, where.cwd)),
+    where.timeout,
+  ).finally(() => scratch.remove());
+  if (again.exitCode === 0)
+    return { verified: true, verdict: `verified: ${shown} succeeds with the patch` };
+  return {
+    verified: false,
+    verdict: `unverified: ${shown} still fails with the patch (${again.timedOut ? 'timed out' : `exit ${again.exitCode}`}${leftOut(scratch.left)})`,
+  };
 }
 
 function runCommand(command: string[], cwd: string, timeoutMs: number): Promise<CommandRun> {

@@ -51,7 +51,8 @@ async function checkStagedContent(flagPairs: string[]): Promise<number> {
     import('../../analysis/scratch-copy.js'),
     import('../../analysis/run-check.js'),
   ]);
-  const scratch = await createScratchCopy(repo, { from: 'index' });
+  // The user's own staged code, checked as it would be in the work tree: dependencies linked.
+  const scratch = await createScratchCopy(repo, { from: 'index', ignored: 'link' });
   const errors: Diagnostic[] = [];
   try {
     for (const check of config.checks) {

@@ -3,11 +3,14 @@ import { loadConfig } from '../../config/load.js';
 import {
   describeSetting,
   findSettingsNeedingTrust,
+  readVerifyWithChecks,
+  setVerifyWithChecks,
   trustFileFor,
   trustSettings,
 } from '../../config/trust.js';
 import { callDaemon } from '../../ipc/client.js';
 import type { RepoInfo } from '../../ipc/protocol.js';
+import { readCheckRunsCode, VERIFY_OPT_IN } from '../../outputs/fix/verify-policy.js';
 import { hearthPaths } from '../../paths.js';
 import { findWorkTreeRoot } from '../../repos/git.js';
 import type { CheckConfig } from '../../tasks/fix/types.js';
@@ -45,31 +48,71 @@ async function describeHooksLeft(repo: string): Promise<string | undefined> {
 }
 
 /**
- * `hearth trust [PATH]`: the settings in the repository's `.hearth.json` that run commands or
- * make hearth write by itself (checks, `docstrings.mode: "auto"`, `reviews.notes`), as they are
- * now, take effect (the running daemon picks this up). Prints what is being trusted.
+ * `hearth trust [PATH] [--verify-with-checks | --no-verify-with-checks]`: the settings in the
+ * repository's `.hearth.json` that run commands or make hearth write by itself (checks,
+ * `docstrings.mode: "auto"`, `reviews.notes`), as they are now, take effect (the running daemon
+ * picks this up). Prints what is being trusted, and plainly what running checks means.
  */
-export async function trust(target: string, flagPairs: string[]): Promise<void> {
+export async function trust(
+  target: string,
+  opts: { verifyWithChecks?: boolean },
+  flagPairs: string[],
+): Promise<void> {
   const repo = await findWorkTreeRoot(path.resolve(target));
   const { userConfigFile } = hearthPaths();
+  const trustFile = trustFileFor(userConfigFile);
   const config = loadConfig({ userConfigFile, repoRoot: repo, env: process.env, flagPairs });
   const file = path.join(repo, '.hearth.json');
   const settings = config.untrusted;
-  if (!settings) {
+  if (opts.verifyWithChecks !== undefined)
+    setVerifyWithChecks(trustFile, repo, opts.verifyWithChecks);
+  if (settings) {
+    trustSettings(trustFile, repo, settings);
+    print(`trusted the settings in ${file}; in ${repo} now:`);
+    for (const [key, value] of Object.entries(settings)) {
+      if (key !== 'checks') print(`  ${describeSetting(key, value)}`);
+    }
+  } else {
     const fromRepo = Object.keys(findSettingsNeedingTrust(config)).length > 0;
     print(
       fromRepo ? `the settings in ${file} are trusted already` : `${file} has nothing to trust`,
     );
-    return;
   }
-  trustSettings(trustFileFor(userConfigFile), repo, settings);
-  print(`trusted the settings in ${file}; in ${repo} now:`);
-  for (const [key, value] of Object.entries(settings)) {
-    if (key !== 'checks') print(`  ${describeSetting(key, value)}`);
+  for (const warning of config.warnings.filter((w) => w.includes('refused runsCode')))
+    print(`  note: ${warning}`);
+  const checks = (settings?.checks ?? config.values.checks) as readonly CheckConfig[];
+  printChecksMeaning(repo, checks, readVerifyWithChecks(trustFile, repo));
+}
+
+/** What trusting checks means, said plainly: they run code, and verifying may run the model's. */
+function printChecksMeaning(
+  repo: string,
+  checks: readonly CheckConfig[],
+  verifying: boolean,
+): void {
+  if (checks.length > 0) {
+    print(
+      '  these checks run on save and at commit, as you: a check is a command from the repository, and runs code on your machine',
+    );
+    for (const check of checks) {
+      const runs = readCheckRunsCode(check, repo);
+      const verdict = !runs.runsCode
+        ? 'verifies fixes'
+        : verifying
+          ? 'verifies fixes, as you opted in'
+          : 'its fixes stay unverified';
+      print(`  ${check.name}: ${check.command}  (${verdict}: ${runs.reason})`);
+    }
   }
-  const checks = (settings.checks ?? []) as readonly CheckConfig[];
-  if (checks.length > 0) print('  these checks run on save and at commit:');
-  for (const check of checks) print(`  ${check.name}: ${check.command}`);
+  if (verifying) {
+    print(
+      `verify-with-checks is on for ${repo}: to verify a fix, a check that runs code runs on a copy holding the model's patch, so code the local model wrote runs as you, with everything you may do; to stop: ${VERIFY_OPT_IN.replace('--', '--no-')} ${repo}`,
+    );
+  } else if (checks.length > 0) {
+    print(
+      `fixes are verified only by checks that read code without running it; running the others on a fix would run code the local model wrote, as you. To allow that in ${repo}: ${VERIFY_OPT_IN} ${repo}`,
+    );
+  }
 }
 
 /** `hearth repos [--json]`. */

@@ -23,6 +23,8 @@ export async function makeFixSuggestion(input: {
   answer: string;
   taskId: string | null;
   maxFileBytes: number;
+  /** The user let checks that run code verify fixes in this repository. */
+  verifyWithChecks: boolean;
 }): Promise<Checked<{ suggestion: NewSuggestion; note: string }>> {
   const { target } = input;
   const parsed = parseFixAnswer(input.answer);
@@ -65,6 +67,7 @@ export async function patchFile(input: {
   check: CheckConfig;
   edits: FixEdits;
   maxFileBytes: number;
+  verifyWithChecks: boolean;
 }): Promise<
   Checked<{ baseHash: string; after: string; diff: string; verified: boolean; note: string }>
 > {
@@ -85,6 +88,7 @@ export async function patchFile(input: {
     check: input.check,
     fingerprint: target.fingerprint,
     baseline: target.baseline,
+    verifyWithChecks: input.verifyWithChecks,
   });
   return {
     ok: true,

@@ -3,7 +3,7 @@ import { type CheckConfig, PARSER_NAMES, type ParserName } from './types.js';
 export const DEFAULT_CHECK_TIMEOUT_MS = 120_000;
 
 /**
- * The `checks` config value: a list of `{ name, command, parser, timeoutMs? }`, or undefined when
+ * The `checks` config value: a list of `{ name, command, parser, timeoutMs?, runsCode? }`, or undefined when
  * any entry is malformed (the config layer then names the key and what it allows).
  */
 export function parseChecksConfig(raw: unknown): readonly CheckConfig[] | undefined {
@@ -11,7 +11,8 @@ export function parseChecksConfig(raw: unknown): readonly CheckConfig[] | undefi
   const checks: CheckConfig[] = [];
   for (const entry of raw) {
     if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) return undefined;
-    const { name, command, parser, timeoutMs } = entry as Record<string, unknown>;
+    const { name, command, parser, timeoutMs, runsCode } = entry as Record<string, unknown>;
+    if (runsCode !== undefined && typeof runsCode !== 'boolean') return undefined;
     if (typeof command !== 'string' || command.trim() === '') return undefined;
     if (typeof parser !== 'string' || !(PARSER_NAMES as readonly string[]).includes(parser))
       return undefined;
@@ -26,6 +27,7 @@ export function parseChecksConfig(raw: unknown): readonly CheckConfig[] | undefi
       command,
       parser: parser as ParserName,
       timeoutMs: (timeoutMs as number | undefined) ?? DEFAULT_CHECK_TIMEOUT_MS,
+      ...(runsCode === undefined ? {} : { runsCode }),
     });
   }
   return checks;

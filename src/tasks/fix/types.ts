@@ -39,4 +39,10 @@ export interface CheckConfig {
   parser: ParserName;
   /** Killed after this long; its diagnostics so far are not trusted. */
   timeoutMs: number;
+  /**
+   * Whether it runs code from the repository (tests, scripts, eslint's config): said by the
+   * config, else read from the command (`check-runs-code.ts`). Absent unless the config said it,
+   * so trust given to checks before this key existed still holds.
+   */
+  runsCode?: boolean;
 }

@@ -46,7 +46,7 @@ describe('verifyWriteTarget', () => {
   });
 });
 
-/** A repo with a tracked file and an ignored folder the scratch copy links, not copies. */
+/** A repo with a tracked file and an ignored folder (`deps/`). */
 function repoWithIgnoredFolder(): string {
   const repo = tempRepo();
   writeFileSync(path.join(repo, '.gitignore'), 'deps/\n');
@@ -62,6 +62,7 @@ describe('createScratchCopy overrides', () => {
   it('writes an override inside the copy', async () => {
     const scratch = await createScratchCopy(repoWithIgnoredFolder(), {
       from: 'worktree',
+      ignored: 'copy',
       overrides: { 'a.py': 'x = 2\n' },
     });
     expect(readFileSync(path.join(scratch.dir, 'a.py'), 'utf8')).toBe('x = 2\n');
@@ -71,7 +72,11 @@ describe('createScratchCopy overrides', () => {
   it('refuses an override through a linked folder: the real file stays', async () => {
     const repo = repoWithIgnoredFolder();
     await expect(
-      createScratchCopy(repo, { from: 'worktree', overrides: { 'deps/lib.py': 'bad = 1\n' } }),
+      createScratchCopy(repo, {
+        from: 'worktree',
+        ignored: 'link',
+        overrides: { 'deps/lib.py': 'bad = 1\n' },
+      }),
     ).rejects.toThrow('deps/lib.py is under the symlink deps');
     expect(readFileSync(path.join(repo, 'deps', 'lib.py'), 'utf8')).toBe('real = 1\n');
   });
@@ -81,6 +86,7 @@ describe('createScratchCopy overrides', () => {
     await expect(
       createScratchCopy(repoWithIgnoredFolder(), {
         from: 'worktree',
+        ignored: 'copy',
         overrides: { [`../${name}`]: 'bad = 1\n' },
       }),
     ).rejects.toThrow('outside the repository');
@@ -100,6 +106,7 @@ describe('verifyFix and a path that leaves the work tree', () => {
       check: { name: 'c', command: 'true', parser: 'generic', timeoutMs: 10_000 },
       fingerprint: 'f',
       baseline: [],
+      verifyWithChecks: true,
     });
     expect(verdict).toEqual({
       verified: false,
@@ -108,18 +115,18 @@ describe('verifyFix and a path that leaves the work tree', () => {
     expect(readFileSync(outside, 'utf8')).toBe('victim = 1\n');
   });
 
-  it('is not verified for a file the copy only links, and the real file stays', async () => {
+  it('a file of an ignored folder is written in the copy only; the real file stays', async () => {
     const repo = repoWithIgnoredFolder();
     const verdict = await verifyFix({
       repo,
       path: 'deps/lib.py',
       patched: 'bad = 1\n',
-      check: { name: 'c', command: 'true', parser: 'generic', timeoutMs: 10_000 },
+      check: { name: 'c', command: 'cat deps/lib.py', parser: 'generic', timeoutMs: 10_000 },
       fingerprint: 'f',
       baseline: [],
+      verifyWithChecks: true,
     });
-    expect(verdict.verified).toBe(false);
-    expect(verdict.note).toContain('deps/lib.py is under the symlink deps');
+    expect(verdict.verified).toBe(true);
     expect(readFileSync(path.join(repo, 'deps', 'lib.py'), 'utf8')).toBe('real = 1\n');
   });
 });

@@ -27,6 +27,7 @@ describe('patchFile and the paths a checker names', () => {
       check,
       edits: [{ search: 'let x = 1;\n', replace: 'let x = 2;\n' }],
       maxFileBytes: 100_000,
+      verifyWithChecks: false,
     });
     expect(patched.ok ? '' : patched.reason).toContain(reason);
     expect(readFileSync(path.join(base, 'outside.ts'), 'utf8')).toBe('let x = 1;\n');
@@ -39,6 +40,7 @@ describe('patchFile and the paths a checker names', () => {
       check,
       edits: [{ search: 'let x = 1;\n', replace: 'let x = 2;\n' }],
       maxFileBytes: 100_000,
+      verifyWithChecks: false,
     });
     expect(patched).toMatchObject({ ok: true, after: 'let x = 2;\n' });
   });
