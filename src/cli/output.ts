@@ -1,4 +1,5 @@
 import { EXIT, type ExitCode, HearthError } from '../errors.js';
+import { type DamageRecord, describeDamage } from '../util/damaged-files.js';
 
 /** Prints an error the way every command does, and returns the exit code it maps to. */
 export function reportError(error: unknown): ExitCode {
@@ -9,6 +10,11 @@ export function reportError(error: unknown): ExitCode {
   const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
   process.stderr.write(`hearth: unexpected error: ${message}\n`);
   return EXIT.error;
+}
+
+/** A damaged state file this command moved aside, on stderr: the command goes on. */
+export function printDamaged(record: DamageRecord): void {
+  process.stderr.write(`hearth: ${describeDamage(record)}\n`);
 }
 
 export function printJson(value: unknown): void {

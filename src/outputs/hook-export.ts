@@ -2,6 +2,7 @@ import { appendFileSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { hookStateDir } from '../service/hook-state.js';
 import { atomicWriteFile } from '../util/atomic-write.js';
+import type { OpenStoreOptions } from '../util/sqlite.js';
 import { type Suggestion, SuggestionStore } from './suggestion-store.js';
 
 /**
@@ -63,8 +64,10 @@ function clean(field: string): string {
 export function openSuggestionStore(
   file: string,
   showUnverified: (repo: string) => boolean,
+  options: OpenStoreOptions = {},
 ): SuggestionStore {
   const store = SuggestionStore.open(file, {
+    ...options,
     onChange: (repo) => writeHookSuggestions(store, repo, { showUnverified: showUnverified(repo) }),
   });
   return store;

@@ -11,7 +11,8 @@ import type { RepoInfo } from '../../ipc/protocol.js';
 import { hearthPaths } from '../../paths.js';
 import { findWorkTreeRoot } from '../../repos/git.js';
 import type { CheckConfig } from '../../tasks/fix/types.js';
-import { print, printJson } from '../output.js';
+import { listDamage } from '../../util/damaged-files.js';
+import { print, printDamaged, printJson } from '../output.js';
 
 /** `hearth watch [PATH]`: registers the work tree holding PATH. */
 export async function watch(target: string): Promise<void> {
@@ -51,8 +52,11 @@ async function describeHooksLeft(repo: string): Promise<string | undefined> {
  */
 export async function trust(target: string, flagPairs: string[]): Promise<void> {
   const repo = await findWorkTreeRoot(path.resolve(target));
-  const { userConfigFile } = hearthPaths();
+  const { userConfigFile, config: configDir } = hearthPaths();
+  // A damaged trust file is moved aside as it is read: say so before trusting anew.
+  const damagedBefore = listDamage([configDir]).length;
   const config = loadConfig({ userConfigFile, repoRoot: repo, env: process.env, flagPairs });
+  for (const record of listDamage([configDir]).slice(damagedBefore)) printDamaged(record);
   const file = path.join(repo, '.hearth.json');
   const settings = config.untrusted;
   if (!settings) {

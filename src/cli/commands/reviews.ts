@@ -21,7 +21,7 @@ import { hearthPaths } from '../../paths.js';
 import { findWorkTreeRoot, git, isOnABranch } from '../../repos/git.js';
 import { findingStillHolds } from '../../tasks/review/select-findings.js';
 import { sleep } from '../../util/process.js';
-import { print, printJson } from '../output.js';
+import { print, printDamaged, printJson } from '../output.js';
 
 const FINAL = new Set(['done', 'failed', 'cancelled', 'superseded']);
 const STALE_CHECKS_AT_ONCE = 8;
@@ -29,7 +29,7 @@ const STALE_CHECKS_AT_ONCE = 8;
 function openReviews(): ReviewStore {
   const paths = hearthPaths();
   mkdirSync(paths.data, { recursive: true, mode: 0o700 });
-  return ReviewStore.open(paths.reviewsFile);
+  return ReviewStore.open(paths.reviewsFile, { onDamaged: printDamaged });
 }
 
 /**
