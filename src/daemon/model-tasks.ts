@@ -56,6 +56,7 @@ export async function startModelTasks(deps: {
     logger,
   });
   parts.push({ name: 'connectivity', close: () => monitor.close() });
+  parts.push({ name: 'deferred-tasks', close: () => tasks.close() });
   monitor.on('offline', () => logger.info('cloud endpoint unreachable: cloud tasks wait'));
   // On a low battery the local lane starts only interactive tasks (a commit, a command).
   const power = new PowerMonitor(config.global.values.power);
