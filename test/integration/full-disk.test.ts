@@ -102,8 +102,9 @@ describe.skipIf(!mounted)('work refused on a full disk', () => {
     writeFileSync(file, `${CALC}\n\ndef add(a, b): return a + b\n`);
     const { log } = homePaths(home);
     await waitFor('the refusal in the log', () =>
-      readFileSync(log, 'utf8').includes('the disk is full'),
+      readFileSync(log, 'utf8').includes('could not queue'),
     );
+    expect(readFileSync(log, 'utf8')).toContain('the disk is full: the task is kept in memory');
     expect(server.chatRequests()).toHaveLength(0);
 
     rmSync(filler);
