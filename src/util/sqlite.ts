@@ -1,4 +1,4 @@
-import { chmodSync, closeSync, openSync } from 'node:fs';
+import { chmodSync, closeSync, openSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { errorMessage, HearthError } from '../errors.js';
 import { type DamageRecord, moveAside, recordDamage } from './damaged-files.js';
@@ -7,6 +7,11 @@ import { copyReadableRows } from './sqlite-recover.js';
 export interface OpenStoreOptions {
   /** Hears of a damaged file moved aside (to log it or print it); it is recorded either way. */
   onDamaged?: (record: DamageRecord) => void;
+  /**
+   * Why this process must not move a damaged store now (another process, the daemon, has it
+   * open); the open then fails naming the file, the damage and this reason.
+   */
+  refuseMove?: () => string | undefined;
 }
 
 /**
@@ -36,11 +41,19 @@ export function openCheckedSqlite(
   options: OpenStoreOptions = {},
 ): Database.Database {
   createPrivateFile(file);
+  const judged = statSync(file).ino;
   try {
     return openAndCheck(file, setUp);
   } catch (error) {
     const reason = findDamage(error);
     if (reason === undefined) throw error;
+    // Another process replaced it meanwhile (it found the damage too): use its fresh store.
+    if (statSync(file, { throwIfNoEntry: false })?.ino !== judged) return openAndCheck(file, setUp);
+    const refusal = options.refuseMove?.();
+    if (refusal)
+      throw new HearthError('store-damaged', `${file} is damaged (${reason}); ${refusal}`, {
+        cause: error,
+      });
     const { db, record } = replaceDamagedStore(file, reason, setUp);
     options.onDamaged?.(record);
     return db;

@@ -78,6 +78,34 @@ describe('damaged state files', () => {
     expect(queue.code, queue.stderr).toBe(0);
   });
 
+  it('a command moves a damaged store aside itself, unless the daemon has it open', async () => {
+    const home = tempHome();
+    const repo = tempRepo();
+    const file = path.join(home, 'data', 'suggestions.sqlite');
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, 'garbage\n'.repeat(600));
+    await startDaemon(home);
+    const stopped = await hearth(home, ['stop']);
+    expect(stopped.code).toBe(0);
+    // Damaged while no daemon runs: the command moves it and goes on.
+    writeFileSync(file, 'garbage\n'.repeat(600));
+    const listed = await hearth(home, ['suggestions', repo]);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stderr).toContain(
+      `hearth: ${file} was damaged (file is not a database); moved to ${file}.damaged-`,
+    );
+
+    // Damaged under a running daemon: the command refuses and says how to repair.
+    await startDaemon(home);
+    writeFileSync(file, 'garbage\n'.repeat(600));
+    const refused = await hearth(home, ['suggestions', repo]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(
+      `hearth: ${file} is damaged (file is not a database); the daemon (pid`,
+    );
+    expect(refused.stderr).toContain('restart it');
+  });
+
   it('moves a damaged trust file aside: nothing is trusted, and hearth says so', async () => {
     const home = tempHome();
     const repo = tempRepo();

@@ -21,7 +21,8 @@ import { hearthPaths } from '../../paths.js';
 import { findWorkTreeRoot, git, isOnABranch } from '../../repos/git.js';
 import { findingStillHolds } from '../../tasks/review/select-findings.js';
 import { sleep } from '../../util/process.js';
-import { print, printDamaged, printJson } from '../output.js';
+import { print, printJson } from '../output.js';
+import { cliStoreOptions } from '../store-options.js';
 
 const FINAL = new Set(['done', 'failed', 'cancelled', 'superseded']);
 const STALE_CHECKS_AT_ONCE = 8;
@@ -29,7 +30,7 @@ const STALE_CHECKS_AT_ONCE = 8;
 function openReviews(): ReviewStore {
   const paths = hearthPaths();
   mkdirSync(paths.data, { recursive: true, mode: 0o700 });
-  return ReviewStore.open(paths.reviewsFile, { onDamaged: printDamaged });
+  return ReviewStore.open(paths.reviewsFile, cliStoreOptions());
 }
 
 /**

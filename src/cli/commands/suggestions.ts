@@ -7,15 +7,18 @@ import { openSuggestionStore as openStoreForHooks } from '../../outputs/hook-exp
 import type { Suggestion, SuggestionStore } from '../../outputs/suggestion-store.js';
 import { hearthPaths } from '../../paths.js';
 import { findWorkTreeRoot } from '../../repos/git.js';
-import { print, printDamaged, printJson } from '../output.js';
+import { print, printJson } from '../output.js';
+import { cliStoreOptions } from '../store-options.js';
 
 /** The suggestions store; the CLI uses it directly, so none of this needs the daemon. */
 export function openSuggestionStore(flagPairs: readonly string[] = []): SuggestionStore {
   const paths = hearthPaths();
   mkdirSync(paths.data, { recursive: true, mode: 0o700 });
-  return openStoreForHooks(paths.suggestionsFile, (repo) => showUnverified(repo, flagPairs), {
-    onDamaged: printDamaged,
-  });
+  return openStoreForHooks(
+    paths.suggestionsFile,
+    (repo) => showUnverified(repo, flagPairs),
+    cliStoreOptions(),
+  );
 }
 
 function showUnverified(repo: string, flagPairs: readonly string[]): boolean {

@@ -83,6 +83,16 @@ describe('a damaged SQLite store', () => {
     expect(seen[0]?.outcome).toMatch(/^\d+ rows were recovered into a fresh store$/);
   });
 
+  it('refuses, naming the file, where the caller must not move it (the daemon has it open)', () => {
+    const { store, file } = openTempStore();
+    store.close();
+    writeFileSync(file, 'garbage '.repeat(600));
+    expect(() =>
+      QueueStore.open(file, { refuseMove: () => 'the daemon (pid 7) has it open' }),
+    ).toThrow(`${file} is damaged (file is not a database); the daemon (pid 7) has it open`);
+    expect(asideOf(file)).toHaveLength(0);
+  });
+
   it('moves nothing for a store from a newer hearth: that is not damage', () => {
     const { store, file } = openTempStore();
     store.close();
