@@ -1,4 +1,5 @@
 import { EXIT, type ExitCode, HearthError } from '../errors.js';
+import { type DamageRecord, describeDamage } from '../util/damaged-files.js';
 import { escapeControls } from '../util/terminal-text.js';
 
 export { quoteName, quoteNameIn } from '../util/terminal-text.js';
@@ -24,6 +25,11 @@ export function reportError(error: unknown, opts: { json?: boolean } = {}): Exit
   }
   printError(`hearth: ${message}`);
   return exitCode;
+}
+
+/** A damaged state file this command moved aside, on stderr: the command goes on. */
+export function printDamaged(record: DamageRecord): void {
+  printError(`hearth: ${describeDamage(record)}`);
 }
 
 /** JSON as it is: JSON.stringify already escapes every control character. */

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, errorMessage } from '../errors.js';
+import { describeJsonError } from '../util/json-error.js';
 import { type ConfigInputs, type LayerInput, resolveConfig } from './resolve.js';
 import { type GatedConfig, resolveGatedConfig, trustFileFor } from './trust.js';
 
@@ -54,13 +55,26 @@ export function readJsonLayer(file: string): LayerInput | undefined {
   let values: unknown;
   try {
     values = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    throw new ConfigError(`${file}: not valid JSON: ${errorMessage(error)}`, { source: file });
+  } catch {
+    // Not JSON.parse's message: it quotes the text, and secrets.json holds keys.
+    throw new ConfigError(`${file}: ${describeJsonError(text)}; ${howToRepair(file)}`, {
+      source: file,
+    });
   }
   if (values === null || typeof values !== 'object' || Array.isArray(values)) {
-    throw new ConfigError(`${file}: must hold a JSON object of config keys`, { source: file });
+    throw new ConfigError(`${file}: must hold a JSON object of config keys; ${howToRepair(file)}`, {
+      source: file,
+    });
   }
   return { source: file, values: values as Record<string, unknown> };
+}
+
+/**
+ * The config is the user's own words: hearth never moves it aside by itself (unlike its state
+ * files), it says how to.
+ */
+function howToRepair(file: string): string {
+  return `fix it in an editor, or move it aside to start from the defaults: mv '${file}' '${file}.bad'`;
 }
 
 /** `["cloud.policy=never"]` -> a flags layer. A value is always a string, as on the command line. */

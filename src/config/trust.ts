@@ -3,6 +3,8 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CheckConfig } from '../tasks/fix/types.js';
 import { atomicWriteFile } from '../util/atomic-write.js';
+import { setAsideDamaged } from '../util/damaged-files.js';
+import { describeJsonError } from '../util/json-error.js';
 import { type ConfigInputs, configValue, type ResolvedConfig, resolveConfig } from './resolve.js';
 import { CONFIG_KEYS, type ConfigKey, type KeyDef } from './schema.js';
 
@@ -55,15 +57,46 @@ export function settingsFingerprint(settings: RepoSettings): string {
   return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
 }
 
+/**
+ * Missing or unreadable: nothing is trusted, which is the safe reading. Damaged: the same, and
+ * the file is moved aside (recorded for status and doctor) so that the next `hearth trust`
+ * does not write over what the user may want to look at.
+ */
 function readTrust(file: string): TrustFile {
+  const empty: TrustFile = { version: 1, repos: {} };
+  let text: string;
   try {
-    const parsed = JSON.parse(readFileSync(file, 'utf8')) as TrustFile;
-    if (parsed?.version === 1 && typeof parsed.repos === 'object' && parsed.repos !== null)
-      return parsed;
+    text = readFileSync(file, 'utf8');
   } catch {
-    // Missing or unreadable: nothing is trusted, which is the safe reading.
+    return empty;
   }
-  return { version: 1, repos: {} };
+  const parsed = parseTrustFile(text);
+  if ('problem' in parsed) {
+    try {
+      setAsideDamaged(file, parsed.problem, TRUST_LOST);
+    } catch {
+      // Another process moved it first; nothing is trusted either way.
+    }
+    return empty;
+  }
+  return parsed;
+}
+
+const TRUST_LOST =
+  'nothing is trusted now: repository settings wait until you run `hearth trust PATH` again';
+
+/** The trust file's content, or what is wrong with it. Pure. */
+export function parseTrustFile(text: string): TrustFile | { problem: string } {
+  let parsed: Partial<TrustFile> | null;
+  try {
+    parsed = JSON.parse(text) as Partial<TrustFile> | null;
+  } catch {
+    return { problem: describeJsonError(text) };
+  }
+  if (parsed?.version !== 1) return { problem: 'it is not a version 1 trust file' };
+  if (typeof parsed.repos !== 'object' || parsed.repos === null || Array.isArray(parsed.repos))
+    return { problem: 'it holds no "repos" object' };
+  return parsed as TrustFile;
 }
 
 export function isTrusted(file: string, repo: string, settings: RepoSettings): boolean {

@@ -69,9 +69,26 @@ export class DocstringService {
         const key = { repo, path: rel, symbol: symbol.qualifiedName, bodyHash: symbol.bodyHash };
         if (this.#deps.suggestions.isRejected(key)) continue;
         const style = await this.styleFor(repo, file.language, config);
-        this.#deps.tasks.submit(
-          buildDocstringRequest({ repo, path: rel, style, ...file, symbol, symbols: file.symbols }),
-        );
+        // One refused task (a full disk keeps it for later) does not stop the others.
+        try {
+          this.#deps.tasks.submit(
+            buildDocstringRequest({
+              repo,
+              path: rel,
+              style,
+              ...file,
+              symbol,
+              symbols: file.symbols,
+            }),
+          );
+        } catch (error) {
+          this.#deps.logger.warn('could not queue a docstring', {
+            repo,
+            path: rel,
+            symbol: symbol.qualifiedName,
+            error: errorMessage(error),
+          });
+        }
       }
     } catch (error) {
       this.#deps.logger.warn('could not queue docstrings', {

@@ -16,6 +16,7 @@ import type { RepoRegistry } from '../repos/registry.js';
 import { removeHookState } from '../service/hook-state.js';
 import type { ConnectivityMonitor } from '../sources/connectivity.js';
 import type { PowerMonitor } from '../sources/power.js';
+import { describeDamage, listDamage } from '../util/damaged-files.js';
 import { VERSION } from '../version.js';
 import type { ConfigService } from './config-service.js';
 import type { RepoMonitors } from './repo-monitors.js';
@@ -93,6 +94,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       power: powerStatus(deps.power, deps.store),
       scheduledReviews: deps.scheduledReviews.describe(),
       config: { warnings: config.global.warnings, error: config.globalError },
+      damaged: listDamage([paths.data, paths.config]).map(describeDamage),
       repos: listRepos(),
     }),
 

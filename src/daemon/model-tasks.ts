@@ -6,6 +6,7 @@ import { Scheduler } from '../queue/scheduler.js';
 import { QueueStore } from '../queue/store.js';
 import { ConnectivityMonitor, type ConnectivityOptions } from '../sources/connectivity.js';
 import { PowerMonitor } from '../sources/power.js';
+import type { OpenStoreOptions } from '../util/sqlite.js';
 import type { ConfigService } from './config-service.js';
 import { ModelRuntime } from './model-runtime.js';
 import { schedulePeriodicJobs } from './periodic-jobs.js';
@@ -28,6 +29,7 @@ export async function startModelTasks(deps: {
   paths: HearthPaths;
   config: ConfigService;
   logger: Logger;
+  onDamaged?: OpenStoreOptions['onDamaged'];
 }): Promise<{
   store: QueueStore;
   monitor: ConnectivityMonitor;
@@ -37,7 +39,7 @@ export async function startModelTasks(deps: {
 }> {
   const { paths, config, logger } = deps;
   const parts: Part[] = [];
-  const store = QueueStore.open(paths.queueFile);
+  const store = QueueStore.open(paths.queueFile, { onDamaged: deps.onDamaged });
   parts.push({ name: 'queue', close: () => store.close() });
   const abandoned = store.releaseLeases();
   if (abandoned > 0)
@@ -54,6 +56,7 @@ export async function startModelTasks(deps: {
     logger,
   });
   parts.push({ name: 'connectivity', close: () => monitor.close() });
+  parts.push({ name: 'deferred-tasks', close: () => tasks.close() });
   monitor.on('offline', () => logger.info('cloud endpoint unreachable: cloud tasks wait'));
   // On a low battery the local lane starts only interactive tasks (a commit, a command).
   const power = new PowerMonitor(config.global.values.power);

@@ -68,7 +68,11 @@ export class ReviewService {
   constructor(deps: ReviewServiceDeps) {
     this.#deps = deps;
     deps.tasks.onComplete('review', (task, result) => this.complete(task, result));
-    deps.tasks.onBeforeRun('review', (task) => this.#findGone(task));
+    deps.tasks.onBeforeRun('review', async (task) => {
+      const gone = await this.#findGone(task);
+      if (!gone) this.#openMissingReview(task);
+      return gone;
+    });
     deps.tasks.onCancelled('review', (task) => {
       const review = this.#reviewOf(task);
       if (review) deps.reviews.cancel(review.id, task.reason ?? 'its task was cancelled');
@@ -301,6 +305,17 @@ export class ReviewService {
       ...(stored ? {} : { alreadyStored: true }),
     });
     return `review ${review.id}: ${selected.findings.length} finding${selected.findings.length === 1 ? '' : 's'}`;
+  }
+
+  /**
+   * A task queued without its review row (kept in memory while the disk was full, queued later)
+   * gets one before it runs, so its answer is delivered like any other.
+   */
+  #openMissingReview(task: TaskRecord): void {
+    const target = (task.inputs as ModelTaskInputs).request.review;
+    if (!task.repo || !target || target.reviewId || this.#reviewOf(task)) return;
+    const { label, base, head, focus } = target;
+    this.#deps.reviews.open({ repo: task.repo, label, base, head, focus, taskId: task.id });
   }
 
   /** A task's review: named in its target (a part, a strict retry), else the one it opened. */

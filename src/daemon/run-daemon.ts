@@ -7,6 +7,7 @@ import { openSuggestionStore } from '../outputs/hook-export.js';
 import { ReviewStore } from '../outputs/review/review-store.js';
 import { ensureDirs, hearthPaths } from '../paths.js';
 import { RepoRegistry } from '../repos/registry.js';
+import type { DamageRecord } from '../util/damaged-files.js';
 import { ConfigService } from './config-service.js';
 import { installCrashGuards } from './crash-guards.js';
 import { DocstringService } from './docstrings.js';
@@ -75,6 +76,8 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
   process.on('SIGINT', onSignal);
 
   const parts: Array<{ name: string; close: () => unknown }> = [];
+  const logDamaged = (record: DamageRecord) =>
+    logger.error('a damaged state file was moved aside', { ...record });
   try {
     const config = new ConfigService({
       initial: startConfig,
@@ -95,13 +98,14 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
       power,
       tasks,
       parts: modelParts,
-    } = await startModelTasks({ paths, config, logger });
+    } = await startModelTasks({ paths, config, logger, onDamaged: logDamaged });
     parts.push(...modelParts);
     // A repo's own .hearth.json may change how it is watched, documented and checked.
     const configFor = (root: string) => config.forRepo(root).config?.values ?? config.global.values;
     const suggestions = openSuggestionStore(
       paths.suggestionsFile,
       (repo) => configFor(repo).fixes.unverified === 'show',
+      { onDamaged: logDamaged },
     );
     parts.push({ name: 'suggestions', close: () => suggestions.close() });
     const docstrings = new DocstringService({ tasks, suggestions, config: configFor, logger });
@@ -117,7 +121,7 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
       if (!state.saving) fixes.resume();
     });
     parts.push({ name: 'fixes', close: () => fixes.close() });
-    const reviewStore = ReviewStore.open(paths.reviewsFile);
+    const reviewStore = ReviewStore.open(paths.reviewsFile, { onDamaged: logDamaged });
     parts.push({ name: 'reviews', close: () => reviewStore.close() });
     const reviews = new ReviewService({ tasks, reviews: reviewStore, config: configFor, logger });
     const scheduled = new ScheduledReviews({

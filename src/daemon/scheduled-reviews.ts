@@ -4,6 +4,8 @@ import { errorMessage } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import { git } from '../repos/git.js';
 import { atomicWriteFile } from '../util/atomic-write.js';
+import { setAsideDamaged } from '../util/damaged-files.js';
+import { describeJsonError, findJsonErrorOffset } from '../util/json-error.js';
 import type { ReviewService } from './reviews.js';
 
 /** A repository never reviewed on schedule starts with the commits of the last day. */
@@ -129,13 +131,30 @@ export class ScheduledReviews {
     return roots.split('\n').at(-1) || undefined;
   }
 
+  /** Where each repo's last round ended; a damaged file is moved aside and the rounds restart. */
   #readState(): State {
+    const file = this.#deps.stateFile;
+    let text: string;
     try {
-      const parsed = JSON.parse(readFileSync(this.#deps.stateFile, 'utf8')) as State;
-      return typeof parsed === 'object' && parsed !== null ? parsed : {};
+      text = readFileSync(file, 'utf8');
     } catch {
       return {};
     }
+    try {
+      const parsed = JSON.parse(text) as State;
+      if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return parsed;
+    } catch {
+      // Damaged: below.
+    }
+    const record = setAsideDamaged(
+      file,
+      findJsonErrorOffset(text) === undefined
+        ? 'it does not hold a JSON object'
+        : describeJsonError(text),
+      'the next scheduled round of each repository looks back one day',
+    );
+    this.#deps.logger.error('a damaged state file was moved aside', { ...record });
+    return {};
   }
 
   #now(): number {

@@ -21,6 +21,7 @@ import { decideRoute, type RouteResult, type RouteTask } from '../router/policy.
 import { estimateCostDollars } from '../router/prices.js';
 import { redactSecrets } from '../router/secrets.js';
 import type { ConnectivityMonitor } from '../sources/connectivity.js';
+import { DeferredSubmits, DISK_FULL_CODE, isWriteRefused } from './deferred-submits.js';
 import type { ModelRuntime } from './model-runtime.js';
 import { readCloudSpendToday } from './spend.js';
 
@@ -69,9 +70,19 @@ export class TaskService {
   readonly #completions = new Map<string, CompletionHandler>();
   readonly #cancellations = new Map<string, (task: TaskRecord) => void>();
   readonly #vetoes = new Map<string, (task: TaskRecord) => Promise<string | undefined>>();
+  readonly #deferred: DeferredSubmits;
 
   constructor(deps: TaskServiceDeps) {
     this.#deps = deps;
+    this.#deferred = new DeferredSubmits({
+      submit: (request) => this.submit(request),
+      logger: deps.logger,
+    });
+  }
+
+  /** Stops retrying what a full disk refused. */
+  close(): void {
+    this.#deferred.close();
   }
 
   /** Registers what is done with the answers of one kind of task. */
@@ -97,7 +108,40 @@ export class TaskService {
     return task;
   }
 
-  submit(asked: SubmitRequest): { task: TaskView; created: boolean } {
+  /**
+   * Routes and queues a task. When the disk refuses the write (full, I/O error), the request is
+   * kept in memory and submitted again once writes succeed, and this throws `disk-full` saying so.
+   */
+  submit(request: SubmitRequest): { task: TaskView; created: boolean } {
+    // The key is fixed now, so that a kept request queued later is the same task.
+    const asked = { ...request, idempotencyKey: request.idempotencyKey ?? randomUUID() };
+    let submitted: { task: TaskView; created: boolean };
+    try {
+      submitted = this.#submit(asked);
+    } catch (error) {
+      if (!isWriteRefused(error)) throw error;
+      this.#deferred.keep(asked);
+      this.#deps.logger.warn(
+        'the disk is full: the task is kept in memory and queued when writes succeed again',
+        {
+          kind: asked.kind,
+          repo: asked.repo,
+          error: errorMessage(error),
+          kept: this.#deferred.size,
+        },
+      );
+      throw new HearthError(
+        DISK_FULL_CODE,
+        `the disk refused the write (${errorMessage(error)}): the task is kept and queued when writes succeed again`,
+        { cause: error },
+      );
+    }
+    // A write succeeded: what a full disk refused earlier may go in now.
+    if (this.#deferred.size > 0) setImmediate(() => this.#deferred.retry());
+    return submitted;
+  }
+
+  #submit(asked: SubmitRequest & { idempotencyKey: string }): { task: TaskView; created: boolean } {
     const { store, logger } = this.#deps;
     const config = this.#configFor(asked);
     // The task keeps the privacy it was submitted under: a later config, a branch switch that
@@ -117,7 +161,7 @@ export class TaskService {
       repo: request.repo ?? null,
       inputs: { request, promptTokens } satisfies ModelTaskInputs,
       priority: request.priority ?? 'background',
-      idempotencyKey: request.idempotencyKey ?? randomUUID(),
+      idempotencyKey: asked.idempotencyKey,
       supersedeKey: request.supersedeKey,
       endpoint: route.tier === 'cloud' ? 'cloud' : 'local',
     });

@@ -14,8 +14,15 @@ export async function readWatchedRepos(reposFile: string): Promise<string[]> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
   }
-  const parsed = JSON.parse(text) as { repos?: { path?: unknown }[] };
-  return (parsed.repos ?? []).flatMap((r) => (typeof r?.path === 'string' ? [r.path] : []));
+  let parsed: { repos?: { path?: unknown }[] } | null;
+  try {
+    parsed = JSON.parse(text) as { repos?: { path?: unknown }[] } | null;
+  } catch {
+    return []; // Damaged: the state-files check says so.
+  }
+  return (Array.isArray(parsed?.repos) ? parsed.repos : []).flatMap((r) =>
+    typeof r?.path === 'string' ? [r.path] : [],
+  );
 }
 
 /** The folders holding tracked files (one inotify watch each), counted from `git ls-files`. */

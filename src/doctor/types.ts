@@ -21,6 +21,8 @@ export interface DoctorContext {
   /** The user's home, where the service files live. */
   homedir: string;
   nodeVersion: string;
+  /** Why the user's config was refused, when it was (the checks then use the defaults). */
+  configError?: string;
   /** A test chat slower than this warns (GPU not used). */
   slowGenerationMs: number;
 }

@@ -73,6 +73,8 @@ export interface StatusResponse {
   scheduledReviews?: { schedule: string; next: string | null; error?: string };
   /** Config values refused without failing, and the last config error, if any. */
   config: { warnings: readonly string[]; error?: string };
+  /** Damaged state files moved aside whose copies are still there: one line each. */
+  damaged?: string[];
   repos: RepoInfo[];
 }
 

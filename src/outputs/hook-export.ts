@@ -3,6 +3,7 @@ import path from 'node:path';
 import { hookStateDir } from '../service/hook-state.js';
 import { atomicWriteFile } from '../util/atomic-write.js';
 import { gitQuotePath } from '../util/git-quote.js';
+import type { OpenStoreOptions } from '../util/sqlite.js';
 import { escapeControls, quoteName, quoteNameIn } from '../util/terminal-text.js';
 import { type Suggestion, SuggestionStore } from './suggestion-store.js';
 
@@ -75,8 +76,10 @@ function clean(field: string): string {
 export function openSuggestionStore(
   file: string,
   showUnverified: (repo: string) => boolean,
+  options: OpenStoreOptions = {},
 ): SuggestionStore {
   const store = SuggestionStore.open(file, {
+    ...options,
     onChange: (repo) => writeHookSuggestions(store, repo, { showUnverified: showUnverified(repo) }),
   });
   return store;

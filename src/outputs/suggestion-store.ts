@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { HearthError } from '../errors.js';
-import { openSqlite } from '../util/sqlite.js';
+import { type OpenStoreOptions, openSqlite } from '../util/sqlite.js';
 
 /**
  * `open` until applied, rejected, or superseded by a newer suggestion for the same symbol (or
@@ -155,8 +155,11 @@ export class SuggestionStore {
   }
 
   /** `onChange` hears of every change to a repo's suggestions (to refresh what hooks read). */
-  static open(file: string, options: { onChange?: (repo: string) => void } = {}): SuggestionStore {
-    const db = openSqlite(file, SCHEMA);
+  static open(
+    file: string,
+    options: OpenStoreOptions & { onChange?: (repo: string) => void } = {},
+  ): SuggestionStore {
+    const db = openSqlite(file, SCHEMA, options);
     return new SuggestionStore(db, options.onChange);
   }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { chmodSync, closeSync, openSync } from 'node:fs';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { type OpenStoreOptions, openCheckedSqlite } from '../util/sqlite.js';
 import { type ListFilter, QueueAdmin, type WakeFilter } from './admin.js';
 import { type BackoffPolicy, computeBackoffMs, DEFAULT_BACKOFF } from './backoff.js';
 import { QueueError, requireDuration, unknownTask } from './errors.js';
@@ -10,7 +10,7 @@ import { encodeJson, requireText, type TaskRecord, validateNewTask } from './typ
 
 export type { ListFilter, WakeFilter };
 
-export interface OpenOptions {
+export interface OpenOptions extends OpenStoreOptions {
   /** FULL (the default) survives power loss; NORMAL only process crashes. */
   synchronous?: 'FULL' | 'NORMAL';
   now?: () => number;
@@ -65,21 +65,19 @@ export class QueueStore extends QueueAdmin {
     this.random = options.random ?? Math.random;
   }
 
+  /** Opens the file 0600 and checked: a damaged one is moved aside (see openCheckedSqlite). */
   static open(file: string, options: OpenOptions = {}): QueueStore {
-    // Create the file 0600 before SQLite does, so that no other user ever reads task inputs.
-    closeSync(openSync(file, 'a', 0o600));
-    chmodSync(file, 0o600);
-    const db = new Database(file);
-    try {
-      db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5_000}`);
-      db.pragma('journal_mode = WAL');
-      db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
-      db.pragma('foreign_keys = ON');
-      migrate(db, file);
-    } catch (error) {
-      db.close();
-      throw error;
-    }
+    const db = openCheckedSqlite(
+      file,
+      (db) => {
+        db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5_000}`);
+        db.pragma('journal_mode = WAL');
+        db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+        db.pragma('foreign_keys = ON');
+        migrate(db, file);
+      },
+      options,
+    );
     return new QueueStore(db, options.now ?? Date.now, options);
   }
 

@@ -1,9 +1,11 @@
-import { existsSync, readFileSync, renameSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { errorMessage, HearthError } from '../errors.js';
 import type { RepoInfo, RepoState } from '../ipc/protocol.js';
 import type { Logger } from '../log/logger.js';
 import { atomicWriteFile } from '../util/atomic-write.js';
+import { setAsideDamaged } from '../util/damaged-files.js';
+import { describeJsonError } from '../util/json-error.js';
 
 interface StoredRepo {
   path: string;
@@ -101,31 +103,38 @@ export class RepoRegistry {
         `cannot read ${this.#file}: ${errorMessage(error)}`,
       );
     }
-    try {
-      const parsed = JSON.parse(text) as StoredFile;
-      if (!Array.isArray(parsed.repos)) throw new Error('no "repos" list');
-      return parsed.repos.filter(
-        (repo): repo is StoredRepo =>
-          typeof repo?.path === 'string' && typeof repo.addedAt === 'string',
-      );
-    } catch (error) {
-      // Keep the damaged file for the user rather than overwrite it with an empty list.
-      const aside = `${this.#file}.corrupt-${Date.now()}`;
-      renameSync(this.#file, aside);
-      this.#logger.error(
-        'the repository list was damaged; it was moved aside and the list starts empty',
-        {
-          file: this.#file,
-          movedTo: aside,
-          error: errorMessage(error),
-        },
-      );
-      return [];
-    }
+    const parsed = parseRepoList(text);
+    if (Array.isArray(parsed)) return parsed;
+    // Keep the damaged file for the user rather than overwrite it with an empty list.
+    const record = setAsideDamaged(
+      this.#file,
+      parsed.problem,
+      'the list starts empty: watch your repositories again with `hearth watch PATH`',
+    );
+    this.#logger.error(
+      'the repository list was damaged; it was moved aside and the list starts empty',
+      { ...record },
+    );
+    return [];
   }
 
   #save(): void {
     const data: StoredFile = { version: 1, repos: this.#repos };
     atomicWriteFile(this.#file, `${JSON.stringify(data, null, 2)}\n`);
   }
+}
+
+/** The stored repos, or what is wrong with the file. Pure. */
+export function parseRepoList(text: string): StoredRepo[] | { problem: string } {
+  let parsed: Partial<StoredFile> | null;
+  try {
+    parsed = JSON.parse(text) as Partial<StoredFile> | null;
+  } catch {
+    return { problem: describeJsonError(text) };
+  }
+  if (!Array.isArray(parsed?.repos)) return { problem: 'it holds no "repos" list' };
+  return parsed.repos.filter(
+    (repo): repo is StoredRepo =>
+      typeof repo?.path === 'string' && typeof repo.addedAt === 'string',
+  );
 }

@@ -196,13 +196,17 @@ describe('daemon lifecycle', () => {
     const { repos, log } = homePaths(home);
     writeFileSync(repos, '{"repos": [ broken');
     await startDaemon(home);
-    const aside = readdirSync(path.dirname(repos)).filter((f) => f.includes('.corrupt-'));
+    const aside = readdirSync(path.dirname(repos)).filter((f) => f.includes('.damaged-'));
     expect(aside).toHaveLength(1);
     expect(readFileSync(path.join(path.dirname(repos), aside[0] as string), 'utf8')).toBe(
       '{"repos": [ broken',
     );
     expect(readFileSync(log, 'utf8')).toContain('repository list was damaged');
     expect(statSync(repos, { throwIfNoEntry: false })).toBeUndefined();
+    const status = await hearth(home, ['status']);
+    expect(status.stdout).toContain(
+      `damaged     ${repos} was damaged (not valid JSON at line 1, column 13); moved to ${repos}.damaged-`,
+    );
   });
 
   it('fails `start` with the reason the daemon gave when it cannot start', async () => {

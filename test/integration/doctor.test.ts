@@ -95,6 +95,8 @@ describe('hearth doctor', () => {
       'service',
       'hooks',
       'trust',
+      'config',
+      'state-files',
     ]);
     expect(byId('local-endpoint')).toMatchObject({ status: 'pass' });
     expect(byId('local-endpoint').message).toContain('gemma-test');

@@ -1,7 +1,10 @@
 import os from 'node:os';
 import { loadConfig } from '../../config/load.js';
+import { resolveConfig } from '../../config/resolve.js';
+import type { HearthConfig } from '../../config/schema.js';
 import { runDoctorChecks } from '../../doctor/checks.js';
 import { type Check, DEFAULT_SLOW_GENERATION_MS } from '../../doctor/types.js';
+import { ConfigError } from '../../errors.js';
 import { hearthPaths } from '../../paths.js';
 import { print, printJson } from '../output.js';
 
@@ -16,9 +19,23 @@ export interface DoctorOptions {
 /** `hearth doctor [--json]`: every check with a fix; exit code 1 when any check fails. */
 export async function doctor(opts: DoctorOptions, flagPairs: string[] = []): Promise<void> {
   const paths = hearthPaths();
-  const config = loadConfig({ userConfigFile: paths.userConfigFile, env: process.env, flagPairs });
+  // A refused config is one failing check, not the end of the doctor: the rest use the defaults.
+  let config: HearthConfig;
+  let configError: string | undefined;
+  try {
+    config = loadConfig({
+      userConfigFile: paths.userConfigFile,
+      env: process.env,
+      flagPairs,
+    }).values;
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    configError = error.message;
+    config = resolveConfig({ env: {} }).values;
+  }
   const checks = await runDoctorChecks({
-    config: config.values,
+    config,
+    configError,
     paths,
     env: process.env,
     platform: process.platform,

@@ -14,7 +14,8 @@ import { readCheckRunsCode, VERIFY_OPT_IN } from '../../outputs/fix/verify-polic
 import { hearthPaths } from '../../paths.js';
 import { findWorkTreeRoot } from '../../repos/git.js';
 import type { CheckConfig } from '../../tasks/fix/types.js';
-import { print, printJson } from '../output.js';
+import { listDamage } from '../../util/damaged-files.js';
+import { print, printDamaged, printJson } from '../output.js';
 
 /** `hearth watch [PATH]`: registers the work tree holding PATH. */
 export async function watch(target: string): Promise<void> {
@@ -59,9 +60,12 @@ export async function trust(
   flagPairs: string[],
 ): Promise<void> {
   const repo = await findWorkTreeRoot(path.resolve(target));
-  const { userConfigFile } = hearthPaths();
+  const { userConfigFile, config: configDir } = hearthPaths();
   const trustFile = trustFileFor(userConfigFile);
+  // A damaged trust file is moved aside as it is read: say so before trusting anew.
+  const damagedBefore = listDamage([configDir]).length;
   const config = loadConfig({ userConfigFile, repoRoot: repo, env: process.env, flagPairs });
+  for (const record of listDamage([configDir]).slice(damagedBefore)) printDamaged(record);
   const file = path.join(repo, '.hearth.json');
   const settings = config.untrusted;
   if (opts.verifyWithChecks !== undefined)

@@ -13,6 +13,7 @@ import type { TaskRecord } from '../../queue/types.js';
 import type { ConnectivityMonitor } from '../../sources/connectivity.js';
 import { sleep } from '../../util/process.js';
 import { print, printJson } from '../output.js';
+import { cliStoreOptions } from '../store-options.js';
 import { describeTask, printReviewOutcome } from './reviews.js';
 
 const POLL_MS = 200;
@@ -49,8 +50,8 @@ export async function reviewWithoutDaemon(
     return config;
   };
   const logger = createConsoleLogger('warn');
-  const store = QueueStore.open(paths.queueFile);
-  const reviews = ReviewStore.open(paths.reviewsFile);
+  const store = QueueStore.open(paths.queueFile, cliStoreOptions());
+  const reviews = ReviewStore.open(paths.reviewsFile, cliStoreOptions());
   const { monitor, tasks, scheduler } = buildTaskCore({
     store,
     global: () => load(),

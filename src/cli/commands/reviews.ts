@@ -24,6 +24,7 @@ import { findingStillHolds } from '../../tasks/review/select-findings.js';
 import { sleep } from '../../util/process.js';
 import { print, printJson, quoteName } from '../output.js';
 import { describeEmpty, findRepoScope } from '../repo-scope.js';
+import { cliStoreOptions } from '../store-options.js';
 
 const FINAL = new Set(['done', 'failed', 'cancelled', 'superseded']);
 const STALE_CHECKS_AT_ONCE = 8;
@@ -31,7 +32,7 @@ const STALE_CHECKS_AT_ONCE = 8;
 function openReviews(): ReviewStore {
   const paths = hearthPaths();
   mkdirSync(paths.data, { recursive: true, mode: 0o700 });
-  return ReviewStore.open(paths.reviewsFile);
+  return ReviewStore.open(paths.reviewsFile, cliStoreOptions());
 }
 
 /**

@@ -31,6 +31,7 @@ export async function status(opts: { json?: boolean }): Promise<void> {
   }
   if (answer.config.error) print(`config      last change refused: ${answer.config.error}`);
   for (const warning of answer.config.warnings) print(`config      ${warning}`);
+  for (const line of answer.damaged ?? []) print(`damaged     ${line}`);
   print(`models      cloud ${answer.network}, local ${answer.local}`);
   print(`power       ${describePower(answer.power)}`);
   const scheduled = answer.scheduledReviews;

@@ -10,12 +10,17 @@ import { findWorkTreeRoot } from '../../repos/git.js';
 import { verifyInsideWorkTree } from '../../tasks/fix/safe-path.js';
 import { print, printError, printJson, quoteName } from '../output.js';
 import { describeEmpty, findRepoScope } from '../repo-scope.js';
+import { cliStoreOptions } from '../store-options.js';
 
 /** The suggestions store; the CLI uses it directly, so none of this needs the daemon. */
 export function openSuggestionStore(flagPairs: readonly string[] = []): SuggestionStore {
   const paths = hearthPaths();
   mkdirSync(paths.data, { recursive: true, mode: 0o700 });
-  return openStoreForHooks(paths.suggestionsFile, (repo) => showUnverified(repo, flagPairs));
+  return openStoreForHooks(
+    paths.suggestionsFile,
+    (repo) => showUnverified(repo, flagPairs),
+    cliStoreOptions(),
+  );
 }
 
 function showUnverified(repo: string, flagPairs: readonly string[]): boolean {

@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 import { HearthError } from '../../errors.js';
 import type { ReviewView } from '../../ipc/protocol.js';
 import type { ReviewFinding } from '../../tasks/review/types.js';
-import { openSqlite } from '../../util/sqlite.js';
+import { type OpenStoreOptions, openSqlite } from '../../util/sqlite.js';
 import type { SarifReviewInput } from './render-sarif.js';
 
 /** `pending` until its model task answers (or waits: see the task), then `done`. */
@@ -101,8 +101,8 @@ export class ReviewStore {
     this.#db = db;
   }
 
-  static open(file: string): ReviewStore {
-    const db = openSqlite(file, SCHEMA);
+  static open(file: string, options: OpenStoreOptions = {}): ReviewStore {
+    const db = openSqlite(file, SCHEMA, options);
     return new ReviewStore(db);
   }
 
