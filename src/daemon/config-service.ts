@@ -3,7 +3,7 @@ import path from 'node:path';
 import { loadConfig, REPO_CONFIG_FILE, secretsFileFor } from '../config/load.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 import { type GatedConfig, trustFileFor } from '../config/trust.js';
-import { errorMessage } from '../errors.js';
+import { ConfigError, errorMessage } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 
 export interface ConfigServiceOptions {
@@ -15,9 +15,13 @@ export interface ConfigServiceOptions {
   logger: Logger;
 }
 
+/**
+ * A repo's config, or why it cannot be resolved; `inRepoFile` is false when the fault is not in
+ * its `.hearth.json` (a broken user config fails every repo, and is not theirs to fix).
+ */
 type RepoConfig =
   | { config: GatedConfig; error?: undefined }
-  | { config?: undefined; error: string };
+  | { config?: undefined; error: string; inRepoFile: boolean };
 
 /**
  * Holds the resolved config, globally and per repo, and resolves it again when the user config
@@ -109,7 +113,9 @@ export class ConfigService {
         repo: root,
         error: errorMessage(error),
       });
-      return { error: errorMessage(error) };
+      const source = error instanceof ConfigError ? error.source : undefined;
+      const inRepoFile = source === undefined || source === path.join(root, REPO_CONFIG_FILE);
+      return { error: errorMessage(error), inRepoFile };
     }
   }
 

@@ -48,14 +48,20 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
   const describe = (repo: RepoInfo): RepoInfo => {
     if (repo.state === 'missing') return repo;
-    const { error, config: repoConfig } = config.forRepo(repo.path);
+    const resolved = config.forRepo(repo.path);
     const described = {
       ...monitors.describe(repo),
       suggestions: deps.suggestions.countOpen(repo.path),
       reviewsArrived: countReviewsArrived(repo.path),
     };
-    if (error)
-      return { ...described, problem: `invalid ${path.join(repo.path, '.hearth.json')}: ${error}` };
+    if (resolved.error !== undefined) {
+      // Name the file that is broken: a broken user config is not this repository's fault.
+      const problem = resolved.inRepoFile
+        ? `invalid ${path.join(repo.path, '.hearth.json')}: ${resolved.error}`
+        : `config refused: ${resolved.error}`;
+      return { ...described, problem };
+    }
+    const repoConfig = resolved.config;
     return repoConfig?.untrusted
       ? {
           ...described,

@@ -258,6 +258,7 @@ describe('hearth config', () => {
       '--json',
     ]);
     expect(status.repos[0]?.problem).toContain('log.level cannot be set in a repo file');
+    expect(status.repos[0]?.problem).toMatch(/^invalid \S+\.hearth\.json: /);
 
     // Fixing the file clears the problem without a restart.
     writeRepoConfig(repo, { cloud: 'ask' });
@@ -268,5 +269,24 @@ describe('hearth config', () => {
       ]);
       return s.repos[0] && s.repos[0].problem === undefined;
     });
+  });
+
+  it("names the user config, not every repository's .hearth.json, when the user config breaks", async () => {
+    const home = tempHome();
+    const repo = tempRepo();
+    await startDaemon(home);
+    expect((await hearth(home, ['watch', repo])).code).toBe(0);
+    writeFileSync(homePaths(home).userConfig, '{"log": ');
+    const problem = await waitFor('the repo to report the broken user config', async () => {
+      const s = await hearthJson<{ repos: Array<{ problem?: string }> }>(home, [
+        'status',
+        '--json',
+      ]);
+      return s.repos[0]?.problem;
+    });
+    expect(problem).toBe(
+      `config refused: ${homePaths(home).userConfig}: not valid JSON: it ends too early (line 1); fix it in an editor, or move it aside to start from the defaults: mv '${homePaths(home).userConfig}' '${homePaths(home).userConfig}.bad'`,
+    );
+    expect(problem).not.toContain('.hearth.json');
   });
 });
