@@ -1,3 +1,4 @@
+import { styleText } from 'node:util';
 import { EXIT, type ExitCode, HearthError } from '../errors.js';
 import { type DamageRecord, describeDamage } from '../util/damaged-files.js';
 import { escapeControls } from '../util/terminal-text.js';
@@ -46,9 +47,36 @@ export function print(line = ''): void {
   process.stdout.write(`${escapeControls(line)}\n`);
 }
 
-/** `print` for stderr. */
+/** `print` for stderr: an error, in red on a terminal that takes colour. */
 export function printError(line: string): void {
-  process.stderr.write(`${escapeControls(line)}\n`);
+  printParts([{ style: 'red', text: line }], process.stderr);
+}
+
+type Style = 'red' | 'yellow' | 'green' | 'dim';
+export type Part = string | { style: Style; text: string };
+
+/**
+ * A line of parts, each escaped as `print` does; a styled part is coloured only where colour is
+ * wanted (see `wantsColour`), so a pipe or a log never holds escape codes.
+ */
+export function printParts(parts: readonly Part[], stream: NodeJS.WriteStream = process.stdout) {
+  const colour = wantsColour(stream, process.env);
+  const line = parts
+    .map((part) => {
+      if (typeof part === 'string') return escapeControls(part);
+      const text = escapeControls(part.text);
+      return colour ? styleText(part.style, text) : text;
+    })
+    .join('');
+  stream.write(`${line}\n`);
+}
+
+/** A terminal, and neither NO_COLOR (any value) nor TERM=dumb: https://no-color.org. */
+export function wantsColour(
+  stream: { isTTY?: boolean },
+  env: Readonly<Record<string, string | undefined>>,
+): boolean {
+  return stream.isTTY === true && env.NO_COLOR === undefined && env.TERM !== 'dumb';
 }
 
 /** "3d 4h", "5m 3s", "850ms". */

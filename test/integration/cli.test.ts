@@ -1,7 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, hearth, ROOT, spawnHearth, tempHome } from '../helpers/hearth.js';
+import { CLI, cleanup, hearth, hearthEnv, ROOT, spawnHearth, tempHome } from '../helpers/hearth.js';
 
 afterEach(cleanup);
 
@@ -92,4 +93,25 @@ describe('the hearth CLI', () => {
     });
     expect(result.stderr).toContain('no.such');
   });
+
+  // `script` (util-linux, in every Debian) gives the command a real terminal.
+  it.skipIf(process.platform !== 'linux')(
+    'colours PASS, WARN and FAIL on a terminal, and never under NO_COLOR or in a pipe',
+    async () => {
+      const home = tempHome();
+      const onTerminal = (extra: Record<string, string>) =>
+        spawnSync('script', ['-qc', `${process.execPath} ${CLI} doctor`, '/dev/null'], {
+          env: { ...hearthEnv(home, extra), TERM: 'xterm' },
+          encoding: 'utf8',
+          timeout: 60_000,
+        }).stdout;
+      const coloured = onTerminal({});
+      expect(coloured).toContain('\x1b[32mPASS\x1b[39m  node');
+      expect(coloured).toContain('\x1b[33mWARN\x1b[39m  daemon');
+      expect(onTerminal({ NO_COLOR: '1' })).not.toContain('\x1b[');
+      const piped = await hearth(home, ['doctor']);
+      expect(piped.stdout).toMatch(/^PASS {2}node/m);
+      expect(piped.stdout).not.toContain('\x1b[');
+    },
+  );
 });

@@ -6,7 +6,7 @@ import { runDoctorChecks } from '../../doctor/checks.js';
 import { type Check, DEFAULT_SLOW_GENERATION_MS } from '../../doctor/types.js';
 import { ConfigError } from '../../errors.js';
 import { hearthPaths } from '../../paths.js';
-import { print, printJson } from '../output.js';
+import { print, printJson, printParts } from '../output.js';
 
 export interface DoctorOptions {
   json?: boolean;
@@ -54,9 +54,12 @@ function toJson({ id, status, message, fix }: Check) {
   return { id, status, message, fix: fix ?? null };
 }
 
+const STATUS_STYLE = { pass: 'green', warn: 'yellow', fail: 'red' } as const;
+
 function printChecks(checks: readonly Check[]): void {
   for (const check of checks) {
-    print(`${check.status.toUpperCase().padEnd(4)}  ${check.id.padEnd(16)}  ${check.message}`);
+    const word = { style: STATUS_STYLE[check.status], text: check.status.toUpperCase().padEnd(4) };
+    printParts([word, `  ${check.id.padEnd(16)}  ${check.message}`]);
     for (const line of check.fix?.split('\n') ?? []) print(`      fix: ${line}`);
   }
   const count = (status: Check['status']) => checks.filter((c) => c.status === status).length;
