@@ -236,8 +236,9 @@ function buildProgram(): Command {
     )
     .argument('[paths...]', 'files or folders (default: the current folder)')
     .option('--apply', 'apply the verified docstrings to the files at once')
+    .option('--yes', 'do not ask first, however many symbols there are')
     .option('--json', 'print JSON')
-    .action(async (paths: string[], opts: { apply?: boolean; json?: boolean }) =>
+    .action(async (paths: string[], opts: { apply?: boolean; json?: boolean; yes?: boolean }) =>
       (await import('./commands/docstrings.js')).docstrings(paths, opts, flagPairs(program)),
     );
 

@@ -1,12 +1,14 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildHomeId, hookStateDirIn } from '../../src/service/hook-state.js';
 import {
+  CLI,
   cleanup,
   gitTestEnv,
   hearth,
+  hearthEnv,
   hearthJson,
   startDaemon,
   tempHome,
@@ -375,6 +377,44 @@ describe('hearth docstrings', () => {
     expect(queue.tasks).toEqual([expect.objectContaining({ kind: 'docstring', status: 'done' })]);
     expect(readFileSync(path.join(repo, 'calc.py'), 'utf8')).toContain('"""Add two numbers.');
   }, 60_000);
+
+  // `script` (util-linux, in every Debian) gives the command a real terminal to ask on. Run
+  // without blocking: the scripted model answers from this process.
+  it.skipIf(process.platform !== 'linux')(
+    'asks first on a terminal before more than 300 model requests; no, and nothing is asked of the model',
+    async () => {
+      const home = tempHome();
+      const repo = tempRepo();
+      const many = Array.from({ length: 301 }, (_, i) => `def f${i}(a):\n    return a\n`);
+      writeFileSync(path.join(repo, 'many.py'), many.join('\n\n'));
+      writeFileSync(path.join(repo, 'small.py'), 'def g(a):\n    return a\n');
+      const server = await docServer();
+      const onTerminal = (target: string, answer: string) =>
+        new Promise<string>((resolve) => {
+          const command = [process.execPath, CLI, 'docstrings', target].join(' ');
+          const child = spawn('script', ['-qc', command, '/dev/null'], {
+            env: hearthEnv(home, env(server)),
+          });
+          let out = '';
+          child.stdout.on('data', (chunk: Buffer) => {
+            out += String(chunk);
+          });
+          child.on('close', () => resolve(out));
+          child.stdin.end(answer);
+        });
+      const declined = await onTerminal(path.join(repo, 'many.py'), 'n\n');
+      expect(declined).toContain(
+        'document 301 symbols in 1 files? that is 301 local model requests [y/N]',
+      );
+      expect(declined).toContain('nothing was asked of the model');
+      expect(server.chatRequests()).toHaveLength(0);
+      // A small run asks nothing, on a terminal too.
+      const small = await onTerminal(path.join(repo, 'small.py'), '\n');
+      expect(small).not.toContain('[y/N]');
+      expect(server.chatRequests()).toHaveLength(1);
+    },
+    60_000,
+  );
 
   it('says what to do when no local model answers', async () => {
     const home = tempHome();

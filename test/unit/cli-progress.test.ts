@@ -15,8 +15,31 @@ describe('createProgress', () => {
     const progress = createProgress(2, { stream });
     progress.step('\u001b]0;owned\u0007a\tb.py');
     progress.done();
-    expect(written).toBe(
-      '\r\u001b[K[############............] 1/2 \\x1b]0;owned\\x07a b.py\r\u001b[K',
+    expect(written).toMatch(
+      /^\r\u001b\[K\[#{12}\.{12}\] 1\/2 ETA \S+ \\x1b]0;owned\\x07a b\.py\r\u001b\[K$/,
     );
+  });
+
+  it('says how long the rest will take at the pace so far, and nothing once all is done', () => {
+    let written = '';
+    const stream = {
+      isTTY: true,
+      columns: 200,
+      write: (chunk: string) => {
+        written += chunk;
+        return true;
+      },
+    } as unknown as NodeJS.WriteStream;
+    let clock = 0;
+    const progress = createProgress(4, { stream, now: () => clock });
+    clock = 30_000;
+    progress.step('a.py');
+    expect(written).toContain('1/4 ETA 1m 30s a.py');
+    clock = 40_000;
+    progress.step('b.py');
+    expect(written).toContain('2/4 ETA 40s b.py');
+    progress.step('c.py');
+    progress.step('d.py');
+    expect(written).toContain('4/4 d.py');
   });
 });

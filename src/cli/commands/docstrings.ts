@@ -1,9 +1,10 @@
 import path from 'node:path';
+import { createInterface } from 'node:readline/promises';
 import { findHouseStyle } from '../../analysis/house-style.js';
 import { listSourceFiles } from '../../analysis/list-source-files.js';
 import { loadConfig } from '../../config/load.js';
 import type { HearthConfig } from '../../config/schema.js';
-import { DaemonNotRunningError, errorMessage, HearthError } from '../../errors.js';
+import { DaemonNotRunningError, EXIT, errorMessage, HearthError } from '../../errors.js';
 import { callDaemon } from '../../ipc/client.js';
 import type { SubmitRequest } from '../../ipc/protocol.js';
 import {
@@ -44,13 +45,13 @@ export type DocResult =
   | { planned: PlannedDoc; dropped: string };
 
 /**
- * `hearth docstrings [PATH...] [--apply] [--json]`: documents every undocumented or stale symbol
+ * `hearth docstrings [PATH...] [--apply] [--json] [--yes]`: documents every undocumented or stale symbol
  * under the paths through the same pipeline as the daemon (prompt, local model, sanitise, insert,
  * verify), through the daemon's queue when it runs and in this process otherwise.
  */
 export async function docstrings(
   targets: string[],
-  opts: { apply?: boolean; json?: boolean },
+  opts: { apply?: boolean; json?: boolean; yes?: boolean },
   flagPairs: string[],
 ): Promise<void> {
   const load = (repoRoot?: string) =>
@@ -63,6 +64,11 @@ export async function docstrings(
   const store = openSuggestionStore();
   try {
     const plan = await planDocs(targets.length ? targets : ['.'], load, store);
+    if (!opts.yes && !(await confirmLargeRun(plan.docs))) {
+      print('nothing was asked of the model');
+      process.exitCode = EXIT.error;
+      return;
+    }
     const progress = createProgress(plan.docs.length + plan.reused.length, {
       quiet: opts.json === true,
     });
@@ -89,6 +95,27 @@ export async function docstrings(
     printSummary({ plan, results, applied, json: opts.json === true });
   } finally {
     store.close();
+  }
+}
+
+/** Above this many model requests, a run from a terminal asks before it starts. */
+const ASK_ABOVE = 300;
+
+/**
+ * True when the run may start: a small one, one not from a terminal (a script decided), or one
+ * the person at the terminal agreed to after seeing how many requests it makes.
+ */
+async function confirmLargeRun(docs: readonly PlannedDoc[]): Promise<boolean> {
+  if (docs.length <= ASK_ABOVE || !process.stdin.isTTY || !process.stderr.isTTY) return true;
+  const files = new Set(docs.map((d) => `${d.repo}\0${d.path}`)).size;
+  const prompt = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const answer = await prompt.question(
+      `document ${docs.length} symbols in ${files} files? that is ${docs.length} local model requests [y/N] `,
+    );
+    return /^y(es)?$/i.test(answer.trim());
+  } finally {
+    prompt.close();
   }
 }
 
