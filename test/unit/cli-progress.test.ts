@@ -15,9 +15,11 @@ describe('createProgress', () => {
     const progress = createProgress(2, { stream });
     progress.step('\u001b]0;owned\u0007a\tb.py');
     progress.done();
-    expect(written).toMatch(
-      /^\r\u001b\[K\[#{12}\.{12}\] 1\/2 ETA \S+ \\x1b]0;owned\\x07a b\.py\r\u001b\[K$/,
+    const [drawn = '', cleared] = written.split('\r\u001b[K').slice(1);
+    expect(drawn.replace(/ETA \S+/, 'ETA t')).toBe(
+      '[############............] 1/2 ETA t \\x1b]0;owned\\x07a b.py',
     );
+    expect(cleared).toBe('');
   });
 
   it('says how long the rest will take at the pace so far, and nothing once all is done', () => {
