@@ -13,7 +13,7 @@
 //
 //   npm run build && node bench/big-file.mjs [--sizes 1000,5000] [--sigterm-mid] [--json]
 
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -132,7 +132,8 @@ async function measure(count) {
   const home = path.join(scratch, 'home');
   const repo = path.join(scratch, 'repo');
   mkdirSync(home);
-  const git = (...argv) => spawnSync('git', ['-C', repo, ...argv], { env: { ...process.env, ...GIT_ENV } });
+  const git = (...argv) =>
+    spawnSync('git', ['-C', repo, ...argv], { env: { ...process.env, ...GIT_ENV } });
   spawnSync('git', ['init', '-q', repo]);
   git('commit', '-q', '--allow-empty', '-m', 'initial');
   const model = await startSilentModel();

@@ -1,3 +1,4 @@
+import { OffThreadExtractor } from '../analysis/extract-off-thread.js';
 import { loadConfig } from '../config/load.js';
 import { errorMessage } from '../errors.js';
 import { startIpcServer } from '../ipc/server.js';
@@ -103,7 +104,16 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
       (repo) => configFor(repo).fixes.unverified === 'show',
     );
     parts.push({ name: 'suggestions', close: () => suggestions.close() });
-    const docstrings = new DocstringService({ tasks, suggestions, config: configFor, logger });
+    // Parsing (seconds for a file of thousands of functions) runs on a worker thread.
+    const extractor = new OffThreadExtractor({ onFallback: (reason) => logger.warn(reason) });
+    parts.push({ name: 'extractor', close: () => extractor.close() });
+    const docstrings = new DocstringService({
+      tasks,
+      suggestions,
+      config: configFor,
+      logger,
+      extract: extractor.extract,
+    });
     const fixes = new FixService({
       tasks,
       suggestions,
@@ -129,15 +139,28 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
     parts.push({ name: 'scheduled-reviews', close: () => scheduled.close() });
 
     // Monitors open after the stages they feed, so they close before them.
-    const monitors = new RepoMonitors(configFor, logger, {
-      analysed: async (repo, rel, update) => {
-        await docstrings.fileAnalysed(repo, rel, update);
-        fixes.fileChanged(repo);
+    const monitors = new RepoMonitors(
+      configFor,
+      logger,
+      {
+        analysed: async (repo, files) => {
+          await docstrings.passAnalysed(repo, files);
+          fixes.fileChanged(repo);
+        },
+        committed: (repo, sha) => void reviews.reviewCommit(repo, sha),
+        pushing: (repo, ranges) => void reviews.reviewRanges(repo, ranges),
       },
-      committed: (repo, sha) => void reviews.reviewCommit(repo, sha),
-      pushing: (repo, ranges) => void reviews.reviewRanges(repo, ranges),
+      { extract: extractor.extract },
+    );
+    parts.push({
+      name: 'monitors',
+      close: () => {
+        // A pass under way stops now rather than when its files are done.
+        docstrings.close();
+        void extractor.close();
+        return monitors.closeAll();
+      },
     });
-    parts.push({ name: 'monitors', close: () => monitors.closeAll() });
     monitors.reconcile(registry.list());
     const repoCheck = setInterval(() => {
       registry.refreshStates();
