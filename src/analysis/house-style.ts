@@ -4,7 +4,6 @@ import { listWorkTreeFiles } from '../repos/git.js';
 import { detectDocStyle } from '../tasks/docstring/style.js';
 import type { DocStyle } from '../tasks/docstring/types.js';
 import { extractSymbols, readForAnalysis } from './analyze-file.js';
-import type { ExtractFn } from './extract-off-thread.js';
 import { findGeneratedReason } from './generated.js';
 import { languageOf } from './languages/index.js';
 import type { LanguageId } from './types.js';
@@ -21,7 +20,7 @@ export async function findHouseStyle(
   repo: string,
   language: LanguageId,
   config: Pick<HearthConfig, 'docstrings' | 'analysis'>,
-  extract: ExtractFn = extractSymbols,
+  extract: typeof extractSymbols = extractSymbols,
 ): Promise<DocStyle> {
   const forced = (config.docstrings.style as Record<string, DocStyle | 'auto' | undefined>)[
     language

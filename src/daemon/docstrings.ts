@@ -1,4 +1,4 @@
-import type { ExtractFn } from '../analysis/extract-off-thread.js';
+import type { extractSymbols } from '../analysis/analyze-file.js';
 import { findHouseStyle } from '../analysis/house-style.js';
 import type { SymbolChange } from '../analysis/symbol-diff.js';
 import type { CodeSymbol, LanguageId } from '../analysis/types.js';
@@ -40,7 +40,7 @@ export interface DocstringServiceDeps {
   config: (repo: string) => HearthConfig;
   logger: Logger;
   /** Parses files for the house style (the daemon's does it on a worker thread). */
-  extract?: ExtractFn;
+  extract?: typeof extractSymbols;
 }
 
 /**

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { ExtractFn } from '../analysis/extract-off-thread.js';
+import type { extractSymbols } from '../analysis/analyze-file.js';
 import { findGeneratedReason } from '../analysis/generated.js';
 import { languageOf } from '../analysis/languages/index.js';
 import { type FileUpdate, SymbolCache } from '../analysis/symbol-cache.js';
@@ -68,7 +68,7 @@ export class RepoMonitor {
     config: HearthConfig,
     logger: Logger,
     listeners: MonitorListeners = {},
-    options: { extract?: ExtractFn } = {},
+    options: { extract?: typeof extractSymbols } = {},
   ) {
     this.root = root;
     this.#logger = logger;

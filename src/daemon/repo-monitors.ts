@@ -1,4 +1,4 @@
-import type { ExtractFn } from '../analysis/extract-off-thread.js';
+import type { extractSymbols } from '../analysis/analyze-file.js';
 import type { HearthConfig } from '../config/schema.js';
 import { errorMessage } from '../errors.js';
 import type { RepoInfo } from '../ipc/protocol.js';
@@ -17,13 +17,13 @@ export class RepoMonitors {
   readonly #configFor: (root: string) => HearthConfig;
   readonly #logger: Logger;
   readonly #listeners: MonitorListeners;
-  readonly #options: { extract?: ExtractFn };
+  readonly #options: { extract?: typeof extractSymbols };
 
   constructor(
     configFor: (root: string) => HearthConfig,
     logger: Logger,
     listeners: MonitorListeners = {},
-    options: { extract?: ExtractFn } = {},
+    options: { extract?: typeof extractSymbols } = {},
   ) {
     this.#configFor = configFor;
     this.#logger = logger;

@@ -1,8 +1,9 @@
-import { OffThreadExtractor } from '../analysis/extract-off-thread.js';
+import { useExtractor } from '../analysis/analyze-file.js';
 import { loadConfig } from '../config/load.js';
 import { errorMessage } from '../errors.js';
 import { startIpcServer } from '../ipc/server.js';
 import { closeLogger, createLogger } from '../log/logger.js';
+import { useTokenLister } from '../outputs/code-tokens.js';
 import { openSuggestionStore } from '../outputs/hook-export.js';
 import { ReviewStore } from '../outputs/review/review-store.js';
 import { ensureDirs, hearthPaths } from '../paths.js';
@@ -14,6 +15,7 @@ import { FixService } from './fixes.js';
 import { createHandlers } from './handlers.js';
 import { acquireInstanceLock } from './instance-lock.js';
 import { startModelTasks } from './model-tasks.js';
+import { OffThreadParser } from './parse-off-thread.js';
 import { RepoMonitors } from './repo-monitors.js';
 import { ReviewService } from './reviews.js';
 import { ScheduledReviews } from './scheduled-reviews.js';
@@ -105,8 +107,18 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
     );
     parts.push({ name: 'suggestions', close: () => suggestions.close() });
     // Parsing (seconds for a file of thousands of functions) runs on a worker thread.
-    const extractor = new OffThreadExtractor({ onFallback: (reason) => logger.warn(reason) });
-    parts.push({ name: 'extractor', close: () => extractor.close() });
+    const extractor = new OffThreadParser({ onFallback: (reason) => logger.warn(reason) });
+    // Docstring verification and apply parse the whole file again for each answer: there too.
+    useExtractor(extractor.extract);
+    useTokenLister(extractor.listTokens);
+    parts.push({
+      name: 'extractor',
+      close: () => {
+        useExtractor(undefined);
+        useTokenLister(undefined);
+        return extractor.close();
+      },
+    });
     const docstrings = new DocstringService({
       tasks,
       suggestions,
