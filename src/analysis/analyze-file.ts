@@ -39,8 +39,33 @@ export async function readForAnalysis(
   return { ...source, language };
 }
 
-/** The second half: parse the text with the language's extractor. */
-export async function extractSymbols(
+type Extractor = (
+  file: string,
+  language: LanguageId,
+  source: { text: string; contentHash: string },
+) => Promise<FileAnalysis>;
+
+let elsewhere: Extractor | undefined;
+
+/**
+ * Sends every extraction of this process to `extractor` (the daemon's worker thread), also those
+ * of the stages that parse a file again (docstring verification, apply); undefined: here again.
+ */
+export function useExtractor(extractor: Extractor | undefined): void {
+  elsewhere = extractor;
+}
+
+/** The second half: parse the text with the language's extractor (where useExtractor says). */
+export function extractSymbols(
+  file: string,
+  language: LanguageId,
+  source: { text: string; contentHash: string },
+): Promise<FileAnalysis> {
+  return elsewhere ? elsewhere(file, language, source) : extractHere(file, language, source);
+}
+
+/** Parses on this thread. */
+export async function extractHere(
   file: string,
   language: LanguageId,
   source: { text: string; contentHash: string },

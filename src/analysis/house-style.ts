@@ -3,7 +3,8 @@ import type { HearthConfig } from '../config/schema.js';
 import { listWorkTreeFiles } from '../repos/git.js';
 import { detectDocStyle } from '../tasks/docstring/style.js';
 import type { DocStyle } from '../tasks/docstring/types.js';
-import { analyzeFile } from './analyze-file.js';
+import { extractSymbols, readForAnalysis } from './analyze-file.js';
+import { findGeneratedReason } from './generated.js';
 import { languageOf } from './languages/index.js';
 import type { LanguageId } from './types.js';
 
@@ -19,6 +20,7 @@ export async function findHouseStyle(
   repo: string,
   language: LanguageId,
   config: Pick<HearthConfig, 'docstrings' | 'analysis'>,
+  extract: typeof extractSymbols = extractSymbols,
 ): Promise<DocStyle> {
   const forced = (config.docstrings.style as Record<string, DocStyle | 'auto' | undefined>)[
     language
@@ -31,7 +33,11 @@ export async function findHouseStyle(
   const step = Math.max(1, Math.ceil(files.length / SAMPLE_FILES));
   const docs: string[] = [];
   for (let i = 0; i < files.length; i += step) {
-    const analysis = await analyzeFile(path.join(repo, files[i] as string), options);
+    const file = path.join(repo, files[i] as string);
+    const read = await readForAnalysis(file, options);
+    // A generated file's docs are its generator's habit, not the house's.
+    if (!('text' in read) || findGeneratedReason(files[i] as string, read.text)) continue;
+    const analysis = await extract(file, read.language, read);
     if (analysis.ok) for (const symbol of analysis.symbols) if (symbol.doc) docs.push(symbol.doc);
   }
   return detectDocStyle(language, docs);

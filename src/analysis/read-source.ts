@@ -10,7 +10,9 @@ export type SkipReason =
   | 'unreadable'
   /** The file is gone: deleted or renamed away. */
   | 'missing'
-  | 'parse-failed';
+  | 'parse-failed'
+  /** Generated or minified: its generator, not a person, writes it (analysis/generated.ts). */
+  | 'generated';
 
 export type SourceFile =
   | {

@@ -34,6 +34,8 @@ export class SymbolCache {
   readonly #entries = new Map<string, Entry>();
   readonly #maxFileBytes: number;
   readonly #baseline: ((file: string) => Promise<string | undefined>) | undefined;
+  readonly #extract: typeof extractSymbols;
+  readonly #skipGenerated: ((file: string, text: string) => string | undefined) | undefined;
 
   /**
    * `baseline` gives a file's last known text (for a repo, its staged version) the first time the
@@ -42,9 +44,15 @@ export class SymbolCache {
   constructor(options: {
     maxFileBytes: number;
     baseline?: (file: string) => Promise<string | undefined>;
+    /** Why a file is generated (then it is skipped before parsing), or undefined. */
+    generated?: (file: string, text: string) => string | undefined;
+    /** Parses a file's text (the daemon's does it on a worker thread); default: here. */
+    extract?: typeof extractSymbols;
   }) {
+    this.#extract = options.extract ?? extractSymbols;
     this.#maxFileBytes = options.maxFileBytes;
     this.#baseline = options.baseline;
+    this.#skipGenerated = options.generated;
   }
 
   async update(file: string): Promise<FileUpdate> {
@@ -55,7 +63,13 @@ export class SymbolCache {
       return { status: 'skipped', skip: read };
     }
     if (previous?.contentHash === read.contentHash) return { status: 'unchanged' };
-    const analysis = await extractSymbols(file, read.language, read);
+    const generated = this.#skipGenerated?.(file, read.text);
+    if (generated) {
+      this.#entries.delete(file);
+      const skip = { ok: false as const, language: read.language, reason: 'generated' as const };
+      return { status: 'skipped', skip: { ...skip, message: `${file} is skipped: ${generated}` } };
+    }
+    const analysis = await this.#extract(file, read.language, read);
     if (!analysis.ok) return { status: 'skipped', skip: analysis };
     const before = previous?.symbols ?? (await this.#baselineSymbols(file, read.language));
     this.#entries.set(file, { contentHash: analysis.contentHash, symbols: analysis.symbols });
@@ -77,7 +91,7 @@ export class SymbolCache {
   async #baselineSymbols(file: string, language: LanguageId): Promise<CodeSymbol[]> {
     const text = await this.#baseline?.(file).catch(() => undefined);
     if (text === undefined) return [];
-    const analysis = await extractSymbols(file, language, {
+    const analysis = await this.#extract(file, language, {
       text: text.replace(/^\uFEFF/, ''),
       contentHash: '',
     });

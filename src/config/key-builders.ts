@@ -17,8 +17,13 @@ export interface KeyDef<T = unknown> {
   envAliases?: readonly string[];
   /** Parses a JSON value (from a file) or a string (from the environment or a flag). */
   parse(raw: unknown): { ok: true; value: T } | { ok: false };
-  /** For privacy keys: true when `next` is at least as strict as `current`. */
+  /** For privacy keys and limits: true when `next` is at least as strict as `current`. */
   atLeastAsStrict?(current: T, next: T): boolean;
+  /**
+   * A resource limit (file size, tasks per file): a repo file may lower it, never raise it. Unlike
+   * privacy, what a repo file sets is no floor for the user's environment or flags.
+   */
+  limit?: boolean;
   /** Kept out of config.json (in a 0600 secrets file), never printed or logged in full. */
   secret?: boolean;
   /**
@@ -98,6 +103,25 @@ export function intKey<const K extends string>(
   opts: { repo?: RepoRule } = {},
 ): KeyDef<number> & { key: K } {
   return rangeKey(key, fallback, min, max, description, { ...opts, whole: true });
+}
+
+/**
+ * A whole number that bounds the work one repository can cause (bytes read, tasks queued): a
+ * repo's `.hearth.json` may lower it, and a higher value there is refused with a warning; only the
+ * user's own config, environment or flags may raise it.
+ */
+export function limitKey<const K extends string>(
+  key: K,
+  fallback: number,
+  min: number,
+  max: number,
+  description: string,
+): KeyDef<number> & { key: K } {
+  return {
+    ...rangeKey(key, fallback, min, max, description, { repo: 'tighten-only', whole: true }),
+    limit: true,
+    atLeastAsStrict: (current, next) => next <= current,
+  };
 }
 
 /** A list of globs; a string from the environment or a flag is split on commas. */

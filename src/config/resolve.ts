@@ -93,15 +93,17 @@ export function resolveConfig(inputs: ConfigInputs): ResolvedConfig {
             : floors.get(def.key);
         if (floor && !isAtLeastAsStrict(def, floor.value, parsed.value)) {
           const why =
-            layer === 'repo'
-              ? 'a repo file may tighten privacy, never loosen it'
-              : `${floor.source} requires at least ${JSON.stringify(floor.value)}`;
+            layer !== 'repo'
+              ? `${floor.source} requires at least ${JSON.stringify(floor.value)}`
+              : def.limit
+                ? 'a repo file may lower a resource limit, never raise it'
+                : 'a repo file may tighten privacy, never loosen it';
           warnings.push(
             `${source}: refused ${def.key} = ${JSON.stringify(parsed.value)}: ${why} (it stays ${JSON.stringify(current.get(def.key))})`,
           );
           continue;
         }
-        if (layer === 'repo' || layer === 'env')
+        if ((layer === 'repo' || layer === 'env') && !def.limit)
           floors.set(def.key, { value: parsed.value, source });
       }
       current.set(def.key, parsed.value);

@@ -12,6 +12,7 @@ import {
   globListKey,
   intKey,
   type KeyDef,
+  limitKey,
   numberKey,
   stringKey,
   stringListKey,
@@ -186,12 +187,12 @@ export const CONFIG_KEYS = [
     600_000,
     'How often `git status` is polled when watching by polling.',
   ),
-  intKey(
+  limitKey(
     'analysis.maxFileBytes',
     1024 * 1024,
     1024,
     64 * 1024 * 1024,
-    'Files larger than this are skipped by analysis, with the reason logged.',
+    'Files larger than this are skipped by analysis, with the reason logged. A repo file may only lower it.',
   ),
   enumKey(
     'docstrings.mode',
@@ -226,6 +227,20 @@ export const CONFIG_KEYS = [
     1,
     500,
     'A doc that takes more lines than this in the file (wrapped, with its markers) is refused.',
+  ),
+  limitKey(
+    'docstrings.maxPerFile',
+    20,
+    0,
+    100_000,
+    'At most this many docstring tasks are queued for one file in one analysis pass; the rest wait for a later pass or `hearth docstrings PATH` (which does the whole file). A repo file may only lower it.',
+  ),
+  limitKey(
+    'docstrings.maxPerPass',
+    100,
+    0,
+    100_000,
+    'At most this many docstring tasks are queued by one analysis pass of a repository (a save, a branch switch); the rest wait as for docstrings.maxPerFile. A repo file may only lower it.',
   ),
   structuredKey(
     'checks',
@@ -336,6 +351,8 @@ export interface HearthConfig {
     };
     width: number;
     maxLines: number;
+    maxPerFile: number;
+    maxPerPass: number;
   };
   log: { level: 'error' | 'warn' | 'info' | 'debug'; maxBytes: number; maxFiles: number };
 }

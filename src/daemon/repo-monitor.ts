@@ -1,4 +1,6 @@
 import path from 'node:path';
+import type { extractSymbols } from '../analysis/analyze-file.js';
+import { findGeneratedReason } from '../analysis/generated.js';
 import { languageOf } from '../analysis/languages/index.js';
 import { type FileUpdate, SymbolCache } from '../analysis/symbol-cache.js';
 import type { HearthConfig } from '../config/schema.js';
@@ -9,6 +11,7 @@ import { readStagedFile, resolveGitDirSync } from '../repos/git.js';
 import { ensureHookStateDir } from '../service/hook-state.js';
 import { takeHookEvents } from '../sources/hook-events.js';
 import { type ChangeBatch, RepoWatcher } from '../sources/repo-watcher.js';
+import { yieldToLoop } from '../util/yield.js';
 
 type MonitorStatus = Pick<
   RepoInfo,
@@ -26,12 +29,17 @@ export interface MonitorListeners {
   pushing?: (repo: string, ranges: string[]) => void;
 }
 
-/** What a monitor hands on after a file's symbols were extracted: the docstring stage. */
-export type AnalysedListener = (
-  repo: string,
-  rel: string,
-  update: Extract<FileUpdate, { status: 'analyzed' }>,
-) => Promise<void>;
+/** One file whose symbols were extracted on a pass. */
+export interface AnalysedFile {
+  rel: string;
+  update: Extract<FileUpdate, { status: 'analyzed' }>;
+}
+
+/**
+ * What a monitor hands on after a pass extracted the symbols of the files that changed: the
+ * docstring stage (whose caps count per pass) and the fix stage.
+ */
+export type AnalysedListener = (repo: string, files: readonly AnalysedFile[]) => Promise<void>;
 
 /**
  * One watched repository: its watcher feeds changed files to the symbol cache, which parses only
@@ -52,6 +60,7 @@ export class RepoMonitor {
     lastHook: null,
   };
   #analysis: Promise<void> = Promise.resolve();
+  #closed = false;
   readonly #skipsLogged = new Set<string>();
 
   constructor(
@@ -59,13 +68,16 @@ export class RepoMonitor {
     config: HearthConfig,
     logger: Logger,
     listeners: MonitorListeners = {},
+    options: { extract?: typeof extractSymbols } = {},
   ) {
     this.root = root;
     this.#logger = logger;
     this.#listeners = listeners;
     this.#cache = new SymbolCache({
       maxFileBytes: config.analysis.maxFileBytes,
-      baseline: (file) => readStagedFile(root, path.relative(root, file).split(path.sep).join('/')),
+      baseline: (file) => readStagedFile(root, toRel(root, file)),
+      generated: (file, text) => findGeneratedReason(toRel(root, file), text),
+      extract: options.extract,
     });
     this.#watcher = new RepoWatcher({
       root,
@@ -117,19 +129,26 @@ export class RepoMonitor {
     }
   }
 
+  /** Stops watching; a pass under way ends after the file it is reading (SIGTERM is prompt). */
   async close(): Promise<void> {
+    this.#closed = true;
     await this.#watcher.close();
     await this.#analysis;
   }
 
   async #analyze(batch: ChangeBatch): Promise<void> {
     let analysed = 0;
-    const analysedFiles: Array<[string, Extract<FileUpdate, { status: 'analyzed' }>]> = [];
+    const analysedFiles: AnalysedFile[] = [];
     for (const rel of batch.paths) {
+      if (this.#closed) return;
+      // Between files the event loop runs: a pass of many files never holds IPC or signals.
+      await yieldToLoop();
       const file = path.join(this.root, rel);
       if (!languageOf(file)) continue;
       try {
         const update = await this.#cache.update(file);
+        // Comparing thousands of symbols took a slice: IPC and signals go first.
+        await yieldToLoop();
         if (update.status === 'analyzed') {
           analysed++;
           this.#status.lastAnalyzed = { path: rel, at: new Date().toISOString() };
@@ -138,7 +157,7 @@ export class RepoMonitor {
             path: rel,
             changes: summarize(update.changes),
           });
-          analysedFiles.push([rel, update]);
+          analysedFiles.push({ rel, update });
         } else if (update.status === 'removed') {
           this.#logger.debug('file removed', {
             repo: this.root,
@@ -179,15 +198,27 @@ export class RepoMonitor {
       analysed,
     });
     // The pass is complete (and shown in status) before the next stage builds on it.
-    for (const [rel, update] of analysedFiles)
-      await this.#listeners.analysed?.(this.root, rel, update);
+    await yieldToLoop();
+    if (analysedFiles.length > 0 && !this.#closed)
+      await this.#listeners.analysed?.(this.root, analysedFiles);
   }
 }
+
+function toRel(root: string, file: string): string {
+  return path.relative(root, file).split(path.sep).join('/');
+}
+
+/** The first changes of a file for the log, and how many more (a file may hold thousands). */
+const CHANGES_LOGGED = 20;
 
 function summarize(
   changes: ReadonlyArray<{ type: string; symbol: { qualifiedName: string } }>,
 ): string[] {
-  return changes.map((change) => `${change.type} ${change.symbol.qualifiedName}`);
+  const listed = changes
+    .slice(0, CHANGES_LOGGED)
+    .map((change) => `${change.type} ${change.symbol.qualifiedName}`);
+  const more = changes.length - listed.length;
+  return more > 0 ? [...listed, `and ${more} more`] : listed;
 }
 
 const NO_COMMIT = /^0+$/;

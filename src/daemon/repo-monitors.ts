@@ -1,3 +1,4 @@
+import type { extractSymbols } from '../analysis/analyze-file.js';
 import type { HearthConfig } from '../config/schema.js';
 import { errorMessage } from '../errors.js';
 import type { RepoInfo } from '../ipc/protocol.js';
@@ -16,22 +17,31 @@ export class RepoMonitors {
   readonly #configFor: (root: string) => HearthConfig;
   readonly #logger: Logger;
   readonly #listeners: MonitorListeners;
+  readonly #options: { extract?: typeof extractSymbols };
 
   constructor(
     configFor: (root: string) => HearthConfig,
     logger: Logger,
     listeners: MonitorListeners = {},
+    options: { extract?: typeof extractSymbols } = {},
   ) {
     this.#configFor = configFor;
     this.#logger = logger;
     this.#listeners = listeners;
+    this.#options = options;
   }
 
   /** Starts the repo's monitor if it is not running; resolves once it watches (or failed to). */
   ensure(root: string): Promise<void> {
     let entry = this.#monitors.get(root);
     if (!entry) {
-      const monitor = new RepoMonitor(root, this.#configFor(root), this.#logger, this.#listeners);
+      const monitor = new RepoMonitor(
+        root,
+        this.#configFor(root),
+        this.#logger,
+        this.#listeners,
+        this.#options,
+      );
       const created: { monitor: RepoMonitor; started: Promise<void>; error?: string } = {
         monitor,
         started: Promise.resolve(),

@@ -1,8 +1,10 @@
+import { useExtractor } from '../analysis/analyze-file.js';
 import { loadConfig } from '../config/load.js';
 import { readVerifyWithChecks, trustFileFor } from '../config/trust.js';
 import { errorMessage } from '../errors.js';
 import { startIpcServer } from '../ipc/server.js';
 import { closeLogger, createLogger } from '../log/logger.js';
+import { useTokenLister } from '../outputs/code-tokens.js';
 import { openSuggestionStore } from '../outputs/hook-export.js';
 import { ReviewStore } from '../outputs/review/review-store.js';
 import { ensureDirs, hearthPaths } from '../paths.js';
@@ -15,6 +17,7 @@ import { FixService } from './fixes.js';
 import { createHandlers } from './handlers.js';
 import { acquireInstanceLock } from './instance-lock.js';
 import { startModelTasks } from './model-tasks.js';
+import { OffThreadParser } from './parse-off-thread.js';
 import { RepoMonitors } from './repo-monitors.js';
 import { ReviewService } from './reviews.js';
 import { ScheduledReviews } from './scheduled-reviews.js';
@@ -108,7 +111,26 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
       { onDamaged: logDamaged },
     );
     parts.push({ name: 'suggestions', close: () => suggestions.close() });
-    const docstrings = new DocstringService({ tasks, suggestions, config: configFor, logger });
+    // Parsing (seconds for a file of thousands of functions) runs on a worker thread.
+    const extractor = new OffThreadParser({ onFallback: (reason) => logger.warn(reason) });
+    // Docstring verification and apply parse the whole file again for each answer: there too.
+    useExtractor(extractor.extract);
+    useTokenLister(extractor.listTokens);
+    parts.push({
+      name: 'extractor',
+      close: () => {
+        useExtractor(undefined);
+        useTokenLister(undefined);
+        return extractor.close();
+      },
+    });
+    const docstrings = new DocstringService({
+      tasks,
+      suggestions,
+      config: configFor,
+      logger,
+      extract: extractor.extract,
+    });
     const fixes = new FixService({
       tasks,
       suggestions,
@@ -135,15 +157,28 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
     parts.push({ name: 'scheduled-reviews', close: () => scheduled.close() });
 
     // Monitors open after the stages they feed, so they close before them.
-    const monitors = new RepoMonitors(configFor, logger, {
-      analysed: async (repo, rel, update) => {
-        await docstrings.fileAnalysed(repo, rel, update);
-        fixes.fileChanged(repo);
+    const monitors = new RepoMonitors(
+      configFor,
+      logger,
+      {
+        analysed: async (repo, files) => {
+          await docstrings.passAnalysed(repo, files);
+          fixes.fileChanged(repo);
+        },
+        committed: (repo, sha) => void reviews.reviewCommit(repo, sha),
+        pushing: (repo, ranges) => void reviews.reviewRanges(repo, ranges),
       },
-      committed: (repo, sha) => void reviews.reviewCommit(repo, sha),
-      pushing: (repo, ranges) => void reviews.reviewRanges(repo, ranges),
+      { extract: extractor.extract },
+    );
+    parts.push({
+      name: 'monitors',
+      close: () => {
+        // A pass under way stops now rather than when its files are done.
+        docstrings.close();
+        void extractor.close();
+        return monitors.closeAll();
+      },
     });
-    parts.push({ name: 'monitors', close: () => monitors.closeAll() });
     monitors.reconcile(registry.list());
     const repoCheck = setInterval(() => {
       registry.refreshStates();

@@ -14,16 +14,16 @@ import { EMBEDDED_ENDPOINT } from '../providers/embedded.js';
 import { countMessageTokens } from '../providers/tokens.js';
 import type { ChatMessage, Provider } from '../providers/types.js';
 import type { Scheduler } from '../queue/scheduler.js';
-import type { QueueStore } from '../queue/store.js';
+import type { EnqueueResult, QueueStore } from '../queue/store.js';
 import { newTask, type TaskRecord } from '../queue/types.js';
-import { buildNeverSendMatcher } from '../router/never-send.js';
+import { neverSendMatcherFor } from '../router/never-send.js';
 import { decideRoute, type RouteResult, type RouteTask } from '../router/policy.js';
 import { estimateCostDollars } from '../router/prices.js';
 import { redactSecrets } from '../router/secrets.js';
 import type { ConnectivityMonitor } from '../sources/connectivity.js';
 import { DeferredSubmits, DISK_FULL_CODE, isWriteRefused } from './deferred-submits.js';
 import type { ModelRuntime } from './model-runtime.js';
-import { readCloudSpendToday } from './spend.js';
+import { SpendReader } from './spend.js';
 
 /** What a model task carries in the queue: its prompt and what the router needs. */
 export interface ModelTaskInputs {
@@ -46,6 +46,16 @@ export interface ModelTaskResult {
 
 /** Turns a finished task's answer into its product (a suggestion); returns the outcome. */
 export type CompletionHandler = (task: TaskRecord, result: ModelTaskResult) => Promise<string>;
+
+/** A request ready to store: its privacy floor applied, its tokens counted, its route decided. */
+/** A request whose idempotency key is fixed: kept on a full disk, it is the same task later. */
+type KeyedRequest = SubmitRequest & { idempotencyKey: string };
+
+interface PreparedTask {
+  request: KeyedRequest;
+  promptTokens: number;
+  route: RouteResult;
+}
 
 const WAITING = new Set(['wait-online', 'wait-approval', 'wait-local', 'wait-budget']);
 
@@ -71,9 +81,11 @@ export class TaskService {
   readonly #cancellations = new Map<string, (task: TaskRecord) => void>();
   readonly #vetoes = new Map<string, (task: TaskRecord) => Promise<string | undefined>>();
   readonly #deferred: DeferredSubmits;
+  readonly #spend: SpendReader;
 
   constructor(deps: TaskServiceDeps) {
     this.#deps = deps;
+    this.#spend = new SpendReader(deps.auditFile);
     this.#deferred = new DeferredSubmits({
       submit: (request) => this.submit(request),
       logger: deps.logger,
@@ -108,24 +120,35 @@ export class TaskService {
     return task;
   }
 
-  /**
-   * Routes and queues a task. When the disk refuses the write (full, I/O error), the request is
-   * kept in memory and submitted again once writes succeed, and this throws `disk-full` saying so.
-   */
   submit(request: SubmitRequest): { task: TaskView; created: boolean } {
-    // The key is fixed now, so that a kept request queued later is the same task.
-    const asked = { ...request, idempotencyKey: request.idempotencyKey ?? randomUUID() };
-    let submitted: { task: TaskView; created: boolean };
+    return this.submitAll([request])[0] as { task: TaskView; created: boolean };
+  }
+
+  /**
+   * Routes and queues tasks at once (one file's docstrings): the day's cloud spend is read once,
+   * all are stored in one transaction, and the monitor and the scheduler hear of them once. A
+   * request naming a neverSend path refuses the whole batch before anything is stored. When the
+   * disk refuses the write (full, I/O error), the requests are kept in memory and submitted again
+   * once writes succeed, and this throws `disk-full` saying so.
+   */
+  submitAll(requests: readonly SubmitRequest[]): Array<{ task: TaskView; created: boolean }> {
+    // The keys are fixed now, so that a kept request queued later is the same task.
+    const asked = requests.map((one) => ({
+      ...one,
+      idempotencyKey: one.idempotencyKey ?? randomUUID(),
+    }));
+    let submitted: Array<{ task: TaskView; created: boolean }>;
     try {
-      submitted = this.#submit(asked);
+      submitted = this.#submitAll(asked);
     } catch (error) {
       if (!isWriteRefused(error)) throw error;
-      this.#deferred.keep(asked);
+      for (const one of asked) this.#deferred.keep(one);
       this.#deps.logger.warn(
-        'the disk is full: the task is kept in memory and queued when writes succeed again',
+        'the disk is full: the tasks are kept in memory and queued when writes succeed again',
         {
-          kind: asked.kind,
-          repo: asked.repo,
+          kinds: [...new Set(asked.map((one) => one.kind))],
+          repo: asked[0]?.repo,
+          tasks: asked.length,
           error: errorMessage(error),
           kept: this.#deferred.size,
         },
@@ -141,13 +164,46 @@ export class TaskService {
     return submitted;
   }
 
-  #submit(asked: SubmitRequest & { idempotencyKey: string }): { task: TaskView; created: boolean } {
+  #submitAll(asked: readonly KeyedRequest[]): Array<{ task: TaskView; created: boolean }> {
     const { store, logger } = this.#deps;
+    const spent = asked.length > 0 ? this.#spentToday() : { tokens: 0, dollars: 0 };
+    const prepared = asked.map((one) => this.#prepare(one, spent));
+    const stored = store.batch(() => prepared.map((one) => this.#store(one)));
+    for (const { task, created, superseded } of stored) {
+      for (const old of superseded)
+        this.#deps.scheduler().abort(old.id, new Error(`superseded by task ${task.id}`));
+      if (created) this.#cancelled(task);
+    }
+    const created = stored.filter((one) => one.created);
+    if (created.length === 1 && prepared.length === 1) {
+      const [{ task }] = created as [(typeof created)[number]];
+      logger.info('task queued', {
+        task: task.id,
+        kind: task.kind,
+        route: prepared[0]?.route.decision,
+        reason: prepared[0]?.route.reason,
+      });
+    } else if (created.length > 0) {
+      logger.info('tasks queued', {
+        tasks: created.length,
+        kinds: [...new Set(created.map((one) => one.task.kind))],
+        routes: countBy(created.map((one) => one.task.route ?? 'none')),
+      });
+    }
+    if (asked.length > 0) {
+      this.refreshMonitor();
+      this.#deps.scheduler().kick();
+    }
+    return stored.map(({ task, created }) => ({ task: toView(task), created }));
+  }
+
+  /** A request with its privacy floor, checked against neverSend, counted and routed. */
+  #prepare(asked: KeyedRequest, spent: { tokens: number; dollars: number }): PreparedTask {
     const config = this.#configFor(asked);
     // The task keeps the privacy it was submitted under: a later config, a branch switch that
     // changes .hearth.json, or a re-route never loosens it.
-    const request: SubmitRequest = { ...asked, floor: readPrivacyFloor(config) };
-    const blocked = (request.paths ?? []).filter(buildNeverSendMatcher([...config.neverSend]));
+    const request: KeyedRequest = { ...asked, floor: readPrivacyFloor(config) };
+    const blocked = (request.paths ?? []).filter(neverSendMatcherFor(config.neverSend));
     if (blocked.length > 0) {
       throw new HearthError(
         'never-send',
@@ -155,38 +211,28 @@ export class TaskService {
       );
     }
     const promptTokens = countMessageTokens(request.messages as ChatMessage[]);
-    const route = this.#route({ request, promptTokens });
+    return { request, promptTokens, route: this.#route({ request, promptTokens }, spent) };
+  }
+
+  /** Stores one prepared task (inside the batch's transaction), waiting or refused as routed. */
+  #store({ request, promptTokens, route }: PreparedTask): EnqueueResult {
+    const { store } = this.#deps;
     const task = newTask({
       kind: request.kind,
       repo: request.repo ?? null,
       inputs: { request, promptTokens } satisfies ModelTaskInputs,
       priority: request.priority ?? 'background',
-      idempotencyKey: asked.idempotencyKey,
+      idempotencyKey: request.idempotencyKey,
       supersedeKey: request.supersedeKey,
       endpoint: route.tier === 'cloud' ? 'cloud' : 'local',
     });
-    const {
-      task: stored,
-      created,
-      superseded,
-    } = store.enqueue({ ...task, route: route.decision, reason: route.reason });
-    for (const old of superseded)
-      this.#deps.scheduler().abort(old.id, new Error(`superseded by task ${stored.id}`));
-    let final = stored;
-    if (created && route.decision === 'refused')
-      final = this.#cancelled(store.cancel(stored.id, `refused: ${route.reason}`));
-    else if (created && WAITING.has(route.decision))
-      final = store.setWaiting(stored.id, route.decision, route.reason);
-    if (created)
-      logger.info('task queued', {
-        task: stored.id,
-        kind: request.kind,
-        route: route.decision,
-        reason: route.reason,
-      });
-    this.refreshMonitor();
-    this.#deps.scheduler().kick();
-    return { task: toView(final), created };
+    const result = store.enqueue({ ...task, route: route.decision, reason: route.reason });
+    if (!result.created) return result;
+    if (route.decision === 'refused')
+      return { ...result, task: store.cancel(result.task.id, `refused: ${route.reason}`) };
+    if (WAITING.has(route.decision))
+      return { ...result, task: store.setWaiting(result.task.id, route.decision, route.reason) };
+    return result;
   }
 
   /** Cancels a task; if it is running here, its request is aborted now, not at the next heartbeat. */
@@ -313,17 +359,21 @@ export class TaskService {
     const { store } = this.#deps;
     const spent = this.#spentToday();
     let woken = 0;
-    for (const task of store.list({ status: 'waiting', limit: 1000 })) {
-      const route = this.#route(task.inputs as ModelTaskInputs, spent);
-      if (route.decision === task.route) continue;
-      if (WAITING.has(route.decision)) store.setWaiting(task.id, route.decision, route.reason);
-      else if (route.decision === 'refused')
-        this.#cancelled(store.cancel(task.id, `refused: ${route.reason}`));
-      else {
-        store.release(task.id, route.decision, route.reason);
-        woken++;
+    const refused: TaskRecord[] = [];
+    store.batch(() => {
+      for (const task of store.list({ status: 'waiting', limit: 1000 })) {
+        const route = this.#route(task.inputs as ModelTaskInputs, spent);
+        if (route.decision === task.route) continue;
+        if (WAITING.has(route.decision)) store.setWaiting(task.id, route.decision, route.reason);
+        else if (route.decision === 'refused')
+          refused.push(store.cancel(task.id, `refused: ${route.reason}`));
+        else {
+          store.release(task.id, route.decision, route.reason);
+          woken++;
+        }
       }
-    }
+    });
+    for (const task of refused) this.#cancelled(task);
     if (woken > 0) {
       this.#deps.logger.info('waiting tasks can run now', { tasks: woken });
       this.#deps.scheduler().kick();
@@ -338,19 +388,22 @@ export class TaskService {
    */
   refreshMonitor(): void {
     const { store, monitor, runtime } = this.#deps;
-    const cloudWork = store
-      .list({ status: ['waiting', 'queued', 'running'], limit: 1000 })
-      .some(
-        (task) =>
-          task.endpoint === 'cloud' &&
-          !isLocalOnly(this.#configFor((task.inputs as Partial<ModelTaskInputs>).request ?? {})),
-      );
+    // The cheap check first: most of the time no cloud task is active at all.
+    const cloudWork =
+      store.hasActive('cloud') &&
+      store
+        .list({ status: ['waiting', 'queued', 'running'], limit: 1000 })
+        .some(
+          (task) =>
+            task.endpoint === 'cloud' &&
+            !isLocalOnly(this.#configFor((task.inputs as Partial<ModelTaskInputs>).request ?? {})),
+        );
     monitor.use('cloud', cloudWork ? runtime.cloudUrl() : undefined);
     monitor.use('local', runtime.localUrl());
   }
 
   #spentToday(): { tokens: number; dollars: number } {
-    return readCloudSpendToday(this.#deps.auditFile, this.#deps.config(null).cloud.model);
+    return this.#spend.read(this.#deps.config(null).cloud.model);
   }
 
   #route(inputs: ModelTaskInputs, spent = this.#spentToday()): RouteResult {
@@ -407,6 +460,12 @@ export class TaskService {
       },
     });
   }
+}
+
+function countBy(values: readonly string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const value of values) counts[value] = (counts[value] ?? 0) + 1;
+  return counts;
 }
 
 export function toView(task: TaskRecord): TaskView {

@@ -20,8 +20,22 @@ export interface CodeTokens {
  */
 export const STATEMENT_END = '<end of statement>';
 
-/** The code tokens of `text`, parsed as the language of `path`. Never throws. */
-export async function listCodeTokens(path: string, text: string): Promise<Checked<CodeTokens>> {
+type TokenLister = (path: string, text: string) => Promise<Checked<CodeTokens>>;
+
+let elsewhere: TokenLister | undefined;
+
+/** Sends every token listing of this process to `lister` (the daemon's worker thread). */
+export function useTokenLister(lister: TokenLister | undefined): void {
+  elsewhere = lister;
+}
+
+/** The code tokens of `text`, parsed as the language of `path` (where useTokenLister says). */
+export function listCodeTokens(path: string, text: string): Promise<Checked<CodeTokens>> {
+  return elsewhere ? elsewhere(path, text) : listCodeTokensHere(path, text);
+}
+
+/** The code tokens of `text`, parsed on this thread. Never throws. */
+export async function listCodeTokensHere(path: string, text: string): Promise<Checked<CodeTokens>> {
   const language = languageOf(path);
   if (!language) return { ok: false, reason: `${path}: not a language hearth reads` };
   try {

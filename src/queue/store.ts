@@ -113,6 +113,25 @@ export class QueueStore extends QueueAdmin {
   }
 
   /**
+   * Runs `work` in one transaction: many enqueues and updates (one file's docstring tasks) cost
+   * one commit and one fsync, not one each. A failure rolls all of it back.
+   */
+  batch<T>(work: () => T): T {
+    return this.db.transaction(work).immediate();
+  }
+
+  /** Whether any task of this lane is waiting, queued or running: an indexed look, not a list. */
+  hasActive(endpoint: string): boolean {
+    requireText(endpoint, 'endpoint');
+    return (
+      this.statement<[string], { found: number }>(
+        `SELECT 1 AS found FROM tasks WHERE status IN ('waiting', 'queued', 'running')
+           AND endpoint = ? LIMIT 1`,
+      ).get(endpoint) !== undefined
+    );
+  }
+
+  /**
    * Takes the next task to run: a ready queued task, or a running one whose lease expired (its
    * runner crashed), interactive before background, then oldest first. IMMEDIATE takes the write
    * lock before reading, so two runners never claim the same task.

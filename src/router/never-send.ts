@@ -34,6 +34,18 @@ export function buildNeverSendMatcher(globs: readonly string[]): PathMatcher {
   };
 }
 
+const compiled = new WeakMap<readonly string[], PathMatcher>();
+
+/** The matcher of a config's list, compiled once per list (a resolved config is frozen). */
+export function neverSendMatcherFor(globs: readonly string[]): PathMatcher {
+  let matcher = compiled.get(globs);
+  if (!matcher) {
+    matcher = buildNeverSendMatcher(globs);
+    compiled.set(globs, matcher);
+  }
+  return matcher;
+}
+
 export function isNeverSend(relPath: string, globs: readonly string[]): boolean {
   return buildNeverSendMatcher(globs)(relPath);
 }

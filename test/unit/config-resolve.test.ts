@@ -275,3 +275,60 @@ describe('envVarName', () => {
     expect(envVarName(key)).toBe(name);
   });
 });
+
+describe('resource limits from a repo file', () => {
+  // A repo's .hearth.json comes with a clone: it may make hearth do less, never more.
+  it.each([
+    {
+      key: 'analysis.maxFileBytes',
+      user: undefined,
+      repoValue: 64 * 1024 * 1024,
+      expected: 1024 * 1024,
+    },
+    { key: 'analysis.maxFileBytes', user: 4096, repoValue: 8192, expected: 4096 },
+    { key: 'docstrings.maxPerFile', user: undefined, repoValue: 5000, expected: 20 },
+    { key: 'docstrings.maxPerPass', user: undefined, repoValue: 100_000, expected: 100 },
+  ])(
+    'refuses a repo raising $key to $repoValue, with the reason',
+    ({ key, user: mine, repoValue, expected }) => {
+      const config = resolveConfig({
+        user: mine === undefined ? undefined : user({ [key]: mine }),
+        repo: repo({ [key]: repoValue }),
+        env: {},
+      });
+      expect(configValue(config.values, key as never)).toBe(expected);
+      expect(config.warnings).toEqual([
+        `/r/.hearth.json: refused ${key} = ${repoValue}: a repo file may lower a resource limit, never raise it (it stays ${expected})`,
+      ]);
+    },
+  );
+
+  it.each([
+    { key: 'analysis.maxFileBytes', value: 2048 },
+    { key: 'docstrings.maxPerFile', value: 3 },
+    { key: 'docstrings.maxPerPass', value: 0 },
+  ])('applies a repo lowering $key to $value', ({ key, value }) => {
+    const config = resolveConfig({ repo: repo({ [key]: value }), env: {} });
+    expect(configValue(config.values, key as never)).toBe(value);
+    expect(config.sources[key as never]).toEqual({ layer: 'repo', source: '/r/.hearth.json' });
+    expect(config.warnings).toEqual([]);
+  });
+
+  it("lets the user's own config, environment and flags raise a limit", () => {
+    const raised = resolveConfig({
+      user: user({ docstrings: { maxPerFile: 500 } }),
+      env: { HEARTH_ANALYSIS_MAX_FILE_BYTES: String(8 * 1024 * 1024) },
+      flags: flags({ 'docstrings.maxPerPass': 1000 }),
+    });
+    expect(raised.values.docstrings.maxPerFile).toBe(500);
+    expect(raised.values.analysis.maxFileBytes).toBe(8 * 1024 * 1024);
+    expect(raised.values.docstrings.maxPerPass).toBe(1000);
+    // What a repo lowered is no floor for the user's environment (unlike privacy).
+    const env = resolveConfig({
+      repo: repo({ analysis: { maxFileBytes: 2048 } }),
+      env: { HEARTH_ANALYSIS_MAX_FILE_BYTES: '4096' },
+    });
+    expect(env.values.analysis.maxFileBytes).toBe(4096);
+    expect(env.warnings).toEqual([]);
+  });
+});

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
+import { findGeneratedReason } from '../../analysis/generated.js';
 import { findHouseStyle } from '../../analysis/house-style.js';
 import { listSourceFiles } from '../../analysis/list-source-files.js';
 import { loadConfig } from '../../config/load.js';
@@ -158,6 +159,12 @@ async function planDocs(
       continue;
     }
     const { file: source } = current;
+    // Its generator would overwrite the docs (and it may hold thousands of functions).
+    const generated = findGeneratedReason(rel, source.text);
+    if (generated) {
+      skipped.push({ path: rel, reason: `generated: ${generated}` });
+      continue;
+    }
     const styleKey = `${repo}\0${source.language}`;
     if (!styles.has(styleKey)) {
       styles.set(styleKey, findHouseStyle(repo, source.language, config));

@@ -115,8 +115,16 @@ export function findRuntimeDocReason(
   );
   const bases = symbol.kind === 'class' ? listBases(symbol.signature) : [];
   const byBase = CLASS_RULES.find((rule) => bases.some((base) => rule.base.test(base)));
-  const byModule = MODULE_RULES.find((rule) => rule.text.test(file.text));
-  return pick(byDecorator ?? byBase ?? byModule);
+  return pick(byDecorator ?? byBase ?? findModuleRule(file.text));
+}
+
+// The module rules read the whole file: asked for each of a file's symbols, they are read once
+// per text, not once per symbol (a file of 5,000 functions would be scanned 5,000 times).
+let lastModule: { text: string; rule: ModuleRule | undefined } | undefined;
+function findModuleRule(text: string): ModuleRule | undefined {
+  if (lastModule?.text !== text)
+    lastModule = { text, rule: MODULE_RULES.find((rule) => rule.text.test(text)) };
+  return lastModule.rule;
 }
 
 function pick(rule: RuntimeDocReason | undefined): RuntimeDocReason | undefined {
