@@ -104,7 +104,7 @@ describe.skipIf(!mounted)('work refused on a full disk', () => {
     await waitFor('the refusal in the log', () =>
       readFileSync(log, 'utf8').includes('could not queue'),
     );
-    expect(readFileSync(log, 'utf8')).toContain('the disk is full: the task is kept in memory');
+    expect(readFileSync(log, 'utf8')).toContain('the disk is full: the tasks are kept in memory');
     expect(server.chatRequests()).toHaveLength(0);
 
     rmSync(filler);
