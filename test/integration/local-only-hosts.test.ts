@@ -26,55 +26,50 @@ function repoWithSecretChange(): string {
   return repo;
 }
 
+/**
+ * `hearth review` of the secret-bearing commit, local-only, with the local model at `host`
+ * (0.0.0.0 stands for another machine); returns the run and the bodies the model received.
+ */
+async function reviewLocalOnly(host: string, extra: Record<string, string> = {}) {
+  const local = await server('local-model', ANSWER);
+  const run = await hearth(tempHome(), ['review', '--json'], {
+    cwd: repoWithSecretChange(),
+    env: {
+      HEARTH_LOCAL_ONLY: '1',
+      HEARTH_LOCAL_URL: local.url.replace('127.0.0.1', host),
+      HEARTH_LOCAL_MODEL: 'local-model',
+      ...extra,
+    },
+  });
+  return {
+    run,
+    sent: local.chatRequests().map((r) => JSON.stringify(r.body)),
+    count: local.count(),
+  };
+}
+
 describe('local-only and a local endpoint on another host', () => {
   it('refuses it, naming local-only and the host, and sends it nothing', async () => {
-    const local = await server('local-model', ANSWER);
-    const repo = repoWithSecretChange();
-    const run = await hearth(tempHome(), ['review', '--json'], {
-      cwd: repo,
-      env: {
-        HEARTH_LOCAL_ONLY: '1',
-        HEARTH_LOCAL_URL: local.url.replace('127.0.0.1', '0.0.0.0'),
-        HEARTH_LOCAL_MODEL: 'local-model',
-      },
-    });
+    const { run, count } = await reviewLocalOnly('0.0.0.0');
     expect(`${run.stdout}${run.stderr}`).toContain(
       'local-only mode is on and local.url names 0.0.0.0, which is not this machine',
     );
-    expect(local.count()).toBe(0);
+    expect(count).toBe(0);
   }, 60_000);
 
   it('sends to a host the user allowed, with secrets replaced', async () => {
-    const local = await server('local-model', ANSWER);
-    const repo = repoWithSecretChange();
-    const run = await hearth(tempHome(), ['review', '--json'], {
-      cwd: repo,
-      env: {
-        HEARTH_LOCAL_ONLY: '1',
-        HEARTH_LOCAL_URL: local.url.replace('127.0.0.1', '0.0.0.0'),
-        HEARTH_LOCAL_MODEL: 'local-model',
-        HEARTH_PRIVACY_ALLOWED_HOSTS: '0.0.0.0',
-      },
+    const { run, sent } = await reviewLocalOnly('0.0.0.0', {
+      HEARTH_PRIVACY_ALLOWED_HOSTS: '0.0.0.0',
     });
     expect(run.code, run.stderr).toBe(0);
-    const sent = JSON.stringify(local.chatRequests().map((r) => r.body));
-    expect(local.chatRequests()).toHaveLength(1);
-    expect(sent).toContain('DB_PASSWORD');
-    expect(sent).not.toContain(SECRET);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toContain('DB_PASSWORD');
+    expect(sent[0]).not.toContain(SECRET);
   }, 60_000);
 
   it('sends secrets unchanged to a server on this machine, where nothing leaves', async () => {
-    const local = await server('local-model', ANSWER);
-    const repo = repoWithSecretChange();
-    const run = await hearth(tempHome(), ['review', '--json'], {
-      cwd: repo,
-      env: {
-        HEARTH_LOCAL_ONLY: '1',
-        HEARTH_LOCAL_URL: local.url,
-        HEARTH_LOCAL_MODEL: 'local-model',
-      },
-    });
+    const { run, sent } = await reviewLocalOnly('127.0.0.1');
     expect(run.code, run.stderr).toBe(0);
-    expect(JSON.stringify(local.chatRequests().map((r) => r.body))).toContain(SECRET);
+    expect(sent.join('')).toContain(SECRET);
   }, 60_000);
 });
