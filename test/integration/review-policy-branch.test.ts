@@ -94,7 +94,7 @@ describe('a review waiting for approval', () => {
 
     expect((await hearth(home, ['approve', review.id])).code).toBe(0);
     await waitFor('the approved review', async () =>
-      (await hearthJson<Listed>(home, ['reviews', '--json'])).reviews.find(
+      (await hearthJson<Listed>(home, ['reviews', '--json', '--all-repos'])).reviews.find(
         (r) => r.id === review.id && r.status === 'done',
       ),
     );
