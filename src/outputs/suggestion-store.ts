@@ -169,7 +169,16 @@ export class SuggestionStore {
    * file has no symbol.
    */
   add(input: NewSuggestion, now = Date.now()): Suggestion {
-    const same = input.kind === 'fix' ? 'body_hash = ?' : 'symbol = ?';
+    // A fix replaces the open one for the same problem. A doc replaces the open one for the same
+    // symbol made for this code again, or made for another version of the file; one for a
+    // namesake with another body in the same file (`def home` in both branches of an `if`) stays.
+    const [same, keys] =
+      input.kind === 'fix'
+        ? ['body_hash = ?', [input.bodyHash]]
+        : [
+            'symbol = ? AND (body_hash = ? OR base_hash <> ?)',
+            [input.symbol, input.bodyHash, input.baseHash],
+          ];
     const added = this.#db
       .transaction(() => {
         this.#db
@@ -177,13 +186,7 @@ export class SuggestionStore {
             `UPDATE suggestions SET status = 'superseded', note = 'a newer suggestion replaced it',
              updated_at = ? WHERE repo = ? AND path = ? AND kind = ? AND ${same} AND status = 'open'`,
           )
-          .run(
-            now,
-            input.repo,
-            input.path,
-            input.kind,
-            input.kind === 'fix' ? input.bodyHash : input.symbol,
-          );
+          .run(now, input.repo, input.path, input.kind, ...keys);
         const id = this.#freshId(input.kind);
         this.#db
           .prepare(

@@ -416,6 +416,27 @@ describe('hearth docstrings', () => {
     60_000,
   );
 
+  it('documents both namesakes in the branches of an if, through the daemon, neither replacing the other', async () => {
+    const home = tempHome();
+    const repo = tempRepo();
+    writeFileSync(
+      path.join(repo, 'paths.py'),
+      'import sys\n\nif sys.platform == "win32":\n    def home(a):\n        return a + "\\\\"\nelse:\n    def home(a):\n        return a + "/"\n',
+    );
+    const server = await docServer(
+      () => 'Add the separator.\n\nArgs:\n    a: The path.\n\nReturns:\n    The path with it.',
+    );
+    await startDaemon(home, { env: env(server) });
+    const run = await hearthJson<{ suggestions: Array<{ symbol: string }> }>(home, [
+      'docstrings',
+      '--json',
+      repo,
+    ]);
+    expect(run.suggestions.map((s) => s.symbol)).toEqual(['home', 'home']);
+    const open = await listSuggestions(home, repo);
+    expect(open.filter((s) => s.status === 'open')).toHaveLength(2);
+  }, 60_000);
+
   it('says what to do when no local model answers', async () => {
     const home = tempHome();
     const repo = tempRepo();

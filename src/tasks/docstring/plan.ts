@@ -56,8 +56,12 @@ export function docstringKeys(
   repo: string,
   path: string,
   symbol: Pick<CodeSymbol, 'qualifiedName' | 'bodyHash'>,
+  occurrence = 1,
 ): { idempotencyKey: string; supersedeKey: string } {
-  const supersedeKey = `docstring:${JSON.stringify([repo, path, symbol.qualifiedName])}`;
+  // A namesake later in the file (the other branch of an `if`) is another symbol, not a newer
+  // version of the first: its key says which one it is.
+  const name = occurrence > 1 ? `${symbol.qualifiedName}#${occurrence}` : symbol.qualifiedName;
+  const supersedeKey = `docstring:${JSON.stringify([repo, path, name])}`;
   return { supersedeKey, idempotencyKey: `${supersedeKey}:${symbol.bodyHash}` };
 }
 
@@ -79,11 +83,17 @@ export function buildDocstringRequest(input: {
     messages: buildDocstringPrompt(input),
     priority: input.priority ?? 'background',
     repo,
-    ...docstringKeys(repo, path, symbol),
+    ...docstringKeys(repo, path, symbol, countOccurrence(input.symbols, symbol)),
     paths: [path],
     files: 1,
     lines: symbol.endLine - symbol.startLine + 1,
     maxTokens: DOCSTRING_MAX_TOKENS,
     target: { path, symbol: symbol.qualifiedName, bodyHash: symbol.bodyHash, style },
   };
+}
+
+/** Which of the file's symbols of this name it is: 1 for the first, 2 for the next... Pure. */
+function countOccurrence(symbols: readonly CodeSymbol[], symbol: CodeSymbol): number {
+  const namesakes = symbols.filter((s) => s.qualifiedName === symbol.qualifiedName);
+  return Math.max(1, namesakes.findIndex((s) => s.startLine === symbol.startLine) + 1);
 }
