@@ -33,15 +33,29 @@ const sample = (over: Partial<NewSuggestion> = {}): NewSuggestion => ({
 });
 
 describe('SuggestionStore', () => {
-  it('keeps one open suggestion per symbol: a newer one supersedes the older', () => {
+  it('keeps one open suggestion per symbol: one for a newer version of the file supersedes the older', () => {
     const { store } = open();
     const first = store.add(sample());
-    const second = store.add(sample({ bodyHash: 'body-2', doc: 'Sum two numbers.' }));
-    const other = store.add(sample({ symbol: 'mul' }));
+    const second = store.add(
+      sample({ bodyHash: 'body-2', baseHash: 'file-2', doc: 'Sum two numbers.' }),
+    );
+    const other = store.add(sample({ symbol: 'mul', baseHash: 'file-2' }));
     expect(first.id).toMatch(/^d[0-9a-f]{6}$/);
     expect(store.list({}).map((s) => s.id)).toEqual([second.id, other.id]);
     expect(store.get(first.id)).toMatchObject({ status: 'superseded' });
     expect(store.list({ status: 'all' })).toHaveLength(3);
+    // The same code asked again replaces too.
+    const again = store.add(sample({ bodyHash: 'body-2', baseHash: 'file-2', doc: 'Sum.' }));
+    expect(store.get(second.id)).toMatchObject({ status: 'superseded' });
+    expect(store.get(again.id)).toMatchObject({ status: 'open' });
+    store.close();
+  });
+
+  it('keeps both namesakes of one file version open (def home in each branch of an if)', () => {
+    const { store } = open();
+    const windows = store.add(sample({ symbol: 'home', bodyHash: 'home-win' }));
+    const posix = store.add(sample({ symbol: 'home', bodyHash: 'home-posix' }));
+    expect(store.list({}).map((s) => s.id)).toEqual([windows.id, posix.id]);
     store.close();
   });
 
