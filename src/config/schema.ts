@@ -79,6 +79,14 @@ export const CONFIG_KEYS = [
     10_000_000,
     "The local model's context window; 0: ask the server.",
   ),
+  intKey(
+    'local.threads',
+    0,
+    0,
+    256,
+    'CPU threads the embedded engine uses; 0: one fewer than the cores useful for math, at least 1 (leaving a core for you).',
+    { repo: 'forbidden' },
+  ),
   stringKey('cloud.url', 'The cloud OpenAI-compatible endpoint.', {
     allowed:
       'an https URL (http only for 127.0.0.1, localhost or [::1]), e.g. https://api.openai.com/v1',
@@ -330,7 +338,13 @@ export interface HearthConfig {
     dailyDollars: number;
     overBudget: 'wait' | 'local';
   };
-  local: { url: string; model: string; modelPath: string; contextTokens: number };
+  local: {
+    url: string;
+    model: string;
+    modelPath: string;
+    contextTokens: number;
+    threads: number;
+  };
   privacy: { allowedHosts: readonly string[] };
   route: { reviewFiles: number; reviewLines: number };
   network: { probeMinMs: number; probeMaxMs: number };

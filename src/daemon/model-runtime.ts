@@ -18,12 +18,17 @@ const DETECT_TTL_MS = 30_000;
 export class ModelRuntime {
   readonly #config: () => HearthConfig;
   #local: { key: string; provider: Provider; at: number } | undefined;
+  /** The embedded engine's provider, kept while its model file and settings stay the same. */
+  #embedded: { key: string; provider: Provider } | undefined;
   /** The local model's window as its server reported it, once a provider asked. */
   #localWindow: number | undefined;
   #cloud: { key: string; provider: Provider } | undefined;
 
-  constructor(config: () => HearthConfig) {
+  readonly #now: () => number;
+
+  constructor(config: () => HearthConfig, options: { now?: () => number } = {}) {
     this.#config = config;
+    this.#now = options.now ?? Date.now;
   }
 
   cloudConfigured(): boolean {
@@ -86,7 +91,7 @@ export class ModelRuntime {
     }
     const key = `${local.url}\0${local.model}\0${local.contextTokens}`;
     const cached = this.#local;
-    if (cached?.key === key && (local.url !== '' || Date.now() - cached.at < DETECT_TTL_MS)) {
+    if (cached?.key === key && (local.url !== '' || this.#now() - cached.at < DETECT_TTL_MS)) {
       return cached.provider;
     }
     let url = local.url;
@@ -94,13 +99,21 @@ export class ModelRuntime {
     if (!url) {
       const [found] = await detectLocalEndpoints({});
       if (!found && local.modelPath) {
-        // No server runs: the embedded engine serves the configured GGUF file.
-        const provider = createEmbeddedProvider({
-          modelPath: local.modelPath,
-          contextSize: local.contextTokens || undefined,
-        });
-        this.#local = { key, provider, at: Date.now() };
-        return provider;
+        // No server runs: the embedded engine serves the configured GGUF file, loaded once and
+        // kept across lookups (a new provider would load the model again, beside the old one).
+        const engineKey = `${local.modelPath}\0${local.contextTokens}\0${local.threads}`;
+        if (this.#embedded?.key !== engineKey) {
+          this.#embedded = {
+            key: engineKey,
+            provider: createEmbeddedProvider({
+              modelPath: local.modelPath,
+              contextSize: local.contextTokens || undefined,
+              threads: local.threads,
+            }),
+          };
+        }
+        this.#local = { key, provider: this.#embedded.provider, at: this.#now() };
+        return this.#embedded.provider;
       }
       if (!found) {
         throw new ProviderError(
@@ -122,7 +135,7 @@ export class ModelRuntime {
     const provider = (await speaksOllamaApi(url))
       ? createOllamaProvider({ url, model, numCtx: contextWindow })
       : createOpenAICompatibleProvider({ tier: 'local', url, model, contextWindow });
-    this.#local = { key, provider, at: Date.now() };
+    this.#local = { key, provider, at: this.#now() };
     this.#learnWindow(provider);
     return provider;
   }

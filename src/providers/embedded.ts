@@ -17,6 +17,8 @@ export interface EmbeddedOptions {
   /** A GGUF file (`local.modelPath`, HEARTH_LOCAL_MODEL_PATH). */
   modelPath?: string;
   contextSize?: number;
+  /** CPU threads for evaluation; 0 or unset: see chooseThreads. */
+  threads?: number;
   gpu?: false | 'auto';
   /** Tests replace the import; by default the real package. */
   importEngine?: () => Promise<unknown>;
@@ -25,13 +27,14 @@ export interface EmbeddedOptions {
 /** The part of node-llama-cpp's API used here. */
 interface Engine {
   getLlama(options: { gpu?: false | 'auto' }): Promise<{
+    cpuMathCores: number;
     loadModel(options: { modelPath: string }): Promise<EngineModel>;
   }>;
   LlamaChatSession: new (options: { contextSequence: unknown; systemPrompt?: string }) => Session;
 }
 interface EngineModel {
   tokenize(text: string): unknown[];
-  createContext(options: { contextSize?: number }): Promise<{
+  createContext(options: { contextSize?: number; threads?: number }): Promise<{
     contextSize: number;
     getSequence(): { dispose(): void };
   }>;
@@ -166,11 +169,24 @@ async function loadEngine(options: EmbeddedOptions): Promise<Loaded> {
     );
   }
   const llama = await engine.getLlama({ gpu: options.gpu ?? 'auto' });
+  // The context's ideal thread count; the instance's maxThreads (at least 4) only caps it.
+  const threads = chooseThreads(llama.cpuMathCores, options.threads);
   const model = await llama.loadModel({ modelPath });
-  const context = await model.createContext(
-    options.contextSize === undefined ? {} : { contextSize: options.contextSize },
-  );
+  const context = await model.createContext({
+    threads,
+    ...(options.contextSize === undefined ? {} : { contextSize: options.contextSize }),
+  });
   return { engine, model, context };
+}
+
+/**
+ * Threads for the embedded engine: what the user configured, else one fewer than the cores
+ * useful for math (leaving one for the person at the machine), at least 1. node-llama-cpp's own
+ * default is at least 4, which on 2 cores runs ~80 times slower than 1 thread (issue 17). Pure.
+ */
+export function chooseThreads(cpuMathCores: number, configured?: number): number {
+  if (configured && configured > 0) return Math.floor(configured);
+  return Math.max(1, Math.floor(cpuMathCores) - 1);
 }
 
 async function importEngine(options: EmbeddedOptions): Promise<unknown> {

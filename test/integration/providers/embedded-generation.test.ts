@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createEmbeddedProvider } from '../../../src/providers/embedded.js';
+import { resolveConfig } from '../../../src/config/resolve.js';
+import { ModelRuntime } from '../../../src/daemon/model-runtime.js';
+import { chooseThreads, createEmbeddedProvider } from '../../../src/providers/embedded.js';
 import { ROOT } from '../../helpers/hearth.js';
 
 // A 1.75 MB LLaMA-architecture model with random weights from ../shared: it exercises the real
@@ -53,5 +55,32 @@ describe.skipIf(!present)('the embedded engine (node-llama-cpp, CPU)', () => {
     await expect(
       provider.chat({ messages: [{ role: 'user', content: 'word '.repeat(500) }], maxTokens: 8 }),
     ).rejects.toMatchObject({ code: 'context-overflow' });
+  });
+
+  it('is loaded once by the daemon runtime, and kept when the server lookup is done again', async () => {
+    let now = 0;
+    const config = {
+      ...resolveConfig({ env: {} }).values,
+      local: { url: '', model: '', modelPath: MODEL, contextTokens: 256, threads: 0 },
+    };
+    const runtime = new ModelRuntime(() => config, { now: () => now });
+    const first = await runtime.local();
+    expect(first.endpoint).toBe('embedded');
+    now += 31_000; // past the 30 s after which the lookup for a local server runs again
+    expect(await runtime.local()).toBe(first);
+  });
+});
+
+describe('chooseThreads', () => {
+  it.each([
+    [2, undefined, 1],
+    [2, 0, 1],
+    [1, 0, 1],
+    [8, 0, 7],
+    [16, undefined, 15],
+    [2, 4, 4],
+    [8, 2, 2],
+  ])('%i cores useful for math, configured %s: %i threads', (cores, configured, threads) => {
+    expect(chooseThreads(cores, configured)).toBe(threads);
   });
 });
