@@ -65,7 +65,8 @@ export function printParts(parts: readonly Part[], stream: NodeJS.WriteStream = 
     .map((part) => {
       if (typeof part === 'string') return escapeControls(part);
       const text = escapeControls(part.text);
-      return colour ? styleText(part.style, text) : text;
+      // Node checks the stream too (its colour depth: a CI variable, FORCE_COLOR...).
+      return colour ? styleText(part.style, text, { stream }) : text;
     })
     .join('');
   stream.write(`${line}\n`);

@@ -101,7 +101,8 @@ describe('the hearth CLI', () => {
       const home = tempHome();
       const onTerminal = (extra: Record<string, string>) =>
         spawnSync('script', ['-qc', `${process.execPath} ${CLI} doctor`, '/dev/null'], {
-          env: { ...hearthEnv(home, extra), TERM: 'xterm' },
+          // Without CI: Node itself turns colour off under an unnamed CI variable.
+          env: { ...hearthEnv(home, extra), TERM: 'xterm', CI: undefined },
           encoding: 'utf8',
           timeout: 60_000,
         }).stdout;
