@@ -7,11 +7,28 @@ import type { HearthConfig } from '../config/schema.js';
 import { errorMessage } from '../errors.js';
 import type { GitEventInfo, RepoInfo } from '../ipc/protocol.js';
 import type { Logger } from '../log/logger.js';
-import { readStagedFile, resolveGitDirSync } from '../repos/git.js';
+import { readHeadFile, resolveGitDirSync } from '../repos/git.js';
+import { listUncommittedFiles, pickBounded } from '../repos/uncommitted.js';
 import { ensureHookStateDir } from '../service/hook-state.js';
 import { takeHookEvents } from '../sources/hook-events.js';
 import { type ChangeBatch, RepoWatcher } from '../sources/repo-watcher.js';
 import { yieldToLoop } from '../util/yield.js';
+
+/** At most this many uncommitted files are looked at when watching starts; the rest on save. */
+export const UNCOMMITTED_LOOK_LIMIT = 200;
+/** Hook events are read this often too, whatever the watcher reported (it may miss some). */
+export const HOOK_EVENTS_RECHECK_MS = 10_000;
+
+export interface MonitorOptions {
+  extract?: typeof extractSymbols;
+  /**
+   * Drops the watcher's notices of the hook events file, standing for a watcher that misses
+   * them under load (HEARTH_TEST_MISS_HOOK_NOTICES=1, for the tests): events must still be read.
+   */
+  missHookNotices?: boolean;
+  /** How often hook events are read regardless of notices (default HOOK_EVENTS_RECHECK_MS). */
+  hookRecheckMs?: number;
+}
 
 type MonitorStatus = Pick<
   RepoInfo,
@@ -60,6 +77,8 @@ export class RepoMonitor {
     lastHook: null,
   };
   #analysis: Promise<void> = Promise.resolve();
+  #hookRecheck: NodeJS.Timeout | undefined;
+  readonly #hookRecheckMs: number;
   #closed = false;
   readonly #skipsLogged = new Set<string>();
 
@@ -68,14 +87,16 @@ export class RepoMonitor {
     config: HearthConfig,
     logger: Logger,
     listeners: MonitorListeners = {},
-    options: { extract?: typeof extractSymbols } = {},
+    options: MonitorOptions = {},
   ) {
     this.root = root;
+    this.#hookRecheckMs = options.hookRecheckMs ?? HOOK_EVENTS_RECHECK_MS;
     this.#logger = logger;
     this.#listeners = listeners;
     this.#cache = new SymbolCache({
       maxFileBytes: config.analysis.maxFileBytes,
-      baseline: (file) => readStagedFile(root, toRel(root, file)),
+      // A file's first analysis compares with HEAD: a new file staged at once is all new.
+      baseline: (file) => readHeadFile(root, toRel(root, file)),
       generated: (file, text) => findGeneratedReason(toRel(root, file), text),
       extract: options.extract,
     });
@@ -95,7 +116,10 @@ export class RepoMonitor {
       this.#logger.info(`git ${event.type}`, { repo: root, ...event });
       if (event.type === 'commit') this.#listeners.committed?.(root, event.newSha);
     });
-    this.#watcher.on('hooks', () => this.#readHookEvents());
+    // Hook events are read on their file's notice, on any git activity and on a slow timer: a
+    // notice missed under load never loses an event (reading takes the file, so twice is harmless).
+    if (!options.missHookNotices) this.#watcher.on('hooks', () => this.#readHookEvents());
+    this.#watcher.on('activity', () => this.#readHookEvents());
     this.#watcher.on('state', (state, reason) => {
       this.#logger.info(`repository ${state}`, { repo: root, ...(reason ? { reason } : {}) });
     });
@@ -108,6 +132,42 @@ export class RepoMonitor {
     await this.#watcher.start();
     // Events the hooks wrote while no daemon ran.
     this.#readHookEvents();
+    this.#hookRecheck = setInterval(() => this.#readHookEvents(), this.#hookRecheckMs);
+    this.#hookRecheck.unref();
+    // Work changed while no daemon watched: looked at once, in the background.
+    void this.#lookAtUncommitted();
+  }
+
+  /**
+   * Queues the files that differ from HEAD (staged or not, and untracked ones) as one pass, at
+   * most UNCOMMITTED_LOOK_LIMIT of them; their docstring tasks go through the pass's caps.
+   */
+  async #lookAtUncommitted(): Promise<void> {
+    let listed: string[];
+    try {
+      listed = await listUncommittedFiles(this.root);
+    } catch (error) {
+      this.#logger.warn('could not list the uncommitted files', {
+        repo: this.root,
+        error: errorMessage(error),
+      });
+      return;
+    }
+    if (this.#closed) return;
+    const picked = pickBounded(
+      listed,
+      (rel) => languageOf(rel) !== undefined,
+      UNCOMMITTED_LOOK_LIMIT,
+    );
+    if (picked.left > 0) {
+      this.#logger.info('uncommitted files left for later', {
+        repo: this.root,
+        queued: picked.paths.length,
+        left: picked.left,
+        reason: `at most ${UNCOMMITTED_LOOK_LIMIT} uncommitted files are looked at when watching starts; the rest are looked at when saved, or all at once with: hearth docstrings`,
+      });
+    }
+    this.#watcher.queueChanges(picked.paths);
   }
 
   status(): MonitorStatus {
@@ -116,8 +176,18 @@ export class RepoMonitor {
 
   #readHookEvents(): void {
     const gitDir = this.#watcher.gitDir;
-    if (!gitDir) return;
-    for (const event of takeHookEvents(gitDir)) {
+    if (!gitDir || this.#closed) return;
+    let events: ReturnType<typeof takeHookEvents>;
+    try {
+      events = takeHookEvents(gitDir);
+    } catch (error) {
+      this.#logger.warn('could not read the hook events', {
+        repo: this.root,
+        error: errorMessage(error),
+      });
+      return;
+    }
+    for (const event of events) {
       this.#status.lastHook = { hook: event.hook, at: new Date(event.at).toISOString() };
       this.#logger.info(`hook ${event.hook}`, {
         repo: this.root,
@@ -132,6 +202,7 @@ export class RepoMonitor {
   /** Stops watching; a pass under way ends after the file it is reading (SIGTERM is prompt). */
   async close(): Promise<void> {
     this.#closed = true;
+    clearInterval(this.#hookRecheck);
     await this.#watcher.close();
     await this.#analysis;
   }
