@@ -130,6 +130,7 @@ export class RepoMonitor {
     const gitDir = resolveGitDirSync(this.root);
     if (gitDir) ensureHookStateDir(gitDir);
     await this.#watcher.start();
+    if (this.#closed) return;
     // Events the hooks wrote while no daemon ran.
     this.#readHookEvents();
     this.#hookRecheck = setInterval(() => this.#readHookEvents(), this.#hookRecheckMs);
