@@ -28,6 +28,8 @@ export interface MonitorOptions {
   missHookNotices?: boolean;
   /** How often hook events are read regardless of notices (default HOOK_EVENTS_RECHECK_MS). */
   hookRecheckMs?: number;
+  /** At most this many uncommitted files looked at on start (default UNCOMMITTED_LOOK_LIMIT). */
+  uncommittedLimit?: number;
 }
 
 type MonitorStatus = Pick<
@@ -79,6 +81,7 @@ export class RepoMonitor {
   #analysis: Promise<void> = Promise.resolve();
   #hookRecheck: NodeJS.Timeout | undefined;
   readonly #hookRecheckMs: number;
+  readonly #uncommittedLimit: number;
   #closed = false;
   readonly #skipsLogged = new Set<string>();
 
@@ -91,6 +94,7 @@ export class RepoMonitor {
   ) {
     this.root = root;
     this.#hookRecheckMs = options.hookRecheckMs ?? HOOK_EVENTS_RECHECK_MS;
+    this.#uncommittedLimit = options.uncommittedLimit ?? UNCOMMITTED_LOOK_LIMIT;
     this.#logger = logger;
     this.#listeners = listeners;
     this.#cache = new SymbolCache({
@@ -141,7 +145,7 @@ export class RepoMonitor {
 
   /**
    * Queues the files that differ from HEAD (staged or not, and untracked ones) as one pass, at
-   * most UNCOMMITTED_LOOK_LIMIT of them; their docstring tasks go through the pass's caps.
+   * most UNCOMMITTED_LOOK_LIMIT parsable ones; their docstring tasks go through the pass's caps.
    */
   async #lookAtUncommitted(): Promise<void> {
     let listed: string[];
@@ -158,14 +162,14 @@ export class RepoMonitor {
     const picked = pickBounded(
       listed,
       (rel) => languageOf(rel) !== undefined,
-      UNCOMMITTED_LOOK_LIMIT,
+      this.#uncommittedLimit,
     );
     if (picked.left > 0) {
       this.#logger.info('uncommitted files left for later', {
         repo: this.root,
         queued: picked.paths.length,
         left: picked.left,
-        reason: `at most ${UNCOMMITTED_LOOK_LIMIT} uncommitted files are looked at when watching starts; the rest are looked at when saved, or all at once with: hearth docstrings`,
+        reason: `at most ${this.#uncommittedLimit} uncommitted files are looked at when watching starts; the rest are looked at when saved, or all at once with: hearth docstrings`,
       });
     }
     this.#watcher.queueChanges(picked.paths);
