@@ -8,14 +8,12 @@ import { errorMessage } from '../errors.js';
 import type { GitEventInfo, RepoInfo } from '../ipc/protocol.js';
 import type { Logger } from '../log/logger.js';
 import { readHeadFile, resolveGitDirSync } from '../repos/git.js';
-import { listUncommittedFiles, pickBounded } from '../repos/uncommitted.js';
 import { ensureHookStateDir } from '../service/hook-state.js';
 import { takeHookEvents } from '../sources/hook-events.js';
 import { type ChangeBatch, RepoWatcher } from '../sources/repo-watcher.js';
 import { yieldToLoop } from '../util/yield.js';
+import { findFilesToLookAt, UNCOMMITTED_LOOK_LIMIT } from './uncommitted-look.js';
 
-/** At most this many uncommitted files are looked at when watching starts; the rest on save. */
-export const UNCOMMITTED_LOOK_LIMIT = 200;
 /** Hook events are read this often too, whatever the watcher reported (it may miss some). */
 export const HOOK_EVENTS_RECHECK_MS = 10_000;
 
@@ -143,36 +141,10 @@ export class RepoMonitor {
     void this.#lookAtUncommitted();
   }
 
-  /**
-   * Queues the files that differ from HEAD (staged or not, and untracked ones) as one pass, at
-   * most UNCOMMITTED_LOOK_LIMIT parsable ones; their docstring tasks go through the pass's caps.
-   */
+  /** Work changed while no daemon watched, queued as one pass (its tasks under the pass's caps). */
   async #lookAtUncommitted(): Promise<void> {
-    let listed: string[];
-    try {
-      listed = await listUncommittedFiles(this.root);
-    } catch (error) {
-      this.#logger.warn('could not list the uncommitted files', {
-        repo: this.root,
-        error: errorMessage(error),
-      });
-      return;
-    }
-    if (this.#closed) return;
-    const picked = pickBounded(
-      listed,
-      (rel) => languageOf(rel) !== undefined,
-      this.#uncommittedLimit,
-    );
-    if (picked.left > 0) {
-      this.#logger.info('uncommitted files left for later', {
-        repo: this.root,
-        queued: picked.paths.length,
-        left: picked.left,
-        reason: `at most ${this.#uncommittedLimit} uncommitted files are looked at when watching starts; the rest are looked at when saved, or all at once with: hearth docstrings`,
-      });
-    }
-    this.#watcher.queueChanges(picked.paths);
+    const paths = await findFilesToLookAt(this.root, this.#logger, this.#uncommittedLimit);
+    if (!this.#closed) this.#watcher.queueChanges(paths);
   }
 
   status(): MonitorStatus {
