@@ -78,6 +78,8 @@ export class RepoMonitor {
   };
   #analysis: Promise<void> = Promise.resolve();
   #hookRecheck: NodeJS.Timeout | undefined;
+  /** Hook event reads, one at a time: events are handled in the order the hooks wrote them. */
+  #hookReads: Promise<void> = Promise.resolve();
   readonly #hookRecheckMs: number;
   readonly #uncommittedLimit: number;
   #closed = false;
@@ -152,11 +154,23 @@ export class RepoMonitor {
   }
 
   #readHookEvents(): void {
+    if (this.#closed) return;
+    this.#hookReads = this.#hookReads
+      .then(() => this.#takeHookEvents())
+      .catch((error: unknown) => {
+        this.#logger.error('handling hook events failed', {
+          repo: this.root,
+          error: errorMessage(error),
+        });
+      });
+  }
+
+  async #takeHookEvents(): Promise<void> {
     const gitDir = this.#watcher.gitDir;
-    if (!gitDir || this.#closed) return;
-    let events: ReturnType<typeof takeHookEvents>;
+    if (!gitDir) return;
+    let events: Awaited<ReturnType<typeof takeHookEvents>>;
     try {
-      events = takeHookEvents(gitDir);
+      events = await takeHookEvents(gitDir);
     } catch (error) {
       this.#logger.warn('could not read the hook events', {
         repo: this.root,
@@ -181,6 +195,8 @@ export class RepoMonitor {
     this.#closed = true;
     clearInterval(this.#hookRecheck);
     await this.#watcher.close();
+    // Events already taken are handled: the stages they feed close after the monitors.
+    await this.#hookReads;
     await this.#analysis;
   }
 
