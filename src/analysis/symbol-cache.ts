@@ -38,7 +38,7 @@ export class SymbolCache {
   readonly #skipGenerated: ((file: string, text: string) => string | undefined) | undefined;
 
   /**
-   * `baseline` gives a file's last known text (for a repo, its staged version) the first time the
+   * `baseline` gives a file's last known text (for a repo, its version in HEAD) the first time the
    * file changes, so that a first save reports what changed rather than every symbol as new.
    */
   constructor(options: {

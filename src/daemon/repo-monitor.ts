@@ -7,11 +7,28 @@ import type { HearthConfig } from '../config/schema.js';
 import { errorMessage } from '../errors.js';
 import type { GitEventInfo, RepoInfo } from '../ipc/protocol.js';
 import type { Logger } from '../log/logger.js';
-import { readStagedFile, resolveGitDirSync } from '../repos/git.js';
+import { readHeadFile, resolveGitDirSync } from '../repos/git.js';
 import { ensureHookStateDir } from '../service/hook-state.js';
 import { takeHookEvents } from '../sources/hook-events.js';
 import { type ChangeBatch, RepoWatcher } from '../sources/repo-watcher.js';
 import { yieldToLoop } from '../util/yield.js';
+import { findFilesToLookAt, UNCOMMITTED_LOOK_LIMIT } from './uncommitted-look.js';
+
+/** Hook events are read this often too, whatever the watcher reported (it may miss some). */
+export const HOOK_EVENTS_RECHECK_MS = 10_000;
+
+export interface MonitorOptions {
+  extract?: typeof extractSymbols;
+  /**
+   * Drops the watcher's notices of the hook events file, standing for a watcher that misses
+   * them under load (HEARTH_TEST_MISS_HOOK_NOTICES=1, for the tests): events must still be read.
+   */
+  missHookNotices?: boolean;
+  /** How often hook events are read regardless of notices (default HOOK_EVENTS_RECHECK_MS). */
+  hookRecheckMs?: number;
+  /** At most this many uncommitted files looked at on start (default UNCOMMITTED_LOOK_LIMIT). */
+  uncommittedLimit?: number;
+}
 
 type MonitorStatus = Pick<
   RepoInfo,
@@ -60,6 +77,11 @@ export class RepoMonitor {
     lastHook: null,
   };
   #analysis: Promise<void> = Promise.resolve();
+  #hookRecheck: NodeJS.Timeout | undefined;
+  /** Hook event reads, one at a time: events are handled in the order the hooks wrote them. */
+  #hookReads: Promise<void> = Promise.resolve();
+  readonly #hookRecheckMs: number;
+  readonly #uncommittedLimit: number;
   #closed = false;
   readonly #skipsLogged = new Set<string>();
 
@@ -68,14 +90,17 @@ export class RepoMonitor {
     config: HearthConfig,
     logger: Logger,
     listeners: MonitorListeners = {},
-    options: { extract?: typeof extractSymbols } = {},
+    options: MonitorOptions = {},
   ) {
     this.root = root;
+    this.#hookRecheckMs = options.hookRecheckMs ?? HOOK_EVENTS_RECHECK_MS;
+    this.#uncommittedLimit = options.uncommittedLimit ?? UNCOMMITTED_LOOK_LIMIT;
     this.#logger = logger;
     this.#listeners = listeners;
     this.#cache = new SymbolCache({
       maxFileBytes: config.analysis.maxFileBytes,
-      baseline: (file) => readStagedFile(root, toRel(root, file)),
+      // A file's first analysis compares with HEAD: a new file staged at once is all new.
+      baseline: (file) => readHeadFile(root, toRel(root, file)),
       generated: (file, text) => findGeneratedReason(toRel(root, file), text),
       extract: options.extract,
     });
@@ -95,7 +120,10 @@ export class RepoMonitor {
       this.#logger.info(`git ${event.type}`, { repo: root, ...event });
       if (event.type === 'commit') this.#listeners.committed?.(root, event.newSha);
     });
-    this.#watcher.on('hooks', () => this.#readHookEvents());
+    // Hook events are read on their file's notice, on any git activity and on a slow timer: a
+    // notice missed under load never loses an event (reading takes the file, so twice is harmless).
+    if (!options.missHookNotices) this.#watcher.on('hooks', () => this.#readHookEvents());
+    this.#watcher.on('activity', () => this.#readHookEvents());
     this.#watcher.on('state', (state, reason) => {
       this.#logger.info(`repository ${state}`, { repo: root, ...(reason ? { reason } : {}) });
     });
@@ -106,8 +134,19 @@ export class RepoMonitor {
     const gitDir = resolveGitDirSync(this.root);
     if (gitDir) ensureHookStateDir(gitDir);
     await this.#watcher.start();
+    if (this.#closed) return;
     // Events the hooks wrote while no daemon ran.
     this.#readHookEvents();
+    this.#hookRecheck = setInterval(() => this.#readHookEvents(), this.#hookRecheckMs);
+    this.#hookRecheck.unref();
+    // Work changed while no daemon watched: looked at once, in the background.
+    void this.#lookAtUncommitted();
+  }
+
+  /** Work changed while no daemon watched, queued as one pass (its tasks under the pass's caps). */
+  async #lookAtUncommitted(): Promise<void> {
+    const paths = await findFilesToLookAt(this.root, this.#logger, this.#uncommittedLimit);
+    if (!this.#closed) this.#watcher.queueChanges(paths);
   }
 
   status(): MonitorStatus {
@@ -115,9 +154,31 @@ export class RepoMonitor {
   }
 
   #readHookEvents(): void {
+    if (this.#closed) return;
+    this.#hookReads = this.#hookReads
+      .then(() => this.#takeHookEvents())
+      .catch((error: unknown) => {
+        this.#logger.error('handling hook events failed', {
+          repo: this.root,
+          error: errorMessage(error),
+        });
+      });
+  }
+
+  async #takeHookEvents(): Promise<void> {
     const gitDir = this.#watcher.gitDir;
     if (!gitDir) return;
-    for (const event of takeHookEvents(gitDir)) {
+    let events: Awaited<ReturnType<typeof takeHookEvents>>;
+    try {
+      events = await takeHookEvents(gitDir);
+    } catch (error) {
+      this.#logger.warn('could not read the hook events', {
+        repo: this.root,
+        error: errorMessage(error),
+      });
+      return;
+    }
+    for (const event of events) {
       this.#status.lastHook = { hook: event.hook, at: new Date(event.at).toISOString() };
       this.#logger.info(`hook ${event.hook}`, {
         repo: this.root,
@@ -132,7 +193,10 @@ export class RepoMonitor {
   /** Stops watching; a pass under way ends after the file it is reading (SIGTERM is prompt). */
   async close(): Promise<void> {
     this.#closed = true;
+    clearInterval(this.#hookRecheck);
     await this.#watcher.close();
+    // Events already taken are handled: the stages they feed close after the monitors.
+    await this.#hookReads;
     await this.#analysis;
   }
 

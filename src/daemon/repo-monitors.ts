@@ -1,9 +1,8 @@
-import type { extractSymbols } from '../analysis/analyze-file.js';
 import type { HearthConfig } from '../config/schema.js';
 import { errorMessage } from '../errors.js';
 import type { RepoInfo } from '../ipc/protocol.js';
 import type { Logger } from '../log/logger.js';
-import { type MonitorListeners, RepoMonitor } from './repo-monitor.js';
+import { type MonitorListeners, type MonitorOptions, RepoMonitor } from './repo-monitor.js';
 
 /**
  * The running monitor of each registered repository: started when a repo is watched or found
@@ -17,13 +16,13 @@ export class RepoMonitors {
   readonly #configFor: (root: string) => HearthConfig;
   readonly #logger: Logger;
   readonly #listeners: MonitorListeners;
-  readonly #options: { extract?: typeof extractSymbols };
+  readonly #options: MonitorOptions;
 
   constructor(
     configFor: (root: string) => HearthConfig,
     logger: Logger,
     listeners: MonitorListeners = {},
-    options: { extract?: typeof extractSymbols } = {},
+    options: MonitorOptions = {},
   ) {
     this.#configFor = configFor;
     this.#logger = logger;

@@ -40,7 +40,11 @@ export interface RepoInfo {
   /** The last file whose symbols were extracted after it changed. */
   lastAnalyzed?: { path: string; at: string } | null;
   /** The last batch of changes analysed: after the settle window, a held git operation, or a poll. */
-  lastPass?: { reason: 'settle' | 'catch-up' | 'poll'; files: number; at: string } | null;
+  lastPass?: {
+    reason: 'settle' | 'catch-up' | 'poll' | 'start';
+    files: number;
+    at: string;
+  } | null;
   passes?: number;
   lastGitEvent?: GitEventInfo | null;
   /** Open suggestions (fixes and docstrings) for this repository. */

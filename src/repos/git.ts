@@ -128,10 +128,13 @@ export async function git(
   return options.raw ? stdout : stdout.trim();
 }
 
-/** The staged (index) version of a file, or undefined when it is not in the index. */
-export async function readStagedFile(root: string, rel: string): Promise<string | undefined> {
+/**
+ * A file as the last commit has it, or undefined when HEAD does not hold it (a new file, or no
+ * commit yet): what "changed" is measured against, staged or not.
+ */
+export async function readHeadFile(root: string, rel: string): Promise<string | undefined> {
   try {
-    return await git(root, ['show', `:${rel}`], { raw: true });
+    return await git(root, ['cat-file', 'blob', `HEAD:${rel}`], { raw: true });
   } catch {
     return undefined;
   }

@@ -20,18 +20,28 @@ export function hookEventsFile(gitDir: string, id?: string): string {
   return path.join(hookStateDirIn(gitDir, id), 'events');
 }
 
+/** A hook that opened the events file just before it was taken writes within this long. */
+const TAKE_SETTLE_MS = 50;
+let takes = 0;
+
 /**
- * Takes the events the hooks wrote since the last call: the file is renamed first, so a hook
- * appending meanwhile starts a new one and nothing is read twice or lost.
+ * Takes the events the hooks wrote since the last call: the file is moved aside first, so a hook
+ * appending meanwhile starts a new one and nothing is read twice; it is read after a short wait,
+ * so a hook that opened it just before the move has written its line into it.
  */
-export function takeHookEvents(gitDir: string): HookEvent[] {
+export async function takeHookEvents(
+  gitDir: string,
+  options: { settleMs?: number } = {},
+): Promise<HookEvent[]> {
   const file = hookEventsFile(gitDir);
-  const taken = `${file}.${process.pid}.taken`;
+  // A name of its own per take: two takes never move onto each other's file.
+  const taken = `${file}.${process.pid}.${++takes}.taken`;
   try {
     renameSync(file, taken);
   } catch {
     return [];
   }
+  await new Promise((resolve) => setTimeout(resolve, options.settleMs ?? TAKE_SETTLE_MS));
   try {
     return parseHookEvents(readFileSync(taken, 'utf8'));
   } finally {

@@ -25,7 +25,8 @@ export type WatchState = 'starting' | 'watching' | 'paused' | 'polling' | 'stopp
 /** Files that changed, relative to the work tree root, after the settle window or a held pass. */
 export interface ChangeBatch {
   paths: string[];
-  reason: 'settle' | 'catch-up' | 'poll';
+  /** `start`: the uncommitted files a look at start queued (see queueChanges). */
+  reason: 'settle' | 'catch-up' | 'poll' | 'start';
 }
 
 export interface RepoWatcherEvents {
@@ -33,6 +34,11 @@ export interface RepoWatcherEvents {
   git: [GitEvent];
   /** A hook appended to `<git-dir>/hearth/events`: read them with takeHookEvents. */
   hooks: [];
+  /**
+   * Something changed in the git folder (refs, HEAD, the index): a hook may have run with it, so
+   * its events are worth a look even when the events file's own notice was missed.
+   */
+  activity: [];
   state: [WatchState, string | undefined];
 }
 
@@ -64,6 +70,8 @@ export class RepoWatcher extends EventEmitter<RepoWatcherEvents> {
   readonly #pending = new Set<string>();
   #needsRefresh = false;
   #held = false;
+  /** The next pass carries files queued by queueChanges (a look at start), not saves alone. */
+  #queuedLook = false;
   #settleTimer: NodeJS.Timeout | undefined;
   #gitTimer: NodeJS.Timeout | undefined;
   #pollTimer: NodeJS.Timeout | undefined;
@@ -92,6 +100,17 @@ export class RepoWatcher extends EventEmitter<RepoWatcherEvents> {
     await this.#watchGitDir();
     if (this.#options.mode === 'poll') await this.#startPolling('watch.mode is "poll"');
     else await this.#watchTree();
+  }
+
+  /**
+   * Files to analyse as if they had just been saved (the uncommitted work found at start): one
+   * pass soon, held like saves while a git operation runs.
+   */
+  queueChanges(paths: readonly string[]): void {
+    if (this.#closed || paths.length === 0) return;
+    for (const rel of paths) this.#pending.add(rel);
+    this.#queuedLook = true;
+    this.#schedule(() => this.#flush());
   }
 
   async close(): Promise<void> {
@@ -172,9 +191,12 @@ export class RepoWatcher extends EventEmitter<RepoWatcherEvents> {
     }
     const reason: ChangeBatch['reason'] = this.#held
       ? 'catch-up'
-      : this.#state === 'polling'
-        ? 'poll'
-        : 'settle';
+      : this.#queuedLook
+        ? 'start'
+        : this.#state === 'polling'
+          ? 'poll'
+          : 'settle';
+    this.#queuedLook = false;
     if (this.#held) {
       this.#held = false;
       if (this.#state === 'paused') this.#setState('watching', undefined);
@@ -256,6 +278,7 @@ export class RepoWatcher extends EventEmitter<RepoWatcherEvents> {
     const event = await classifyHeadMove(this.#options.root, this.#head, after);
     this.#head = after;
     if (event) this.emit('git', event);
+    this.emit('activity');
   }
 
   async #startPolling(reason: string): Promise<void> {

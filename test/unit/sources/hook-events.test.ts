@@ -1,4 +1,13 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -33,10 +42,10 @@ describe('parseHookEvents', () => {
 });
 
 describe('takeHookEvents', () => {
-  it('takes the events once; a later append starts afresh', () => {
+  it('takes the events once; a later append starts afresh', async () => {
     const gitDir = mkdtempSync(path.join(os.tmpdir(), 'hearth-events-'));
     try {
-      expect(takeHookEvents(gitDir)).toEqual([]);
+      expect(await takeHookEvents(gitDir)).toEqual([]);
       const state = hookStateDirIn(gitDir);
       mkdirSync(state, { recursive: true });
       writeFileSync(path.join(state, 'events'), 'post-commit 1\npost-merge 2 0\n');
@@ -44,8 +53,30 @@ describe('takeHookEvents', () => {
       mkdirSync(hookStateDirIn(gitDir, 'bbbbbbbbbbbb'));
       writeFileSync(path.join(hookStateDirIn(gitDir, 'bbbbbbbbbbbb'), 'events'), 'pre-push 3\n');
       writeFileSync(path.join(gitDir, 'hearth', 'events'), 'post-checkout 4\n');
-      expect(takeHookEvents(gitDir).map((e) => e.hook)).toEqual(['post-commit', 'post-merge']);
-      expect(takeHookEvents(gitDir)).toEqual([]);
+      expect((await takeHookEvents(gitDir)).map((e) => e.hook)).toEqual([
+        'post-commit',
+        'post-merge',
+      ]);
+      expect(await takeHookEvents(gitDir)).toEqual([]);
+    } finally {
+      rmSync(gitDir, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps a line a hook writes into the file it opened just before the take', async () => {
+    const gitDir = mkdtempSync(path.join(os.tmpdir(), 'hearth-events-'));
+    try {
+      const state = hookStateDirIn(gitDir);
+      mkdirSync(state, { recursive: true });
+      // A hook's `>>`: the file opened, then written; the daemon moves it aside in between.
+      const fd = openSync(path.join(state, 'events'), 'a');
+      writeSync(fd, 'post-commit 1\n');
+      const taking = takeHookEvents(gitDir, { settleMs: 100 });
+      writeSync(fd, 'pre-push 2 origin /tmp/o.git\npre-push-ref a 1 b 0\n');
+      closeSync(fd);
+      const events = await taking;
+      expect(events.map((e) => e.hook)).toEqual(['post-commit', 'pre-push']);
+      expect(readdirSync(state)).toEqual([]);
     } finally {
       rmSync(gitDir, { recursive: true, force: true });
     }
