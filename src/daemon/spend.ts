@@ -32,6 +32,17 @@ export function priceTally(tally: DayTally, model: string): { tokens: number; do
   };
 }
 
+/**
+ * The `"at":"YYYY-MM-DD` beginnings a line recorded on `now`'s local day can have: its times are
+ * written in UTC, so one local day spans one or two UTC dates.
+ */
+export function findDayPrefixes(now: Date): string[] {
+  const start = new Date(now.getFullYear(), now.getMonth(), now.getDate());
+  const end = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1, 0, 0, 0, -1);
+  const dates = new Set([start.toISOString().slice(0, 10), end.toISOString().slice(0, 10)]);
+  return [...dates].map((date) => `"at":"${date}`);
+}
+
 function isTokenCount(n: unknown): n is number {
   return typeof n === 'number' && Number.isFinite(n) && n >= 0;
 }
@@ -55,11 +66,12 @@ export class SpendTally {
   }
 
   read(model: string, now = new Date()): { tokens: number; dollars: number } {
-    this.#catchUp(now.toDateString());
+    this.#catchUp(now);
     return priceTally(this.#tally, model);
   }
 
-  #catchUp(day: string): void {
+  #catchUp(now: Date): void {
+    const day = now.toDateString();
     let size: number;
     let inode: number;
     try {
@@ -78,7 +90,12 @@ export class SpendTally {
     // A line still being written is read whole next time.
     const complete = text.slice(0, text.lastIndexOf('\n') + 1);
     this.#offset += Buffer.byteLength(complete);
-    this.#tally = addToTally(this.#tally, parseAuditText(complete));
+    const prefixes = findDayPrefixes(now);
+    // Most of a long log is local or from other days: those lines are not parsed at all.
+    const candidates = complete
+      .split('\n')
+      .filter((line) => line.includes('"cloud"') && prefixes.some((p) => line.includes(p)));
+    this.#tally = addToTally(this.#tally, parseAuditText(candidates.join('\n')));
   }
 
   #readFrom(offset: number, length: number): string {

@@ -3,7 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AuditRecord } from '../../../src/audit/audit-records.js';
-import { addToTally, type DayTally, SpendTally } from '../../../src/daemon/spend.js';
+import {
+  addToTally,
+  type DayTally,
+  findDayPrefixes,
+  SpendTally,
+} from '../../../src/daemon/spend.js';
 import { estimateCostDollars } from '../../../src/router/prices.js';
 
 const NOON = new Date(2026, 11, 3, 12, 0, 0);
@@ -164,5 +169,30 @@ describe('SpendTally', () => {
     expect(tally.read('gpt-4.1', NOON)).toEqual({ tokens: 0, dollars: 0 });
     writeFileSync(file, line(ended()));
     expect(tally.read('no-such-model', NOON)).toEqual({ tokens: 110, dollars: 0 });
+  });
+});
+
+describe('findDayPrefixes', () => {
+  const savedTz = process.env.TZ;
+  afterEach(() => {
+    if (savedTz === undefined) delete process.env.TZ;
+    else process.env.TZ = savedTz;
+  });
+  it.each([
+    { tz: 'UTC', prefixes: ['"at":"2026-12-03'] },
+    { tz: 'America/New_York', prefixes: ['"at":"2026-12-03', '"at":"2026-12-04'] },
+    { tz: 'Asia/Tokyo', prefixes: ['"at":"2026-12-02', '"at":"2026-12-03'] },
+  ])('a local day in $tz spans $prefixes', ({ tz, prefixes }) => {
+    process.env.TZ = tz;
+    expect(findDayPrefixes(new Date(2026, 11, 3, 12))).toEqual(prefixes);
+  });
+
+  it('counts a cloud request that ended late in the local evening (the next UTC date)', () => {
+    process.env.TZ = 'America/New_York';
+    const file = auditFile();
+    const evening = new Date(2026, 11, 3, 23, 30);
+    writeFileSync(file, line(ended({ at: evening.toISOString() })));
+    expect(evening.toISOString().slice(0, 10)).toBe('2026-12-04');
+    expect(new SpendTally(file).read('gpt-4.1', new Date(2026, 11, 3, 9)).tokens).toBe(110);
   });
 });
