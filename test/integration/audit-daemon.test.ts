@@ -121,3 +121,47 @@ describe('the audit log and a daemon killed mid-request', () => {
     expect(both[0]?.sha256).toBe(both[1]?.sha256);
   });
 });
+
+describe("the daemon's running cloud spend", () => {
+  it('counts each cloud answer as it ends: the next cloud task waits for the budget', async () => {
+    const local = await modelServer('local-model', () => false);
+    const cloud = await startModelServer({
+      models: ['gpt-4.1'],
+      handler: () =>
+        reply.text('reviewed', { usage: { promptTokens: 900, completionTokens: 200 } }),
+    });
+    servers.push(cloud);
+    const home = tempHome();
+    await startDaemon(home, {
+      env: {
+        HEARTH_LOCAL_URL: local.url,
+        HEARTH_LOCAL_MODEL: 'local-model',
+        HEARTH_CLOUD_URL: cloud.url,
+        HEARTH_CLOUD_MODEL: 'gpt-4.1',
+        HEARTH_CLOUD_API_KEY: 'sk-test-0000000000000000',
+        HEARTH_CLOUD_DAILY_TOKENS: '1000',
+        HEARTH_NETWORK_PROBE_MIN_MS: '100',
+        HEARTH_NETWORK_PROBE_MAX_MS: '400',
+      },
+    });
+    const review = (content: string) =>
+      callDaemon(homePaths(home).socket, 'submit', {
+        kind: 'review',
+        files: 12,
+        lines: 900,
+        messages: [{ role: 'user', content }],
+      }) as Promise<{ task: TaskView }>;
+    const first = (await review('Review the first change.')).task;
+    await waitFor(
+      'the first review to finish',
+      async () =>
+        ((await callDaemon(homePaths(home).socket, 'task', { id: first.id })) as { task: TaskView })
+          .task.status === 'done',
+      20_000,
+    );
+    const second = (await review('Review the second change.')).task;
+    expect(second.route).toBe('wait-budget');
+    expect(second.reason).toContain("today's cloud budget is spent");
+    expect(cloud.chatRequests()).toHaveLength(1);
+  });
+});
