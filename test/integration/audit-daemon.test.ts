@@ -1,6 +1,7 @@
 /**
- * The audit log against a real daemon killed with SIGKILL mid-request: the request that reached
- * the cloud is listed (cut off), and so is the second one sent after the restart.
+ * The audit log against a real daemon: killed with SIGKILL mid-request, the request that reached
+ * the cloud is listed (cut off), and so is the second one sent after the restart; retention runs
+ * at start; the running cloud spend counts each answer as it ends.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
