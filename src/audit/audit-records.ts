@@ -70,19 +70,28 @@ export function parseAuditText(text: string): AuditRecord[] {
 }
 
 /**
+ * No model request lasts this long (the longest timeout is 10 minutes): a start older than this
+ * without an end was cut off, even if its writer's pid now belongs to another process.
+ */
+export const LONGEST_REQUEST_MS = 24 * 60 * 60 * 1000;
+
+/**
  * Every request that left, in the order they left, with its end when one was recorded. An end
  * without its start (dropped by retention) adds nothing.
  */
 export function pairAuditRecords(
   records: AuditRecord[],
   isRunning: (pid: number) => boolean,
+  now = Date.now(),
 ): AuditEntry[] {
+  const stillRunning = (start: AuditStarted) =>
+    isRunning(start.pid) && !(now - Date.parse(start.at) > LONGEST_REQUEST_MS);
   const ends = new Map<string, AuditEnded>();
   for (const r of records) if ('event' in r && r.event === 'ended') ends.set(r.id, r);
   const entries: AuditEntry[] = [];
   for (const r of records) {
     if (!('event' in r)) entries.push(r);
-    else if (r.event === 'started') entries.push(buildEntry(r, ends.get(r.id), isRunning));
+    else if (r.event === 'started') entries.push(buildEntry(r, ends.get(r.id), stillRunning));
   }
   return entries;
 }
@@ -91,7 +100,7 @@ export function pairAuditRecords(
 function buildEntry(
   start: AuditStarted,
   end: AuditEnded | undefined,
-  isRunning: (pid: number) => boolean,
+  stillRunning: (start: AuditStarted) => boolean,
 ): AuditEntry {
   const entry: AuditEntry = {
     id: start.id,
@@ -104,7 +113,7 @@ function buildEntry(
     sha256: start.sha256,
     promptTokens: end?.promptTokens ?? 0,
     completionTokens: end?.completionTokens ?? 0,
-    outcome: end ? end.outcome : isRunning(start.pid) ? 'pending' : 'cut-off',
+    outcome: end ? end.outcome : stillRunning(start) ? 'pending' : 'cut-off',
   };
   if (end) entry.endedAt = end.at;
   return entry;

@@ -12,6 +12,7 @@ import {
 const LIVE_PID = 100;
 const DEAD_PID = 200;
 const isRunning = (pid: number) => pid === LIVE_PID;
+const NOW = Date.parse('2026-12-01T10:01:00.000Z');
 
 const started = (id: string, over: Partial<AuditStarted> = {}): AuditStarted => ({
   event: 'started',
@@ -127,7 +128,14 @@ describe('pairAuditRecords', () => {
     },
   ];
   it.each(cases)('$name', ({ records, expected }) => {
-    expect(pairAuditRecords(records, isRunning)).toEqual(expected);
+    expect(pairAuditRecords(records, isRunning, NOW)).toEqual(expected);
+  });
+
+  it('takes a day-old start without an end for cut off, even if its pid runs again', () => {
+    const old = started('a', { pid: LIVE_PID, at: '2026-11-30T09:00:00.000Z' });
+    expect(pairAuditRecords([old], isRunning, NOW)).toEqual([
+      view('a', { outcome: 'cut-off', at: '2026-11-30T09:00:00.000Z' }),
+    ]);
   });
 });
 
