@@ -1,75 +1,78 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ChatRequest, ChatResult, Provider, Tier } from '../providers/types.js';
+import { isAlive } from '../util/process.js';
+import {
+  type AuditEnded,
+  type AuditStarted,
+  pairAuditRecords,
+  parseAuditText,
+} from './audit-records.js';
 
-/**
- * One outbound model request, as principle 1 asks: when, to which host, which tier and task,
- * how many bytes and tokens, and a hash of the payload. Never the payload itself.
- */
-export interface AuditEntry {
-  at: string;
-  host: string;
-  tier: 'local' | 'cloud';
-  taskId: string | null;
-  bytes: number;
-  promptTokens: number;
-  completionTokens: number;
-  sha256: string;
-  outcome: 'ok' | 'error';
-}
+export type { AuditEntry, AuditOutcome } from './audit-records.js';
+
+import type { AuditEntry } from './audit-records.js';
 
 export function hashPayload(payload: string): string {
   return createHash('sha256').update(payload).digest('hex');
 }
 
 /** Appends one line to the audit file (JSON lines, 0600), synchronously so a crash loses nothing. */
-export function appendAudit(file: string, entry: AuditEntry): void {
+export function appendAudit(file: string, record: AuditEntry | AuditStarted | AuditEnded): void {
   // A one-shot command (hearth docstrings, hearth fix) may be the first to write under this home.
   mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  appendFileSync(file, `${JSON.stringify(entry)}\n`, { mode: 0o600 });
+  appendFileSync(file, `${JSON.stringify(record)}\n`, { mode: 0o600 });
 }
 
-/** The audit entries, oldest first; a damaged line is skipped rather than failing the read. */
+/**
+ * The audit entries, oldest first: each started request paired with how it ended. A request
+ * whose writer is gone without an end line was cut off; a damaged line is skipped.
+ */
 export function readAudit(file: string): AuditEntry[] {
   if (!existsSync(file)) return [];
-  const entries: AuditEntry[] = [];
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
-    if (!line.trim()) continue;
-    try {
-      entries.push(JSON.parse(line) as AuditEntry);
-    } catch {
-      // A line cut short by a full disk: the others still count.
-    }
-  }
-  return entries;
+  return pairAuditRecords(parseAuditText(readFileSync(file, 'utf8')), isAlive);
 }
 
-/** One model request, written to the audit log whether it succeeds or fails. */
+/**
+ * One model request, in the audit log before it leaves (a `started` line) and completed when it
+ * ends (an `ended` line), so a crash mid-request still leaves a trace of what was sent.
+ */
 export async function chatWithAudit(
   provider: Provider,
   request: ChatRequest,
   audit: { file: string; tier: Tier; taskId: string | null },
 ): Promise<ChatResult> {
   const payload = JSON.stringify(request.messages);
-  const write = (outcome: 'ok' | 'error', result?: ChatResult) =>
+  const id = randomUUID();
+  appendAudit(audit.file, {
+    event: 'started',
+    id,
+    at: new Date().toISOString(),
+    host: hostOf(provider.endpoint),
+    tier: audit.tier,
+    model: provider.model,
+    taskId: audit.taskId,
+    bytes: Buffer.byteLength(payload),
+    sha256: hashPayload(payload),
+    pid: process.pid,
+  });
+  const end = (outcome: 'ok' | 'error', result?: ChatResult) =>
     appendAudit(audit.file, {
+      event: 'ended',
+      id,
       at: new Date().toISOString(),
-      host: hostOf(provider.endpoint),
       tier: audit.tier,
-      taskId: audit.taskId,
-      bytes: Buffer.byteLength(payload),
+      outcome,
       promptTokens: result?.promptTokens ?? 0,
       completionTokens: result?.completionTokens ?? 0,
-      sha256: hashPayload(payload),
-      outcome,
     });
   try {
     const result = await provider.chat(request);
-    write('ok', result);
+    end('ok', result);
     return result;
   } catch (error) {
-    write('error');
+    end('error');
     throw error;
   }
 }

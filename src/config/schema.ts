@@ -317,6 +317,14 @@ export const CONFIG_KEYS = [
     },
   ),
   intKey('log.maxFiles', 5, 1, 100, 'How many rotated log files are kept.', { repo: 'forbidden' }),
+  intKey(
+    'audit.retentionDays',
+    90,
+    0,
+    36_500,
+    'Days the audit log keeps a request (dropped at daemon start and daily); 0 keeps all.',
+    { repo: 'forbidden' },
+  ),
 ] as const;
 
 /** Short names accepted for a key, e.g. a repo file's `"cloud": "never"`. */
@@ -369,6 +377,7 @@ export interface HearthConfig {
     maxPerPass: number;
   };
   log: { level: 'error' | 'warn' | 'info' | 'debug'; maxBytes: number; maxFiles: number };
+  audit: { retentionDays: number };
 }
 
 const BY_KEY = new Map<string, KeyDef>(CONFIG_KEYS.map((def) => [def.key, def as KeyDef]));

@@ -1,3 +1,4 @@
+import { pruneAudit } from '../audit/audit-retention.js';
 import type { HearthConfig } from '../config/schema.js';
 import { errorMessage } from '../errors.js';
 import type { Logger } from '../log/logger.js';
@@ -46,6 +47,14 @@ export async function startModelTasks(deps: {
     logger.warn('tasks left running by a daemon that did not stop cleanly are queued again', {
       tasks: abandoned,
     });
+  const dropAuditPastRetention = () =>
+    pruneAudit(paths.auditFile, config.global.values.audit.retentionDays);
+  try {
+    const dropped = dropAuditPastRetention();
+    if (dropped > 0) logger.info('dropped audit lines past retention', { lines: dropped });
+  } catch (error) {
+    logger.warn('could not drop old audit lines', { error: errorMessage(error) });
+  }
   const { monitor, tasks, scheduler } = buildTaskCore({
     store,
     global: () => config.global.values,
@@ -81,7 +90,12 @@ export async function startModelTasks(deps: {
     new Promise((resolve) => setTimeout(resolve, FIRST_BATTERY_READING_MS).unref()),
   ]);
   scheduler.holdBackground('local', power.state().saving);
-  const jobs = schedulePeriodicJobs({ tasks, store, logger });
+  const jobs = schedulePeriodicJobs({
+    tasks,
+    store,
+    logger,
+    pruneAudit: dropAuditPastRetention,
+  });
   parts.push({ name: 'periodic-jobs', close: () => jobs.stop() });
   tasks.wakeWaiting();
   scheduler.start();

@@ -15,6 +15,8 @@ export function schedulePeriodicJobs(deps: {
   tasks: TaskService;
   store: QueueStore;
   logger: Logger;
+  /** Drops audit lines past their retention; returns how many. */
+  pruneAudit: () => number;
 }): {
   stop(): Promise<void>;
 } {
@@ -41,6 +43,14 @@ export function schedulePeriodicJobs(deps: {
         if (pruned > 0) deps.logger.info('pruned old finished tasks', { tasks: pruned });
       }),
       { name: 'prune', noOverlap: true },
+    ),
+    cron.schedule(
+      '23 3 * * *',
+      guarded('prune-audit', () => {
+        const dropped = deps.pruneAudit();
+        if (dropped > 0) deps.logger.info('dropped audit lines past retention', { lines: dropped });
+      }),
+      { name: 'prune-audit', noOverlap: true },
     ),
   ];
   return {

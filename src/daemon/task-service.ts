@@ -23,7 +23,7 @@ import { redactSecrets } from '../router/secrets.js';
 import type { ConnectivityMonitor } from '../sources/connectivity.js';
 import { DeferredSubmits, DISK_FULL_CODE, isWriteRefused } from './deferred-submits.js';
 import type { ModelRuntime } from './model-runtime.js';
-import { SpendReader } from './spend.js';
+import { SpendTally } from './spend.js';
 
 /** What a model task carries in the queue: its prompt and what the router needs. */
 export interface ModelTaskInputs {
@@ -81,11 +81,11 @@ export class TaskService {
   readonly #cancellations = new Map<string, (task: TaskRecord) => void>();
   readonly #vetoes = new Map<string, (task: TaskRecord) => Promise<string | undefined>>();
   readonly #deferred: DeferredSubmits;
-  readonly #spend: SpendReader;
+  readonly #spend: SpendTally;
 
   constructor(deps: TaskServiceDeps) {
     this.#deps = deps;
-    this.#spend = new SpendReader(deps.auditFile);
+    this.#spend = new SpendTally(deps.auditFile);
     this.#deferred = new DeferredSubmits({
       submit: (request) => this.submit(request),
       logger: deps.logger,

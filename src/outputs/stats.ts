@@ -11,6 +11,8 @@ export interface TierUsage {
   completionTokens: number;
   /** Requests whose outcome was an error. */
   errors: number;
+  /** Requests that left but whose sender stopped (a crash) before any answer was recorded. */
+  cutOff: number;
 }
 
 export interface UsageStats {
@@ -61,6 +63,7 @@ function summarizeTier(entries: AuditEntry[], tier: TierName): TierUsage {
     promptTokens: 0,
     completionTokens: 0,
     errors: 0,
+    cutOff: 0,
   };
   const taskIds = new Set<string>();
   for (const e of entries) {
@@ -71,6 +74,7 @@ function summarizeTier(entries: AuditEntry[], tier: TierName): TierUsage {
     usage.promptTokens += e.promptTokens;
     usage.completionTokens += e.completionTokens;
     if (e.outcome === 'error') usage.errors += 1;
+    if (e.outcome === 'cut-off') usage.cutOff += 1;
   }
   usage.tasks += taskIds.size;
   return usage;

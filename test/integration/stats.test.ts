@@ -107,8 +107,16 @@ describe('hearth stats', () => {
         promptTokens: 500_000,
         completionTokens: 70_000,
         errors: 1,
+        cutOff: 0,
       },
-      cloud: { requests: 1, tasks: 1, promptTokens: 200_000, completionTokens: 30_000, errors: 0 },
+      cloud: {
+        requests: 1,
+        tasks: 1,
+        promptTokens: 200_000,
+        completionTokens: 30_000,
+        errors: 0,
+        cutOff: 0,
+      },
     });
     expect(usage.period).toEqual({ first: entries[0]?.at, last: entries[3]?.at });
     expect(usage.pricedModel).toBe('gpt-4o');
@@ -119,7 +127,12 @@ describe('hearth stats', () => {
   it('counts only the last N days with --days', async () => {
     writeHome(entries, 'gpt-4o');
     const usage = JSON.parse(await runStats({ json: true, days: 7 })) as UsageStats;
-    expect(usage.tiers.local).toMatchObject({ requests: 2, promptTokens: 100_000, errors: 1 });
+    expect(usage.tiers.local).toMatchObject({
+      requests: 2,
+      promptTokens: 100_000,
+      errors: 1,
+      cutOff: 0,
+    });
     expect(usage.tiers.cloud.requests).toBe(1);
     expect(usage.localWouldHaveCost).toBeCloseTo(cost(100_000, 20_000));
   });
@@ -127,9 +140,15 @@ describe('hearth stats', () => {
   it('prints an aligned table and the dollar lines', async () => {
     writeHome(entries, 'gpt-4o');
     const lines = (await runStats({})).split('\n');
-    expect(lines).toContain('tier   requests  tasks  prompt tokens  answer tokens  errors');
-    expect(lines).toContain('local         3      3         500000          70000       1');
-    expect(lines).toContain('cloud         1      1         200000          30000       0');
+    expect(lines).toContain(
+      'tier   requests  tasks  prompt tokens  answer tokens  errors  cut off',
+    );
+    expect(lines).toContain(
+      'local         3      3         500000          70000       1        0',
+    );
+    expect(lines).toContain(
+      'cloud         1      1         200000          30000       0        0',
+    );
     const dollars = (n: number) => `$${n.toFixed(2)}`;
     expect(lines).toContain(`cloud spend: ${dollars(cost(200_000, 30_000))}`);
     expect(lines).toContain(

@@ -240,12 +240,29 @@ describe('resolveConfig errors', () => {
       mentions: ['cannot be set in a repo file'],
     },
     {
+      name: 'a repo shortening how long the audit log keeps requests',
+      inputs: { repo: repo({ audit: { retentionDays: 1 } }), env: {} },
+      key: 'audit.retentionDays',
+      mentions: ['cannot be set in a repo file'],
+    },
+    {
       name: 'bad flag',
       inputs: { env: {}, flags: flags({ 'log.levle': 'debug' }) },
       key: 'log.levle',
       mentions: ['flags', 'did you mean "log.level"'],
     },
   ];
+
+  it('keeps audit lines 90 days unless the user says otherwise', () => {
+    expect(resolveConfig({ env: {} }).values.audit.retentionDays).toBe(90);
+    expect(
+      resolveConfig({ env: { HEARTH_AUDIT_RETENTION_DAYS: '0' } }).values.audit.retentionDays,
+    ).toBe(0);
+    expect(
+      resolveConfig({ env: {}, user: user({ audit: { retentionDays: 30 } }) }).values.audit
+        .retentionDays,
+    ).toBe(30);
+  });
 
   it.each(cases)('$name names the key', ({ inputs, key, mentions }) => {
     let error: unknown;

@@ -1,4 +1,5 @@
 import { readAudit } from '../../audit/audit-log.js';
+import { describeOutcome } from '../../audit/audit-records.js';
 import { hearthPaths } from '../../paths.js';
 import { print, printJson } from '../output.js';
 
@@ -15,7 +16,7 @@ export async function audit(opts: { json?: boolean; limit: number }): Promise<vo
   }
   for (const e of entries) {
     print(
-      `${e.at}  ${e.tier.padEnd(5)}  ${e.host}  task ${e.taskId ?? '-'}  ${e.bytes} B  ${e.promptTokens}+${e.completionTokens} tokens  ${e.outcome}  sha256 ${e.sha256.slice(0, 12)}`,
+      `${e.at}  ${e.tier.padEnd(5)}  ${e.host}  task ${e.taskId ?? '-'}  ${e.bytes} B  ${e.promptTokens}+${e.completionTokens} tokens  ${describeOutcome(e.outcome)}  sha256 ${e.sha256.slice(0, 12)}`,
     );
   }
 }

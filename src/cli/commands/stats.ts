@@ -48,10 +48,18 @@ function printUsage(usage: UsageStats, cloudModel: string): void {
 
 /** The tiers as rows, each column as wide as its widest cell; numbers aligned right. */
 function formatTable(usage: UsageStats): string[] {
-  const header = ['tier', 'requests', 'tasks', 'prompt tokens', 'answer tokens', 'errors'];
+  const header = [
+    'tier',
+    'requests',
+    'tasks',
+    'prompt tokens',
+    'answer tokens',
+    'errors',
+    'cut off',
+  ];
   const row = (tier: string, u: TierUsage) => [
     tier,
-    ...[u.requests, u.tasks, u.promptTokens, u.completionTokens, u.errors].map(String),
+    ...[u.requests, u.tasks, u.promptTokens, u.completionTokens, u.errors, u.cutOff].map(String),
   ];
   const rows = [header, row('local', usage.tiers.local), row('cloud', usage.tiers.cloud)];
   const widths = header.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));

@@ -46,12 +46,41 @@ describe('summarizeUsage', () => {
     const stats = summarizeUsage(mixed, { cloudModel: 'gpt-4o' });
     expect(stats.tiers).toEqual({
       // a (twice), and each request without a task id on its own.
-      local: { requests: 4, tasks: 3, promptTokens: 1800, completionTokens: 280, errors: 1 },
-      cloud: { requests: 2, tasks: 2, promptTokens: 20_000, completionTokens: 4000, errors: 1 },
+      local: {
+        requests: 4,
+        tasks: 3,
+        promptTokens: 1800,
+        completionTokens: 280,
+        errors: 1,
+        cutOff: 0,
+      },
+      cloud: {
+        requests: 2,
+        tasks: 2,
+        promptTokens: 20_000,
+        completionTokens: 4000,
+        errors: 1,
+        cutOff: 0,
+      },
     });
     expect(stats.period).toEqual({
       first: '2026-11-20T09:00:00.000Z',
       last: '2026-11-25T09:00:00.000Z',
+    });
+  });
+
+  it('counts a request cut off by a crash as a request without tokens', () => {
+    const stats = summarizeUsage(
+      [entry({ tier: 'cloud', outcome: 'cut-off' }), entry({ tier: 'cloud', promptTokens: 5 })],
+      { cloudModel: 'gpt-4o' },
+    );
+    expect(stats.tiers.cloud).toEqual({
+      requests: 2,
+      tasks: 1,
+      promptTokens: 5,
+      completionTokens: 0,
+      errors: 0,
+      cutOff: 1,
     });
   });
 
@@ -92,6 +121,7 @@ describe('summarizeUsage', () => {
       promptTokens: 300,
       completionTokens: 30,
       errors: 0,
+      cutOff: 0,
     });
     expect(stats.tiers.cloud.requests).toBe(2);
     expect(stats.period).toEqual({
@@ -129,8 +159,22 @@ describe('summarizeUsage', () => {
     expect(summarizeUsage([], { cloudModel: 'gpt-4o' })).toEqual({
       period: null,
       tiers: {
-        local: { requests: 0, tasks: 0, promptTokens: 0, completionTokens: 0, errors: 0 },
-        cloud: { requests: 0, tasks: 0, promptTokens: 0, completionTokens: 0, errors: 0 },
+        local: {
+          requests: 0,
+          tasks: 0,
+          promptTokens: 0,
+          completionTokens: 0,
+          errors: 0,
+          cutOff: 0,
+        },
+        cloud: {
+          requests: 0,
+          tasks: 0,
+          promptTokens: 0,
+          completionTokens: 0,
+          errors: 0,
+          cutOff: 0,
+        },
       },
       pricedModel: 'gpt-4o',
       pricesAsOf: PRICES_AS_OF,
