@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../../config/load.js';
 import { EXIT, HearthError } from '../../errors.js';
@@ -6,7 +6,9 @@ import { applySuggestions, sha256, whyNeedsItsId } from '../../outputs/apply-sug
 import { openSuggestionStore as openStoreForHooks } from '../../outputs/hook-export.js';
 import type { Suggestion, SuggestionStore } from '../../outputs/suggestion-store.js';
 import { hearthPaths } from '../../paths.js';
+import { QueueStore } from '../../queue/store.js';
 import { findWorkTreeRoot } from '../../repos/git.js';
+import { describeLocalWait } from '../../router/local-wait.js';
 import { verifyInsideWorkTree } from '../../tasks/fix/safe-path.js';
 import { print, printError, printJson, quoteName } from '../output.js';
 import { describeEmpty, findRepoScope } from '../repo-scope.js';
@@ -34,6 +36,22 @@ function showUnverified(repo: string, flagPairs: readonly string[]): boolean {
     return config.values.fixes.unverified === 'show';
   } catch {
     return true;
+  }
+}
+
+/** Tasks in the queue that wait for a local model; 0 when there is no queue yet. */
+function countWaitingForLocal(): number {
+  const file = hearthPaths().queueFile;
+  if (!existsSync(file)) return 0;
+  try {
+    const store = QueueStore.open(file, cliStoreOptions());
+    try {
+      return store.countWaiting('wait-local');
+    } finally {
+      store.close();
+    }
+  } catch {
+    return 0; // a queue that cannot be read is reported by `hearth queue` and `doctor`
   }
 }
 
@@ -69,12 +87,15 @@ export async function listSuggestions(
       .list({ repo: scope.repo, path: scope.rel })
       .filter((s) => s.verified !== false || showsFor(s.repo));
     const shown = found.map((s) => ({ ...describe(s), current: isCurrent(s) }));
+    const waiting = countWaitingForLocal();
     if (opts.json) {
-      printJson({ suggestions: shown });
+      printJson({ suggestions: shown, waitingForLocal: waiting });
       return;
     }
+    const waitLine = describeLocalWait(waiting);
     if (shown.length === 0) {
       print(describeEmpty('open suggestions', target ? undefined : scope.repo));
+      if (waitLine) print(waitLine);
       return;
     }
     for (const s of shown) {
@@ -88,6 +109,7 @@ export async function listSuggestions(
       if (opts.diff) print(s.diff.replace(/^/gm, '    ').trimEnd());
       print(`    apply: hearth apply ${s.id}`);
     }
+    if (waitLine) print(waitLine);
   } finally {
     store.close();
   }
