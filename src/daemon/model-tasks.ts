@@ -130,6 +130,7 @@ export function buildTaskCore(deps: {
     store,
     run: (task, signal) => tasks.run(task, signal),
     lanes: { local: { concurrency: 1 }, cloud: { concurrency: 2 } },
+    onFailed: (task) => tasks.failed(task),
     onError: (error, task) =>
       logger.warn('task runner problem', { task: task?.id, error: errorMessage(error) }),
   });

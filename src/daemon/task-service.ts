@@ -80,6 +80,7 @@ export class TaskService {
   readonly #deps: TaskServiceDeps;
   readonly #completions = new Map<string, CompletionHandler>();
   readonly #cancellations = new Map<string, (task: TaskRecord) => void>();
+  readonly #failures = new Map<string, (task: TaskRecord) => void>();
   readonly #vetoes = new Map<string, (task: TaskRecord) => Promise<string | undefined>>();
   readonly #deferred: DeferredSubmits;
   readonly #spend: SpendReader;
@@ -106,6 +107,21 @@ export class TaskService {
   /** Registers what is done when a task of one kind ends without an answer (cancel, reject). */
   onCancelled(kind: string, handler: (task: TaskRecord) => void): void {
     this.#cancellations.set(kind, handler);
+  }
+
+  /** Registers what is done when a task of one kind failed for good (its retries spent). */
+  onFailed(kind: string, handler: (task: TaskRecord) => void): void {
+    this.#failures.set(kind, handler);
+  }
+
+  /** The scheduler's dead letter: the task's kind hears of it (a review fails with the reason). */
+  failed(task: TaskRecord): void {
+    this.#deps.logger.warn('task failed for good', {
+      task: task.id,
+      kind: task.kind,
+      error: task.lastError,
+    });
+    this.#failures.get(task.kind)?.(task);
   }
 
   /**
@@ -310,8 +326,10 @@ export class TaskService {
     // Whatever was decided at submit time, local-only now means local (principle 1).
     const tier = task.endpoint === 'cloud' && !isLocalOnly(config) ? 'cloud' : 'local';
     // Seen down meanwhile (it was queued before): it waits without trying.
-    if (tier === 'local' && this.#deps.monitor.state('local') === 'down')
-      this.#waitForLocal(task, 'no local model answers');
+    if (tier === 'local' && this.#deps.monitor.state('local') === 'down') {
+      const url = this.#deps.runtime.localUrl();
+      this.#waitForLocal(task, `no local model answers ${url ? `at ${url}` : 'on 127.0.0.1'}`);
+    }
     let provider: Provider;
     try {
       provider =
@@ -319,7 +337,8 @@ export class TaskService {
           ? this.#deps.runtime.cloud(config)
           : await this.#deps.runtime.local(config);
     } catch (error) {
-      if (tier === 'local' && meansNoModelAnswers(error)) this.#waitForLocal(task, error);
+      if (tier === 'local' && meansNoModelAnswers(error))
+        this.#waitForLocal(task, `no local model answers: ${errorMessage(error)}`);
       throw error;
     }
     // Secrets leave for no other machine: the cloud, or a "local" server on another host.
@@ -345,7 +364,8 @@ export class TaskService {
       };
       return { ...done, ...(await this.#complete(task, done)) };
     } catch (error) {
-      if (tier === 'local' && meansNoModelAnswers(error)) this.#waitForLocal(task, error);
+      if (tier === 'local' && meansNoModelAnswers(error))
+        this.#waitForLocal(task, `no local model answers: ${errorMessage(error)}`);
       const code = (error as { code?: string }).code;
       if (code === 'connection' || code === 'timeout') this.#deps.monitor.report(tier, false);
       if (code === 'unknown')
@@ -360,13 +380,8 @@ export class TaskService {
    * itself once a model answers. Throws: the run ends here, and the scheduler records nothing
    * (the lease went with the wait).
    */
-  #waitForLocal(task: TaskRecord, cause: unknown): never {
-    const why = typeof cause === 'string' ? cause : errorMessage(cause);
-    this.#deps.store.setWaiting(
-      task.id,
-      'wait-local',
-      `no local model answers (${why}), so it waits for one`,
-    );
+  #waitForLocal(task: TaskRecord, why: string): never {
+    this.#deps.store.setWaiting(task.id, 'wait-local', `${why}, so it waits for one`);
     this.refreshMonitor();
     this.#deps.monitor.markDown('local');
     this.#deps.logger.info('task waits for a local model', { task: task.id, reason: why });

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, realpathSync } from 'node:fs';
+import { mkdirSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../../config/load.js';
 import { EXIT, HearthError } from '../../errors.js';
@@ -6,11 +6,11 @@ import { applySuggestions, sha256, whyNeedsItsId } from '../../outputs/apply-sug
 import { openSuggestionStore as openStoreForHooks } from '../../outputs/hook-export.js';
 import type { Suggestion, SuggestionStore } from '../../outputs/suggestion-store.js';
 import { hearthPaths } from '../../paths.js';
-import { QueueStore } from '../../queue/store.js';
 import { findWorkTreeRoot } from '../../repos/git.js';
 import { describeLocalWait } from '../../router/local-wait.js';
 import { verifyInsideWorkTree } from '../../tasks/fix/safe-path.js';
 import { print, printError, printJson, quoteName } from '../output.js';
+import { peekQueue } from '../queue-peek.js';
 import { describeEmpty, findRepoScope } from '../repo-scope.js';
 import { cliStoreOptions } from '../store-options.js';
 
@@ -36,22 +36,6 @@ function showUnverified(repo: string, flagPairs: readonly string[]): boolean {
     return config.values.fixes.unverified === 'show';
   } catch {
     return true;
-  }
-}
-
-/** Tasks in the queue that wait for a local model; 0 when there is no queue yet. */
-function countWaitingForLocal(): number {
-  const file = hearthPaths().queueFile;
-  if (!existsSync(file)) return 0;
-  try {
-    const store = QueueStore.open(file, cliStoreOptions());
-    try {
-      return store.countWaiting('wait-local');
-    } finally {
-      store.close();
-    }
-  } catch {
-    return 0; // a queue that cannot be read is reported by `hearth queue` and `doctor`
   }
 }
 
@@ -87,7 +71,7 @@ export async function listSuggestions(
       .list({ repo: scope.repo, path: scope.rel })
       .filter((s) => s.verified !== false || showsFor(s.repo));
     const shown = found.map((s) => ({ ...describe(s), current: isCurrent(s) }));
-    const waiting = countWaitingForLocal();
+    const waiting = peekQueue((store) => store.countWaiting('wait-local'), 0);
     if (opts.json) {
       printJson({ suggestions: shown, waitingForLocal: waiting });
       return;
