@@ -121,4 +121,29 @@ describe('no local model yet', () => {
     expect(suggestion.symbol).toBe('add');
     expect((await hearth(home, ['status'])).stdout).not.toContain('waits for a local model');
   }, 60_000);
+
+  it('hearth docstrings with no model answering exits 1 with the reason; its tasks wait', async () => {
+    const port = await freePort();
+    const home = tempHome();
+    const repo = tempRepo();
+    writeFileSync(path.join(repo, 'calc.py'), CALC + ADD);
+    execFileSync('git', ['-C', repo, 'add', '-A'], { env: gitTestEnv() });
+    execFileSync('git', ['-C', repo, 'commit', '-qm', 'start'], { env: gitTestEnv() });
+    const env = {
+      HEARTH_LOCAL_URL: `http://127.0.0.1:${port}/v1`,
+      HEARTH_LOCAL_MODEL: 'doc-model',
+      HEARTH_NETWORK_PROBE_MIN_MS: '100',
+      HEARTH_NETWORK_PROBE_MAX_MS: '400',
+    };
+    expect((await hearth(home, ['start'], { env })).code).toBe(0);
+    const run = await hearth(home, ['docstrings', repo], { env, timeoutMs: 20_000 });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/dropped: not made now: .*no local model answers/);
+    expect(run.stderr).toMatch(/^hearth: no docstring was made: the one symbol dropped/);
+    // Nothing is lost: the task waits in the daemon for a model.
+    const { tasks } = await hearthJson<QueueView>(home, ['queue', '--json']);
+    expect(tasks).toEqual([
+      expect.objectContaining({ kind: 'docstring', status: 'waiting', route: 'wait-local' }),
+    ]);
+  }, 40_000);
 });

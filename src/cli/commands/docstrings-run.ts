@@ -51,6 +51,16 @@ export async function runInDaemon(
     while (pending.size > 0) {
       for (const [id, planned] of pending) {
         const { task, result } = await callDaemon(socket, 'task', { id });
+        // No local model answers: the task stays with the daemon, which runs it once one does;
+        // this command does not wait for that day.
+        if (task.status === 'waiting' && task.route === 'wait-local') {
+          pending.delete(id);
+          settle({
+            planned,
+            dropped: `not made now: ${task.reason ?? 'no local model answers'}; the daemon makes it once a local model answers`,
+          });
+          continue;
+        }
         if (!FINAL.has(task.status)) continue;
         pending.delete(id);
         settle(readOutcome(planned, task, result, store));
