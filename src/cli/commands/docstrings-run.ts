@@ -51,16 +51,6 @@ export async function runInDaemon(
     while (pending.size > 0) {
       for (const [id, planned] of pending) {
         const { task, result } = await callDaemon(socket, 'task', { id });
-        // No local model answers: the task stays with the daemon, which runs it once one does;
-        // this command does not wait for that day.
-        if (task.status === 'waiting' && task.route === 'wait-local') {
-          pending.delete(id);
-          settle({
-            planned,
-            dropped: `not made now: ${task.reason ?? 'no local model answers'}; the daemon makes it once a local model answers`,
-          });
-          continue;
-        }
         if (!FINAL.has(task.status)) continue;
         pending.delete(id);
         settle(readOutcome(planned, task, result, store));
@@ -100,7 +90,10 @@ function readOutcome(
 ): DocResult {
   if (task.status !== 'done') {
     const why = task.lastError ?? task.reason ?? task.status;
-    return { planned, dropped: task.status === 'waiting' ? `still queued: ${why}` : why };
+    // A waiting task stays with the daemon, which makes it once it can (a model answers).
+    const dropped =
+      task.status === 'waiting' ? `not made now: ${why}; the daemon makes it once it can` : why;
+    return { planned, dropped };
   }
   const outcome = (result as { outcome?: string } | null)?.outcome ?? '';
   const id = /^suggestion (\S+)/.exec(outcome)?.[1];
