@@ -67,7 +67,9 @@ function buildProgram(): Command {
     .command('watch')
     .description('watch the git repository holding PATH (default: the current folder)')
     .argument('[path]', 'a folder or file inside the repository', '.')
-    .action(async (target: string) => (await import('./commands/repos.js')).watch(target));
+    .action(async (target: string) =>
+      (await import('./commands/repos.js')).watch(target, flagPairs(program)),
+    );
 
   program
     .command('unwatch')

@@ -96,6 +96,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         deps.connectivity.state('cloud')
       ] as StatusResponse['network'],
       local: deps.connectivity.state('local'),
+      waitingForLocal: deps.tasks.countWaitingForLocal(),
       queue: deps.store.counts(),
       power: powerStatus(deps.power, deps.store),
       scheduledReviews: deps.scheduledReviews.describe(),

@@ -7,6 +7,10 @@ import { ProviderError } from '../providers/errors.js';
 import { createOllamaProvider } from '../providers/ollama.js';
 import { createOpenAICompatibleProvider } from '../providers/openai-compatible.js';
 import type { Provider } from '../providers/types.js';
+import { probeHttp } from '../sources/connectivity.js';
+
+/** What the monitor probes for the local tier when no local.url is set: detection itself. */
+export const DETECT_LOCAL = 'detect:local';
 
 /** How long a detected local endpoint is trusted before looking again. */
 const DETECT_TTL_MS = 30_000;
@@ -47,6 +51,22 @@ export class ModelRuntime {
     const config = this.#config();
     if (config.local.url && whyLocalEndpointRefused(config.local.url, config)) return undefined;
     return config.local.url || this.#local?.provider.endpoint;
+  }
+
+  /**
+   * The local endpoint to watch while tasks wait for a local model: the known one, else (no
+   * local.url) detection itself, so that a server the user starts later is found.
+   */
+  localWatchUrl(waiting: boolean): string | undefined {
+    const known = this.localUrl();
+    if (known || !waiting || this.#config().local.url) return known;
+    return DETECT_LOCAL;
+  }
+
+  /** The monitor's probe: detection for `DETECT_LOCAL`, any HTTP answer for a URL. */
+  async answers(url: string, timeoutMs: number): Promise<boolean> {
+    if (url !== DETECT_LOCAL) return probeHttp(url, timeoutMs);
+    return (await detectLocalEndpoints({ timeoutMs })).length > 0;
   }
 
   /** The cloud provider, for a task whose config (its repo's, or the global one) allows it. */

@@ -5,6 +5,7 @@ import type { Logger } from '../log/logger.js';
 import type { HearthPaths } from '../paths.js';
 import { Scheduler } from '../queue/scheduler.js';
 import { QueueStore } from '../queue/store.js';
+import { LOCAL_WAIT_HINT } from '../router/local-wait.js';
 import { ConnectivityMonitor, type ConnectivityOptions } from '../sources/connectivity.js';
 import { PowerMonitor } from '../sources/power.js';
 import type { OpenStoreOptions } from '../util/sqlite.js';
@@ -122,12 +123,13 @@ export function buildTaskCore(deps: {
   connectivity?: Partial<ConnectivityOptions>;
 }): { monitor: ConnectivityMonitor; tasks: TaskService; scheduler: Scheduler } {
   const { store, global, logger } = deps;
+  const runtime = new ModelRuntime(global);
   const monitor = new ConnectivityMonitor({
     minMs: global().network.probeMinMs,
     maxMs: global().network.probeMaxMs,
+    probe: (url, timeoutMs) => runtime.answers(url, timeoutMs),
     ...deps.connectivity,
   });
-  const runtime = new ModelRuntime(global);
   let scheduler: Scheduler | undefined;
   const tasks = new TaskService({
     store,
@@ -142,10 +144,19 @@ export function buildTaskCore(deps: {
     store,
     run: (task, signal) => tasks.run(task, signal),
     lanes: { local: { concurrency: 1 }, cloud: { concurrency: 2 } },
+    onFailed: (task) => tasks.failed(task),
     onError: (error, task) =>
       logger.warn('task runner problem', { task: task?.id, error: errorMessage(error) }),
   });
   monitor.on('online', () => tasks.wakeWaiting());
-  monitor.on('local-up', () => tasks.wakeWaiting());
+  monitor.on('local-up', () => {
+    logger.info('a local model answers: tasks waiting for it run now');
+    tasks.wakeWaiting();
+  });
+  monitor.on('local-down', () =>
+    logger.warn('no local model answers: local tasks wait until one does', {
+      hint: LOCAL_WAIT_HINT,
+    }),
+  );
   return { monitor, tasks, scheduler };
 }

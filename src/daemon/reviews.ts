@@ -77,6 +77,11 @@ export class ReviewService {
       const review = this.#reviewOf(task);
       if (review) deps.reviews.cancel(review.id, task.reason ?? 'its task was cancelled');
     });
+    // A part (or the whole) that failed for good fails its review: it would never be done.
+    deps.tasks.onFailed('review', (task) => {
+      const review = this.#reviewOf(task);
+      if (review) deps.reviews.fail(review.id, task.lastError ?? 'its task failed');
+    });
   }
 
   /**

@@ -11,6 +11,7 @@ import { errorMessage, HearthError } from '../errors.js';
 import type { CancelTasksRequest, RouteRequest, SubmitRequest, TaskView } from '../ipc/protocol.js';
 import type { Logger } from '../log/logger.js';
 import { EMBEDDED_ENDPOINT } from '../providers/embedded.js';
+import { meansNoModelAnswers } from '../providers/errors.js';
 import { countMessageTokens } from '../providers/tokens.js';
 import type { ChatMessage, Provider } from '../providers/types.js';
 import type { Scheduler } from '../queue/scheduler.js';
@@ -79,6 +80,7 @@ export class TaskService {
   readonly #deps: TaskServiceDeps;
   readonly #completions = new Map<string, CompletionHandler>();
   readonly #cancellations = new Map<string, (task: TaskRecord) => void>();
+  readonly #failures = new Map<string, (task: TaskRecord) => void>();
   readonly #vetoes = new Map<string, (task: TaskRecord) => Promise<string | undefined>>();
   readonly #deferred: DeferredSubmits;
   readonly #spend: SpendTally;
@@ -105,6 +107,21 @@ export class TaskService {
   /** Registers what is done when a task of one kind ends without an answer (cancel, reject). */
   onCancelled(kind: string, handler: (task: TaskRecord) => void): void {
     this.#cancellations.set(kind, handler);
+  }
+
+  /** Registers what is done when a task of one kind failed for good (its retries spent). */
+  onFailed(kind: string, handler: (task: TaskRecord) => void): void {
+    this.#failures.set(kind, handler);
+  }
+
+  /** The scheduler's dead letter: the task's kind hears of it (a review fails with the reason). */
+  failed(task: TaskRecord): void {
+    this.#deps.logger.warn('task failed for good', {
+      task: task.id,
+      kind: task.kind,
+      error: task.lastError,
+    });
+    this.#failures.get(task.kind)?.(task);
   }
 
   /**
@@ -308,8 +325,22 @@ export class TaskService {
     const config = this.#configFor(request);
     // Whatever was decided at submit time, local-only now means local (principle 1).
     const tier = task.endpoint === 'cloud' && !isLocalOnly(config) ? 'cloud' : 'local';
-    const provider: Provider =
-      tier === 'cloud' ? this.#deps.runtime.cloud(config) : await this.#deps.runtime.local(config);
+    // Seen down meanwhile (it was queued before): it waits without trying.
+    if (tier === 'local' && this.#deps.monitor.state('local') === 'down') {
+      const url = this.#deps.runtime.localUrl();
+      this.#waitForLocal(task, `no local model answers ${url ? `at ${url}` : 'on 127.0.0.1'}`);
+    }
+    let provider: Provider;
+    try {
+      provider =
+        tier === 'cloud'
+          ? this.#deps.runtime.cloud(config)
+          : await this.#deps.runtime.local(config);
+    } catch (error) {
+      if (tier === 'local' && meansNoModelAnswers(error))
+        this.#waitForLocal(task, `no local model answers: ${errorMessage(error)}`);
+      throw error;
+    }
     // Secrets leave for no other machine: the cloud, or a "local" server on another host.
     const redact =
       tier === 'cloud' ||
@@ -333,12 +364,33 @@ export class TaskService {
       };
       return { ...done, ...(await this.#complete(task, done)) };
     } catch (error) {
+      if (tier === 'local' && meansNoModelAnswers(error))
+        this.#waitForLocal(task, `no local model answers: ${errorMessage(error)}`);
       const code = (error as { code?: string }).code;
       if (code === 'connection' || code === 'timeout') this.#deps.monitor.report(tier, false);
       if (code === 'unknown')
         this.#deps.logger.error('unmapped model error', { task: task.id, error });
       throw error;
     }
+  }
+
+  /**
+   * No local model answers: the task waits for one (its attempt given back) instead of spending
+   * its retries, the local endpoint counts as down, and it is watched so that the task runs by
+   * itself once a model answers. Throws: the run ends here, and the scheduler records nothing
+   * (the lease went with the wait).
+   */
+  #waitForLocal(task: TaskRecord, why: string): never {
+    this.#deps.store.setWaiting(task.id, 'wait-local', `${why}, so it waits for one`);
+    this.refreshMonitor();
+    this.#deps.monitor.markDown('local');
+    this.#deps.logger.info('task waits for a local model', { task: task.id, reason: why });
+    throw new HearthError('wait-local', `task ${task.id} waits for a local model: ${why}`);
+  }
+
+  /** How many tasks wait for a local model now. */
+  countWaitingForLocal(): number {
+    return this.#deps.store.countWaiting('wait-local');
   }
 
   // A product that cannot be made (bad answer, changed file) is an outcome, not a retry: asking
@@ -399,7 +451,7 @@ export class TaskService {
             !isLocalOnly(this.#configFor((task.inputs as Partial<ModelTaskInputs>).request ?? {})),
         );
     monitor.use('cloud', cloudWork ? runtime.cloudUrl() : undefined);
-    monitor.use('local', runtime.localUrl());
+    monitor.use('local', runtime.localWatchUrl(this.countWaitingForLocal() > 0));
   }
 
   #spentToday(): { tokens: number; dollars: number } {

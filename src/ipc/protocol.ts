@@ -69,6 +69,8 @@ export interface StatusResponse {
   network: 'online' | 'offline' | 'unknown';
   /** Whether the local model endpoint answers. */
   local: 'up' | 'down' | 'unknown';
+  /** Tasks waiting for a local model to answer (`wait-local`). */
+  waitingForLocal?: number;
   /** Tasks in the durable queue, per status. */
   queue: Record<string, number>;
   /** The battery, and whether background local tasks wait for power (how many do). */

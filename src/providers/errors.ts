@@ -53,6 +53,16 @@ export class ProviderError extends HearthError {
   }
 }
 
+/**
+ * Whether a failure means no model server answers at all (nothing listens on the port, none was
+ * detected): a reason to wait for one, not to spend retries. A 404 from a server that answered
+ * (a wrong model name) is not one.
+ */
+export function meansNoModelAnswers(error: unknown): boolean {
+  if (!(error instanceof ProviderError)) return false;
+  return error.code === 'connection' || (error.code === 'not-found' && error.status === undefined);
+}
+
 export type TimeoutPhase = 'connect' | 'first-token' | 'total';
 
 /** What went wrong, read from whatever was thrown or answered (see read-failure.ts). */

@@ -83,6 +83,15 @@ export class QueueAdmin {
       .map(toRecord);
   }
 
+  /** How many tasks wait on this route (`wait-local`): a count, not a list. */
+  countWaiting(route: string): number {
+    requireText(route, 'route');
+    const row = this.statement<[string], { n: number }>(
+      `SELECT count(*) AS n FROM tasks WHERE status = 'waiting' AND route = ?`,
+    ).get(route);
+    return row?.n ?? 0;
+  }
+
   counts(): Record<TaskStatus, number> {
     const counts = Object.fromEntries(TASK_STATUSES.map((status) => [status, 0])) as Record<
       TaskStatus,

@@ -21,6 +21,8 @@ export interface SchedulerOptions {
   closeTimeoutMs?: number;
   /** Maps a thrown error to a failure; default: its `retryable` and `retryAfterMs` fields. */
   classifyError?: (error: unknown) => FailInput;
+  /** A task that failed for good (no retries left, or not retryable): its dead letter. */
+  onFailed?: (task: TaskRecord) => void;
   /** Store errors and lost leases end up here; a scheduler never throws from its timers. */
   onError?: (error: unknown, task?: TaskRecord) => void;
 }
@@ -171,10 +173,18 @@ export class Scheduler {
       clearInterval(heartbeat);
       // An aborted task was ended on purpose; its lease is gone, so there is nothing to record.
       if (controller.signal.aborted) return;
+      let failed: TaskRecord | undefined;
       try {
-        this.options.store.fail(task.id, token, this.classify(error));
+        failed = this.options.store.fail(task.id, token, this.classify(error));
       } catch (storeError) {
         this.report(storeError, task);
+      }
+      if (failed?.status === 'failed') {
+        try {
+          this.options.onFailed?.(failed);
+        } catch (hookError) {
+          this.report(hookError, failed);
+        }
       }
     } finally {
       clearInterval(heartbeat);

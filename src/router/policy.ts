@@ -188,5 +188,5 @@ function runLocally(
 ): RouteResult {
   return state.localUp
     ? route(decision, why)
-    : route('wait-local', `${why}; the local model is down, so it waits for it`);
+    : route('wait-local', `${why}; no local model answers, so it waits for one`);
 }

@@ -24,6 +24,8 @@ export interface ConnectivityOptions {
   watchIntervalMs?: number;
   probe?: (url: string, timeoutMs: number) => Promise<boolean>;
   random?: () => number;
+  /** The longest interval for the local endpoint: a model the user starts is seen within it. */
+  localMaxMs?: number;
 }
 
 interface Target {
@@ -44,7 +46,7 @@ const EVENTS: Record<Tier, { up: keyof ConnectivityEvents; down: keyof Connectiv
 /**
  * Knows whether the cloud endpoint and the local endpoint answer. Probes only an endpoint in
  * use (set with `use`), so nothing is contacted at start-up or in local-only mode. Down after 3
- * consecutive failures, up after 2 successes (a first success from unknown is enough); real
+ * consecutive failures, up after 2 successes (a first success from unknown is enough; one for the local endpoint); real
  * requests count too (`report`). The interval backs off from minMs to maxMs with jitter while
  * nothing changes, and starts over at once when the network interfaces change or the wall clock
  * jumps (the machine slept).
@@ -66,6 +68,7 @@ export class ConnectivityMonitor extends EventEmitter<ConnectivityEvents> {
       watchIntervalMs: 2000,
       probe: probeHttp,
       random: Math.random,
+      localMaxMs: 30_000,
       ...options,
     };
   }
@@ -101,6 +104,24 @@ export class ConnectivityMonitor extends EventEmitter<ConnectivityEvents> {
     if (target) this.#record(tier, target, ok);
   }
 
+  /**
+   * A real request found nothing listening (connection refused, no server detected): the
+   * endpoint is down now, not after more failures, and probed again from the shortest interval.
+   */
+  markDown(tier: Tier): void {
+    const target = this.#targets.get(tier);
+    if (!target) return;
+    target.successes = 0;
+    target.failures = Math.max(target.failures, this.#options.failuresToDown - 1);
+    this.#record(tier, target, false);
+    target.intervalMs = this.#options.minMs;
+    if (!target.probing) {
+      clearTimeout(target.timer);
+      target.timer = setTimeout(() => void this.#probe(tier, target), target.intervalMs);
+      target.timer.unref();
+    }
+  }
+
   /** Probes every endpoint in use now, with the interval back at its minimum. */
   probeNow(): void {
     for (const [tier, target] of this.#targets) {
@@ -126,9 +147,11 @@ export class ConnectivityMonitor extends EventEmitter<ConnectivityEvents> {
     target.probing = false;
     if (this.#targets.get(tier) !== target) return; // replaced or closed meanwhile
     const changed = this.#record(tier, target, ok);
-    target.intervalMs = changed
-      ? this.#options.minMs
-      : Math.min(target.intervalMs * 2, this.#options.maxMs);
+    const maxMs =
+      tier === 'local'
+        ? Math.min(this.#options.maxMs, this.#options.localMaxMs)
+        : this.#options.maxMs;
+    target.intervalMs = changed ? this.#options.minMs : Math.min(target.intervalMs * 2, maxMs);
     const jitter = 0.8 + 0.4 * this.#options.random();
     target.timer = setTimeout(
       () => void this.#probe(tier, target),
@@ -146,8 +169,10 @@ export class ConnectivityMonitor extends EventEmitter<ConnectivityEvents> {
       target.successes = 0;
       target.failures++;
     }
+    // A local server that answers once is up: on this machine nothing flaps like a network.
+    const successesToUp = tier === 'local' ? 1 : this.#options.successesToUp;
     const next: Reachability =
-      ok && (target.state === 'unknown' || target.successes >= this.#options.successesToUp)
+      ok && (target.state === 'unknown' || target.successes >= successesToUp)
         ? 'up'
         : !ok && target.failures >= this.#options.failuresToDown
           ? 'down'

@@ -562,11 +562,15 @@ describe('adversarial model answers never change code', () => {
       const run = await hearth(home, ['docstrings', '--json', '--apply', repo], {
         env: env(server),
       });
-      expect(run.code, run.stderr).toBe(0);
       const result = JSON.parse(run.stdout) as {
         suggestions: unknown[];
         dropped: Array<{ reason: string }>;
       };
+      // A run where every symbol was dropped made nothing: it exits 1 with the reason.
+      if (result.suggestions.length === 0) {
+        expect(run.code).toBe(1);
+        expect(run.stderr).toMatch(/^hearth: no docstring was made: all 5 symbols dropped/);
+      } else expect(run.code, run.stderr).toBe(0);
       // Box and Box.put in each file, and `size` in the TypeScript one.
       expect(result.suggestions.length + result.dropped.length).toBe(5);
       for (const dropped of result.dropped) expect(dropped.reason).toMatch(/\w+/);

@@ -84,12 +84,14 @@ describe('hearth review without a daemon', () => {
     const repo = twelveFileCommit();
     const env = modelEnv(local, cloudUrl);
     const run = await hearth(home, ['review'], { cwd: repo, env });
-    expect(run.code, run.stderr).toBe(0);
+    // No review was made now: exit 1, with the reason.
+    expect(run.code, run.stderr).toBe(1);
     expect(run.stdout).toMatch(
       /waiting for the network .*it stays queued, and `hearth start` runs it/,
     );
     const [pending] = await listReviews(home);
-    expect(pending).toMatchObject({ status: 'pending' });
+    // Its state follows its task: waiting, not pending.
+    expect(pending).toMatchObject({ status: 'waiting' });
 
     // --wait cannot be met without a daemon when only approval can end the wait.
     writeModules(repo, '+');
@@ -114,7 +116,7 @@ describe('hearth review without a daemon', () => {
     // config never loosens a task's privacy. It goes once approved. One request each.
     await new Promise((r) => setTimeout(r, 1000));
     const asked = (await listReviews(home)).find((r) => r.id !== pending?.id);
-    expect(asked).toMatchObject({ status: 'pending' });
+    expect(asked).toMatchObject({ status: 'waiting' });
     expect(cloud.chatRequests()).toHaveLength(1);
     expect((await hearth(home, ['approve', asked?.id ?? ''])).code).toBe(0);
     await waitFor('both reviews', async () =>
@@ -125,7 +127,7 @@ describe('hearth review without a daemon', () => {
     expect(local.chatRequests()).toHaveLength(0);
   }, 90_000);
 
-  it('says why when the local model does not answer, and keeps the review queued', async () => {
+  it('says why and exits 1 when no local model answers; the review waits for one', async () => {
     const local = await server('local-model', ANSWER);
     const localUrl = local.url;
     await local.stop();
@@ -137,10 +139,30 @@ describe('hearth review without a daemon', () => {
       cwd: repo,
       env: modelEnv(local, undefined, { HEARTH_LOCAL_URL: localUrl }),
     });
-    expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toContain(`could not reach ${localUrl}`);
+    // No review was made: exit 1, with the reason; its task waits for the model, not failed.
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.stdout).toContain('waiting for the local model (no local model answers');
+    expect(run.stdout).toContain(localUrl);
     expect(run.stdout).toContain('it stays queued');
-    expect(await listReviews(home)).toEqual([expect.objectContaining({ status: 'pending' })]);
+    expect(await listReviews(home)).toEqual([expect.objectContaining({ status: 'waiting' })]);
+  }, 30_000);
+
+  it('a review whose task failed for good is failed, with the reason, and exits 1', async () => {
+    const local = await server('local-model', ANSWER);
+    local.handle(() => reply.error(400, 'the model rejects this request'));
+    const home = tempHome();
+    const repo = tempRepo();
+    writeModules(repo, '+');
+    commitAll(repo, 'base');
+    const env = modelEnv(local, undefined);
+    const run = await hearth(home, ['review', '--json'], { cwd: repo, env });
+    expect(run.code, run.stderr).toBe(1);
+    const answer = JSON.parse(run.stdout);
+    // The review store itself says failed: it is never pending forever.
+    expect(answer.review).toMatchObject({ status: 'failed' });
+    expect(answer.task).toMatchObject({ status: 'failed' });
+    expect(answer.task.lastError).toContain('the model rejects this request');
+    expect(await listReviews(home)).toEqual([expect.objectContaining({ status: 'failed' })]);
   }, 30_000);
 
   it('reviews the staged changes; the review goes stale when the code at a finding changes', async () => {

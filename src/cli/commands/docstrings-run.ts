@@ -90,7 +90,10 @@ function readOutcome(
 ): DocResult {
   if (task.status !== 'done') {
     const why = task.lastError ?? task.reason ?? task.status;
-    return { planned, dropped: task.status === 'waiting' ? `still queued: ${why}` : why };
+    // A waiting task stays with the daemon, which makes it once it can (a model answers).
+    const dropped =
+      task.status === 'waiting' ? `not made now: ${why}; the daemon makes it once it can` : why;
+    return { planned, dropped };
   }
   const outcome = (result as { outcome?: string } | null)?.outcome ?? '';
   const id = /^suggestion (\S+)/.exec(outcome)?.[1];

@@ -21,7 +21,7 @@ import { buildNeverSendMatcher } from '../../router/never-send.js';
 import { buildDocstringRequest, needsDoc, splitRuntimeDocs } from '../../tasks/docstring/plan.js';
 import { type RuntimeDocReason, summarizeRuntimeSkips } from '../../tasks/docstring/runtime-doc.js';
 import type { DocStyle } from '../../tasks/docstring/types.js';
-import { print, printJson, quoteName } from '../output.js';
+import { print, printError, printJson, quoteName } from '../output.js';
 import { createProgress } from '../progress.js';
 import { runInDaemon, runInProcess } from './docstrings-run.js';
 import { openSuggestionStore } from './suggestions.js';
@@ -94,9 +94,22 @@ export async function docstrings(
         ? await applySuggestions(store, writable, load(writable[0]?.repo).docstrings)
         : [];
     printSummary({ plan, results, applied, json: opts.json === true });
+    const failure = findWholeRunDropped(results);
+    if (failure) {
+      printError(`hearth: ${failure}`);
+      process.exitCode = EXIT.error;
+    }
   } finally {
     store.close();
   }
+}
+
+/** Why a run made nothing when every symbol it asked about was dropped; undefined otherwise. */
+export function findWholeRunDropped(results: readonly DocResult[]): string | undefined {
+  if (results.length === 0 || results.some((r) => 'suggestion' in r)) return undefined;
+  const first = results[0] as { dropped: string };
+  const symbols = results.length === 1 ? 'the one symbol' : `all ${results.length} symbols`;
+  return `no docstring was made: ${symbols} dropped (first: ${first.dropped})`;
 }
 
 /** Above this many model requests, a run from a terminal asks before it starts. */

@@ -15,17 +15,21 @@ import { hearthPaths } from '../../paths.js';
 import { findWorkTreeRoot } from '../../repos/git.js';
 import type { CheckConfig } from '../../tasks/fix/types.js';
 import { listDamage } from '../../util/damaged-files.js';
+import { findLocalModelLine } from '../local-wait.js';
 import { print, printDamaged, printJson } from '../output.js';
 
 /** `hearth watch [PATH]`: registers the work tree holding PATH. */
-export async function watch(target: string): Promise<void> {
-  const { repo, added } = await callDaemon(hearthPaths().socket, 'watch', {
+export async function watch(target: string, flagPairs: readonly string[] = []): Promise<void> {
+  const paths = hearthPaths();
+  const { repo, added } = await callDaemon(paths.socket, 'watch', {
     path: path.resolve(target),
   });
   print(
     `${added ? 'watching' : 'already watching'} ${repo.path}${repo.files === undefined ? '' : ` (${repo.files} files)`}`,
   );
   if (repo.problem) print(`  note: ${repo.problem}`);
+  const line = await findLocalModelLine(paths.socket, paths.userConfigFile, flagPairs);
+  if (line) print(`  note: ${line}`);
 }
 
 /** `hearth unwatch [PATH]`: forgets the registered repo equal to or holding PATH. */

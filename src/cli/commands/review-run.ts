@@ -6,6 +6,7 @@ import { toView } from '../../daemon/task-service.js';
 import { EXIT } from '../../errors.js';
 import type { ReviewRequest } from '../../ipc/protocol.js';
 import { createConsoleLogger } from '../../log/logger.js';
+import { followTask } from '../../outputs/review/review-state.js';
 import { ReviewStore, toReviewView } from '../../outputs/review/review-store.js';
 import { ensureDirs, hearthPaths } from '../../paths.js';
 import { QueueStore } from '../../queue/store.js';
@@ -25,8 +26,9 @@ const DAEMON_WAITS = new Set(['wait-approval', 'wait-budget']);
  * `hearth review` when no daemon runs: the daemon's own review stage and task service, built in
  * this process on the same durable queue and review store, claiming only this review's tasks
  * (its parts and its strict retry too). The review runs to the end when it can; what has to wait
- * (the network is down, approval, the budget, a local model that failed) stays queued, and the
- * daemon takes it over when it starts: nothing is lost and nothing is sent twice.
+ * (the network is down, approval, the budget, no local model answers) stays queued, and the
+ * daemon takes it over when it starts: nothing is lost and nothing is sent twice. A review that
+ * could not be made now exits 1 with the reason.
  */
 export async function reviewWithoutDaemon(
   request: ReviewRequest,
@@ -82,9 +84,14 @@ export async function reviewWithoutDaemon(
         const why =
           latest.status === 'queued' && latest.lastError ? latest.lastError : describeTask(latest);
         const line = `${why}; it stays queued, and \`hearth start\` runs it when it can`;
-        if (opts.json) printJson({ review: toReviewView(current), task: toView(latest) });
+        const shownReview = {
+          ...toReviewView(current),
+          status: followTask(current.status, latest.status),
+        };
+        if (opts.json) printJson({ review: shownReview, task: toView(latest) });
         else print(`review ${review.id}: ${line}`);
-        if (opts.wait) process.exitCode = EXIT.error;
+        // No review was made: a script must not take this for one.
+        process.exitCode = EXIT.error;
         return;
       }
       const line = describeTask(latest);

@@ -12,6 +12,7 @@ import {
   renderReviewMarkdown,
   renderReviewSarif,
 } from '../../outputs/review/render.js';
+import { followTask } from '../../outputs/review/review-state.js';
 import {
   type Review,
   ReviewStore,
@@ -23,6 +24,7 @@ import { findWorkTreeRoot, git, isOnABranch } from '../../repos/git.js';
 import { findingStillHolds } from '../../tasks/review/select-findings.js';
 import { sleep } from '../../util/process.js';
 import { print, printJson, quoteName } from '../output.js';
+import { peekQueue } from '../queue-peek.js';
 import { describeEmpty, findRepoScope } from '../repo-scope.js';
 import { cliStoreOptions } from '../store-options.js';
 
@@ -161,6 +163,22 @@ async function findStale(review: Review): Promise<string | undefined> {
   return changed ? `changed since: ${changed.split('\n').join(', ')}` : undefined;
 }
 
+/** The queue status of each pending review's task, for the state the review shows. */
+function readTaskStatuses(reviews: readonly Review[]): Map<string, string> {
+  const ids = reviews.flatMap((r) => (r.status === 'pending' && r.taskId ? [r.taskId] : []));
+  if (ids.length === 0) return new Map();
+  return peekQueue(
+    (queue) =>
+      new Map(
+        ids.flatMap((id) => {
+          const task = queue.get(id);
+          return task ? [[id, task.status] as [string, string]] : [];
+        }),
+      ),
+    new Map<string, string>(),
+  );
+}
+
 /**
  * `hearth reviews [--json] [--all-repos]`: reviews, newest first: what, where it ran, status,
  * findings; those of the repository here unless --all-repos.
@@ -171,12 +189,17 @@ export async function listReviews(opts: { json?: boolean; allRepos?: boolean }):
   try {
     // Each staleness check runs git (for-each-ref --contains walks history): a few at a time.
     const listed = store.list({ repo, limit: 100 });
+    const taskStatuses = readTaskStatuses(listed);
     const reviews: Array<ReturnType<typeof toReviewView> & { stale: string | undefined }> = [];
     for (let i = 0; i < listed.length; i += STALE_CHECKS_AT_ONCE) {
       const batch = listed.slice(i, i + STALE_CHECKS_AT_ONCE);
       reviews.push(
         ...(await Promise.all(
-          batch.map(async (r) => ({ ...toReviewView(r), stale: await findStale(r) })),
+          batch.map(async (r) => ({
+            ...toReviewView(r),
+            status: followTask(r.status, r.taskId ? taskStatuses.get(r.taskId) : undefined),
+            stale: await findStale(r),
+          })),
         )),
       );
     }

@@ -5,6 +5,7 @@ import { callDaemon } from '../../ipc/client.js';
 import { ensureDirs, hearthPaths } from '../../paths.js';
 import { CLI_PATH } from '../../util/package-root.js';
 import { sleep } from '../../util/process.js';
+import { findLocalModelLine } from '../local-wait.js';
 import { print } from '../output.js';
 
 /**
@@ -16,6 +17,8 @@ export async function start(flagPairs: string[], timeoutMs: number): Promise<voi
   const running = await currentPid(paths.socket);
   if (running !== undefined) {
     print(`hearth daemon already running (pid ${running})`);
+    const line = await findLocalModelLine(paths.socket, paths.userConfigFile, flagPairs);
+    if (line) print(line);
     return;
   }
   ensureDirs(paths);
@@ -38,6 +41,8 @@ export async function start(flagPairs: string[], timeoutMs: number): Promise<voi
     if (pid !== undefined) {
       child.unref();
       print(`hearth daemon started (pid ${pid})`);
+      const line = await findLocalModelLine(paths.socket, paths.userConfigFile, flagPairs);
+      if (line) print(line);
       return;
     }
     await sleep(50);

@@ -2,6 +2,7 @@ import { DaemonNotRunningError } from '../../errors.js';
 import { callDaemon } from '../../ipc/client.js';
 import type { StatusResponse } from '../../ipc/protocol.js';
 import { hearthPaths } from '../../paths.js';
+import { describeLocalWait } from '../../router/local-wait.js';
 import { formatDuration, print, printJson } from '../output.js';
 import { printRepoLines } from './repos.js';
 
@@ -33,6 +34,8 @@ export async function status(opts: { json?: boolean }): Promise<void> {
   for (const warning of answer.config.warnings) print(`config      ${warning}`);
   for (const line of answer.damaged ?? []) print(`damaged     ${line}`);
   print(`models      cloud ${answer.network}, local ${answer.local}`);
+  const waiting = describeLocalWait(answer.waitingForLocal);
+  if (waiting) print(`waiting     ${waiting}`);
   print(`power       ${describePower(answer.power)}`);
   const scheduled = answer.scheduledReviews;
   if (scheduled)

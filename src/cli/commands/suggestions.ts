@@ -7,8 +7,10 @@ import { openSuggestionStore as openStoreForHooks } from '../../outputs/hook-exp
 import type { Suggestion, SuggestionStore } from '../../outputs/suggestion-store.js';
 import { hearthPaths } from '../../paths.js';
 import { findWorkTreeRoot } from '../../repos/git.js';
+import { describeLocalWait } from '../../router/local-wait.js';
 import { verifyInsideWorkTree } from '../../tasks/fix/safe-path.js';
 import { print, printError, printJson, quoteName } from '../output.js';
+import { peekQueue } from '../queue-peek.js';
 import { describeEmpty, findRepoScope } from '../repo-scope.js';
 import { cliStoreOptions } from '../store-options.js';
 
@@ -69,12 +71,15 @@ export async function listSuggestions(
       .list({ repo: scope.repo, path: scope.rel })
       .filter((s) => s.verified !== false || showsFor(s.repo));
     const shown = found.map((s) => ({ ...describe(s), current: isCurrent(s) }));
+    const waiting = peekQueue((store) => store.countWaiting('wait-local'), 0);
     if (opts.json) {
-      printJson({ suggestions: shown });
+      printJson({ suggestions: shown, waitingForLocal: waiting });
       return;
     }
+    const waitLine = describeLocalWait(waiting);
     if (shown.length === 0) {
       print(describeEmpty('open suggestions', target ? undefined : scope.repo));
+      if (waitLine) print(waitLine);
       return;
     }
     for (const s of shown) {
@@ -88,6 +93,7 @@ export async function listSuggestions(
       if (opts.diff) print(s.diff.replace(/^/gm, '    ').trimEnd());
       print(`    apply: hearth apply ${s.id}`);
     }
+    if (waitLine) print(waitLine);
   } finally {
     store.close();
   }

@@ -6,8 +6,11 @@ import type { ReviewFinding } from '../../tasks/review/types.js';
 import { type OpenStoreOptions, openSqlite } from '../../util/sqlite.js';
 import type { SarifReviewInput } from './render-sarif.js';
 
-/** `pending` until its model task answers (or waits: see the task), then `done`. */
-export type ReviewStatus = 'pending' | 'done' | 'cancelled';
+/**
+ * `pending` until its model task answers (or waits: see the task), then `done`; `failed` when a
+ * task of it failed for good (the note says why), `cancelled` when one was cancelled.
+ */
+export type ReviewStatus = 'pending' | 'done' | 'cancelled' | 'failed';
 
 export interface Review {
   /** `r` and six hex digits. */
@@ -67,6 +70,45 @@ const SCHEMA = [
     created_at INTEGER NOT NULL,
     PRIMARY KEY (repo, fingerprint)
   ) STRICT;
+  `,
+  // A review can fail (a task of it dead-lettered). SQLite cannot change a CHECK in place: both
+  // tables are rebuilt, the parts first so that nothing refers to the old reviews table when it
+  // goes; renaming reviews_new rewrites the parts' reference to it.
+  `
+  CREATE TABLE reviews_new (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    repo TEXT NOT NULL,
+    label TEXT NOT NULL,
+    base TEXT NOT NULL,
+    head TEXT NOT NULL,
+    focus TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'done', 'cancelled', 'failed')),
+    task_id TEXT UNIQUE,
+    tier TEXT,
+    model TEXT,
+    summary TEXT NOT NULL DEFAULT '',
+    summary_only INTEGER NOT NULL DEFAULT 0,
+    findings TEXT NOT NULL DEFAULT '[]',
+    note TEXT,
+    created_at INTEGER NOT NULL,
+    completed_at INTEGER
+  ) STRICT;
+  INSERT INTO reviews_new SELECT * FROM reviews;
+  CREATE TABLE review_parts_new (
+    review_id TEXT NOT NULL REFERENCES reviews_new (id),
+    part INTEGER NOT NULL,
+    summary TEXT NOT NULL,
+    summary_only INTEGER NOT NULL,
+    findings TEXT NOT NULL,
+    PRIMARY KEY (review_id, part)
+  ) STRICT;
+  INSERT INTO review_parts_new SELECT * FROM review_parts;
+  DROP TABLE review_parts;
+  DROP TABLE reviews;
+  ALTER TABLE reviews_new RENAME TO reviews;
+  ALTER TABLE review_parts_new RENAME TO review_parts;
+  CREATE INDEX reviews_repo ON reviews (repo, status);
   `,
 ];
 
@@ -192,6 +234,13 @@ export class ReviewStore {
       .run(note, id);
   }
 
+  /** A pending review whose task failed for good ends `failed`, with the reason. */
+  fail(id: string, note: string): void {
+    this.#db
+      .prepare(`UPDATE reviews SET status = 'failed', note = ? WHERE id = ? AND status = 'pending'`)
+      .run(note, id);
+  }
+
   get(id: string): Review | undefined {
     const row = this.#db.prepare('SELECT * FROM reviews WHERE id = ?').get(id) as Row | undefined;
     return row && toReview(row);
@@ -204,12 +253,12 @@ export class ReviewStore {
     return review;
   }
 
-  /** The latest review of the same change and focus that is not cancelled. */
+  /** The latest review of the same change and focus that is not cancelled or failed. */
   findSame(repo: string, change: Pick<Review, 'base' | 'head' | 'focus'>): Review | undefined {
     const row = this.#db
       .prepare(
         `SELECT * FROM reviews WHERE repo = ? AND base = ? AND head = ? AND focus = ?
-         AND status != 'cancelled' ORDER BY seq DESC LIMIT 1`,
+         AND status NOT IN ('cancelled', 'failed') ORDER BY seq DESC LIMIT 1`,
       )
       .get(repo, change.base, change.head, change.focus) as Row | undefined;
     return row && toReview(row);

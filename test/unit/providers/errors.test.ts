@@ -3,6 +3,7 @@ import { HearthError } from '../../../src/errors.js';
 import {
   classifyError,
   type Failure,
+  meansNoModelAnswers,
   ProviderError,
   type ProviderErrorCode,
   parseRetryAfter,
@@ -147,5 +148,27 @@ describe('readFailure', () => {
       retryAfter: '7',
       retryAfterMs: undefined,
     });
+  });
+});
+
+describe('meansNoModelAnswers', () => {
+  const context = { endpoint: 'http://127.0.0.1:9/v1', model: 'm' };
+  it.each<[string, unknown, boolean]>([
+    [
+      'a refused connection',
+      classifyError({ kind: 'connection', message: 'ECONNREFUSED' }, context),
+      true,
+    ],
+    ['no server detected', new ProviderError('not-found', 'no local model server answers'), true],
+    [
+      'a 404 from a server that answered',
+      classifyError({ kind: 'status', status: 404 }, context),
+      false,
+    ],
+    ['a timeout', classifyError({ kind: 'timeout', phase: 'total' }, context), false],
+    ['a 500', classifyError({ kind: 'status', status: 500 }, context), false],
+    ['a plain error', new Error('ECONNREFUSED'), false],
+  ])('%s: %s', (_what, error, expected) => {
+    expect(meansNoModelAnswers(error)).toBe(expected);
   });
 });

@@ -89,7 +89,7 @@ const CASES: Array<[string, RouteInput, Decision, string[]]> = [
     'local work with the local model down',
     input({ kind: 'fix' }, {}, { localUp: false }),
     'wait-local',
-    ['fix', 'local model is down', 'waits'],
+    ['fix', 'no local model answers', 'waits'],
   ],
   // Heavy work goes to the cloud when allowed and online.
   [
@@ -262,7 +262,7 @@ const CASES: Array<[string, RouteInput, Decision, string[]]> = [
       { budgetLeft: { tokens: 0, dollars: 0 }, localUp: false },
     ),
     'wait-local',
-    ['budget is spent', 'local model is down'],
+    ['budget is spent', 'no local model answers'],
   ],
   // The cloud is not allowed.
   [
@@ -323,7 +323,7 @@ const CASES: Array<[string, RouteInput, Decision, string[]]> = [
     'local fallback with the local model down',
     input(bigReview, { localOnly: true }, { localUp: false }),
     'wait-local',
-    ['local-only', 'local model is down'],
+    ['local-only', 'no local model answers'],
   ],
   [
     'local-only leaves routine work alone',
