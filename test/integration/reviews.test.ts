@@ -49,7 +49,7 @@ describe('reviews', () => {
       task: { status: string; route: string; reason: string };
     };
     expect(task).toMatchObject({ status: 'waiting', route: 'wait-online' });
-    expect(review.status).toBe('pending');
+    expect(review.status).toBe('waiting');
 
     await cloud.start();
     const done = await waitFor(

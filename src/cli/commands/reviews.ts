@@ -77,7 +77,9 @@ export async function review(
   const { review: queued } = answer;
   let task = answer.task;
   if (!opts.wait) {
-    if (opts.json) printJson(answer);
+    // The review as it stands: waiting while its task waits, never a bare `pending`.
+    const status = followTask(queued.status, task.status);
+    if (opts.json) printJson({ ...answer, review: { ...queued, status } });
     else print(`review ${queued.id} of ${queued.label}: ${describeTask(task)}`);
     return;
   }
