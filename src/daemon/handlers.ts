@@ -46,6 +46,12 @@ export interface HandlerDeps {
 export function createHandlers(deps: HandlerDeps): Handlers {
   const { paths, config, registry, monitors, logger } = deps;
 
+  const readTask = (id: string) => {
+    const task = deps.store.get(id);
+    if (!task) throw new HearthError('unknown-task', `no task ${id} (see \`hearth queue\`)`);
+    return { task: toView(task), result: deps.store.result(id) ?? null };
+  };
+
   const describe = (repo: RepoInfo): RepoInfo => {
     if (repo.state === 'missing') return repo;
     const resolved = config.forRepo(repo.path);
@@ -134,6 +140,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
 
     submit: (request) => deps.tasks.submit(request),
+    submitMany: ({ requests }) => ({ results: deps.tasks.submitAll(requests) }),
 
     queue: ({ status }) => {
       const statuses = status ? status.split(',') : undefined;
@@ -141,11 +148,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return { tasks, counts: deps.store.counts(), power: powerStatus(deps.power, deps.store) };
     },
 
-    task: ({ id }) => {
-      const task = deps.store.get(id);
-      if (!task) throw new HearthError('unknown-task', `no task ${id} (see \`hearth queue\`)`);
-      return { task: toView(task), result: deps.store.result(id) ?? null };
-    },
+    task: ({ id }) => readTask(id),
+    tasks: ({ ids }) => ({ tasks: ids.map(readTask) }),
 
     retryTask: ({ id }) => {
       const retried = deps.store.retry(id);

@@ -7,7 +7,7 @@
 import type { PrivacyFloor } from '../config/privacy.js';
 import type { PowerState } from '../sources/power.js';
 
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 /** Sent by the CLI on every request; the daemon refuses a version it does not speak. */
 export const PROTOCOL_HEADER = 'x-hearth-protocol';
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -221,6 +221,11 @@ export interface Api {
   unwatch: { request: { path: string }; response: { repo: RepoInfo } };
   stop: { request: Record<string, never>; response: { stopping: true; pid: number } };
   submit: { request: SubmitRequest; response: { task: TaskView; created: boolean } };
+  /** Many tasks in one request and one transaction (a `hearth docstrings` run). */
+  submitMany: {
+    request: { requests: SubmitRequest[] };
+    response: { results: Array<{ task: TaskView; created: boolean }> };
+  };
   queue: {
     request: { status?: string };
     /** `power`: as in status, so a list of queued tasks can say why they wait. */
@@ -231,6 +236,11 @@ export interface Api {
     };
   };
   task: { request: { id: string }; response: { task: TaskView; result: unknown } };
+  /** Many tasks in one request: one poll for a whole run's progress. */
+  tasks: {
+    request: { ids: string[] };
+    response: { tasks: Array<{ task: TaskView; result: unknown }> };
+  };
   retryTask: { request: { id: string }; response: { task: TaskView } };
   cancelTask: { request: { id: string }; response: { task: TaskView } };
   /** Every unfinished task matching all that is given: these ids, this kind, this repo. */
@@ -250,8 +260,10 @@ export const ROUTES: { readonly [K in CallName]: { method: 'GET' | 'POST'; path:
   unwatch: { method: 'POST', path: '/v1/repos/unwatch' },
   stop: { method: 'POST', path: '/v1/stop' },
   submit: { method: 'POST', path: '/v1/tasks' },
+  submitMany: { method: 'POST', path: '/v1/tasks/batch' },
   queue: { method: 'POST', path: '/v1/tasks/list' },
   task: { method: 'POST', path: '/v1/tasks/get' },
+  tasks: { method: 'POST', path: '/v1/tasks/get-many' },
   retryTask: { method: 'POST', path: '/v1/tasks/retry' },
   cancelTask: { method: 'POST', path: '/v1/tasks/cancel' },
   cancelTasks: { method: 'POST', path: '/v1/tasks/cancel-many' },
@@ -437,6 +449,9 @@ const cancelTasksBody = (raw: unknown): CancelTasksRequest => {
   };
 };
 
+/** The most tasks one batch call submits or reads. */
+export const MAX_BATCH = 1000;
+
 /** Checks a request body against its call's shape; throws BadRequest naming what is wrong. */
 export const VALIDATE: { readonly [K in CallName]: (body: unknown) => Api[K]['request'] } = {
   status: empty,
@@ -445,8 +460,20 @@ export const VALIDATE: { readonly [K in CallName]: (body: unknown) => Api[K]['re
   unwatch: pathBody,
   stop: empty,
   submit: submitBody,
+  submitMany: (raw) => {
+    const requests = objectBody(raw).requests;
+    if (!Array.isArray(requests) || requests.length === 0 || requests.length > MAX_BATCH)
+      throw new BadRequest('bad-field', `"requests" must be a list of 1 to ${MAX_BATCH} tasks`);
+    return { requests: requests.map(submitBody) };
+  },
   queue: statusBody,
   task: idBody,
+  tasks: (raw) => {
+    const ids = field(objectBody(raw), 'ids', isPaths, 'a list of task ids');
+    if (ids.length > MAX_BATCH)
+      throw new BadRequest('bad-field', `"ids" must hold at most ${MAX_BATCH} task ids`);
+    return { ids };
+  },
   retryTask: idBody,
   cancelTask: idBody,
   cancelTasks: cancelTasksBody,

@@ -57,6 +57,9 @@ describe('IPC server in the daemon', () => {
       ['POST', '/v1/repos/watch', '{"path": 5}', {}, 'bad-field'],
       ['POST', '/v1/repos/watch', '[]', {}, 'bad-body'],
       ['POST', '/v1/repos/watch', '{}', {}, 'bad-field'],
+      ['POST', '/v1/tasks/batch', '{"requests": []}', {}, 'bad-field'],
+      ['POST', '/v1/tasks/batch', '{"requests": [{"kind": "nope"}]}', {}, 'bad-field'],
+      ['POST', '/v1/tasks/get-many', '{"ids": "t1"}', {}, 'bad-field'],
       ['GET', '/v1/status', undefined, { [PROTOCOL_HEADER]: '99' }, 'protocol-mismatch'],
       [
         'POST',
@@ -78,6 +81,32 @@ describe('IPC server in the daemon', () => {
     const status = await rawRequest(socket, 'GET', '/v1/status');
     expect(status.status).toBe(200);
     expect(status.body.pid).toBeGreaterThan(0);
+  });
+
+  it('submits many tasks in one call and reads them back in one call', async () => {
+    const home = tempHome();
+    // No local model answers (port 9): the tasks stay unfinished and are read as they are.
+    await startDaemon(home, {
+      env: { HEARTH_LOCAL_URL: 'http://127.0.0.1:9/v1', HEARTH_LOCAL_MODEL: 'm' },
+    });
+    const { socket } = homePaths(home);
+    const request = (n: number) => ({
+      kind: 'docstring' as const,
+      idempotencyKey: `doc-${n}`,
+      messages: [{ role: 'user' as const, content: `Document f${n}.` }],
+    });
+    const { results } = await callDaemon(socket, 'submitMany', {
+      requests: [request(1), request(2), request(1)],
+    });
+    expect(results.map((r) => r.created)).toEqual([true, true, false]);
+    expect(results[2]?.task.id).toBe(results[0]?.task.id);
+    const ids = results.slice(0, 2).map((r) => r.task.id);
+    const { tasks } = await callDaemon(socket, 'tasks', { ids });
+    expect(tasks.map((t) => t.task.id)).toEqual(ids);
+    expect(tasks.map((t) => t.task.kind)).toEqual(['docstring', 'docstring']);
+    await expect(callDaemon(socket, 'tasks', { ids: ['nope'] })).rejects.toMatchObject({
+      code: 'unknown-task',
+    });
   });
 
   it('keeps the socket and its files 0600 in 0700 folders even under a permissive umask', async () => {

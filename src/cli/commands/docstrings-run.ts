@@ -3,7 +3,7 @@ import type { HearthConfig } from '../../config/schema.js';
 import { ModelRuntime } from '../../daemon/model-runtime.js';
 import { errorMessage } from '../../errors.js';
 import { callDaemon } from '../../ipc/client.js';
-import type { TaskView } from '../../ipc/protocol.js';
+import { MAX_BATCH, type TaskView } from '../../ipc/protocol.js';
 import { makeDocstringSuggestion } from '../../outputs/docstring/make-suggestion.js';
 import type { SuggestionStore } from '../../outputs/suggestion-store.js';
 import { hearthPaths } from '../../paths.js';
@@ -39,20 +39,35 @@ export async function runInDaemon(
     );
   process.once('SIGINT', onInterrupt);
   try {
-    for (const planned of docs) {
+    const accepted = (planned: PlannedDoc, answer: { task: TaskView; created: boolean }) => {
+      pending.set(answer.task.id, planned);
+      if (answer.created) created.add(answer.task.id);
+    };
+    for (let at = 0; at < docs.length; at += MAX_BATCH) {
+      const chunk = docs.slice(at, at + MAX_BATCH);
       try {
-        const answer = await callDaemon(socket, 'submit', planned.request);
-        pending.set(answer.task.id, planned);
-        if (answer.created) created.add(answer.task.id);
-      } catch (error) {
-        settle({ planned, dropped: errorMessage(error) });
+        const requests = chunk.map((planned) => planned.request);
+        const { results } = await callDaemon(socket, 'submitMany', { requests });
+        for (const [i, answer] of results.entries()) accepted(chunk[i] as PlannedDoc, answer);
+      } catch {
+        // One request refused refuses its batch: each goes alone, to get its own reason.
+        for (const planned of chunk) {
+          try {
+            accepted(planned, await callDaemon(socket, 'submit', planned.request));
+          } catch (error) {
+            settle({ planned, dropped: errorMessage(error) });
+          }
+        }
       }
     }
+    // Progress: one request for every task still pending, each poll.
     while (pending.size > 0) {
-      for (const [id, planned] of pending) {
-        const { task, result } = await callDaemon(socket, 'task', { id });
-        if (!FINAL.has(task.status)) continue;
-        pending.delete(id);
+      const ids = [...pending.keys()].slice(0, MAX_BATCH);
+      const { tasks } = await callDaemon(socket, 'tasks', { ids });
+      for (const { task, result } of tasks) {
+        const planned = pending.get(task.id);
+        if (!planned || !FINAL.has(task.status)) continue;
+        pending.delete(task.id);
         settle(readOutcome(planned, task, result, store));
       }
       if (pending.size > 0) await sleep(POLL_MS);
