@@ -50,10 +50,15 @@ export function applyPrivacyFloor(config: HearthConfig, floor?: PrivacyFloor): H
   };
 }
 
-/** A URL's host name, lower case, without IPv6 brackets; undefined when it is not a URL. */
+/** A host as compared: lower case, without IPv6 brackets. */
+function normaliseHost(host: string): string {
+  return host.toLowerCase().replace(/^\[|\]$/g, '');
+}
+
+/** A URL's host name, normalised; undefined when it is not a URL. */
 function hostOf(url: string): string | undefined {
   try {
-    return new URL(url).hostname.toLowerCase().replace(/^\[|\]$/g, '');
+    return normaliseHost(new URL(url).hostname);
   } catch {
     return undefined;
   }
@@ -83,7 +88,7 @@ export function isOnThisMachine(url: string): boolean {
 export function whyLocalEndpointRefused(url: string, config: HearthConfig): string | undefined {
   if (!isLocalOnly(config) || isOnThisMachine(url)) return undefined;
   const host = hostOf(url) ?? url;
-  const allowed = config.privacy.allowedHosts.map((h) => h.toLowerCase().replace(/^\[|\]$/g, ''));
+  const allowed = config.privacy.allowedHosts.map(normaliseHost);
   if (allowed.includes(host)) return undefined;
   return `local-only mode is on and local.url names ${host}, which is not this machine; use a model on this machine, or list the host in privacy.allowedHosts (hearth config set privacy.allowedHosts ${host})`;
 }

@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import type { ReviewFinding } from '../../tasks/review/types.js';
-import { isDismissed, type ReviewReport } from './render.js';
+import type { ReviewReport } from './render.js';
 
 /**
  * A review as a SARIF 2.1.0 log (one run, one rule per category) for code-scanning tools.
@@ -35,7 +35,7 @@ export function renderReviewSarif(review: SarifReviewInput): object {
         },
         originalUriBaseIds: { SRCROOT: { uri: toDirectoryUri(review.repoRoot) } },
         results: findings.map((finding) =>
-          buildResult(finding, categories, isDismissed(review, finding)),
+          buildResult(finding, categories, review.dismissed?.has(finding.fingerprint) ?? false),
         ),
         properties: {
           title: review.title,

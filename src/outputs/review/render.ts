@@ -104,7 +104,7 @@ function renderFinding(finding: ReviewFinding): string {
   return `${head}\n${indent(fence(finding.suggestion, languageOf(finding.file)))}`;
 }
 
-export function isDismissed(review: ReviewReport, finding: ReviewFinding): boolean {
+function isDismissed(review: ReviewReport, finding: ReviewFinding): boolean {
   return review.dismissed?.has(finding.fingerprint) ?? false;
 }
 
