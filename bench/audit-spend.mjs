@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The daily cloud spend that routing reads on every submit (src/daemon/spend.ts), against an
+// The daily cloud spend that routing reads on every submit (src/runner/spend.ts), against an
 // audit log of N requests (a started and an ended line each) in a temp folder:
 //   before: the whole log read, paired and summed on each submit (what the daemon did whenever
 //           the log had grown, i.e. after every request);
@@ -23,7 +23,7 @@ const option = (name, fallback) => {
 const sizes = option('--entries', '10000,100000').split(',').map(Number);
 const submits = Number(option('--submits', '50'));
 const dist = (file) => import(pathToFileURL(path.join(root, 'dist', file)).href);
-const { SpendTally } = await dist('daemon/spend.js');
+const { SpendTally } = await dist('runner/spend.js');
 const { readAudit } = await dist('audit/audit-log.js');
 const { estimateCostDollars } = await dist('router/prices.js');
 

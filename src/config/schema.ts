@@ -3,9 +3,9 @@
  * `.hearth.json` may set it. A feature adds its keys here, beside the others.
  */
 
-import { limitRepoChecks } from '../tasks/fix/check-runs-code.js';
-import { parseChecksConfig } from '../tasks/fix/checks-config.js';
-import { type CheckConfig, PARSER_NAMES } from '../tasks/fix/types.js';
+import { parseChecksConfig } from '../checks/config.js';
+import { limitRepoChecks } from '../checks/runs-code.js';
+import { type CheckConfig, PARSER_NAMES } from '../checks/types.js';
 import {
   boolKey,
   enumKey,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { CheckConfig } from '../tasks/fix/types.js';
+import type { CheckConfig } from '../checks/types.js';
 import { atomicWriteFile } from '../util/atomic-write.js';
 import { setAsideDamaged } from '../util/damaged-files.js';
 import { describeJsonError } from '../util/json-error.js';

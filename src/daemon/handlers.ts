@@ -7,22 +7,22 @@ import type { RepoInfo, StatusResponse } from '../ipc/protocol.js';
 import { PROTOCOL_VERSION } from '../ipc/protocol.js';
 import type { Handlers } from '../ipc/server.js';
 import type { Logger } from '../log/logger.js';
-import { countReviewsArrived } from '../outputs/hook-export.js';
-import type { SuggestionStore } from '../outputs/suggestion-store.js';
 import type { HearthPaths } from '../paths.js';
 import type { QueueStore } from '../queue/store.js';
 import { findWorkTreeRoot, resolveGitDirSync } from '../repos/git.js';
 import type { RepoRegistry } from '../repos/registry.js';
+import { type TaskService, toView } from '../runner/task-service.js';
 import { removeHookState } from '../service/hook-state.js';
 import type { ConnectivityMonitor } from '../sources/connectivity.js';
 import type { PowerMonitor } from '../sources/power.js';
+import { countReviewsArrived } from '../suggestions/hook-export.js';
+import type { SuggestionStore } from '../suggestions/store.js';
+import type { ScheduledReviews } from '../tasks/review/schedule.js';
+import type { ReviewService } from '../tasks/review/stage.js';
 import { describeDamage, listDamage } from '../util/damaged-files.js';
 import { VERSION } from '../version.js';
 import type { ConfigService } from './config-service.js';
 import type { RepoMonitors } from './repo-monitors.js';
-import type { ReviewService } from './reviews.js';
-import type { ScheduledReviews } from './scheduled-reviews.js';
-import { type TaskService, toView } from './task-service.js';
 
 export interface HandlerDeps {
   paths: HearthPaths;

@@ -1,26 +1,26 @@
 import { useExtractor } from '../analysis/analyze-file.js';
+import { useTokenLister } from '../analysis/code-tokens.js';
+import { OffThreadParser } from '../analysis/parse-off-thread.js';
 import { loadConfig } from '../config/load.js';
 import { readVerifyWithChecks, trustFileFor } from '../config/trust.js';
 import { errorMessage } from '../errors.js';
 import { startIpcServer } from '../ipc/server.js';
 import { closeLogger, createLogger } from '../log/logger.js';
-import { useTokenLister } from '../outputs/code-tokens.js';
-import { openSuggestionStore } from '../outputs/hook-export.js';
-import { ReviewStore } from '../outputs/review/review-store.js';
 import { ensureDirs, hearthPaths } from '../paths.js';
 import { RepoRegistry } from '../repos/registry.js';
+import { startModelTasks } from '../runner/model-tasks.js';
+import { openSuggestionStore } from '../suggestions/hook-export.js';
+import { DocstringService } from '../tasks/docstring/stage.js';
+import { FixService } from '../tasks/fix/stage.js';
+import { ScheduledReviews } from '../tasks/review/schedule.js';
+import { ReviewService } from '../tasks/review/stage.js';
+import { ReviewStore } from '../tasks/review/store.js';
 import type { DamageRecord } from '../util/damaged-files.js';
 import { ConfigService } from './config-service.js';
 import { installCrashGuards } from './crash-guards.js';
-import { DocstringService } from './docstrings.js';
-import { FixService } from './fixes.js';
 import { createHandlers } from './handlers.js';
 import { acquireInstanceLock } from './instance-lock.js';
-import { startModelTasks } from './model-tasks.js';
-import { OffThreadParser } from './parse-off-thread.js';
 import { RepoMonitors } from './repo-monitors.js';
-import { ReviewService } from './reviews.js';
-import { ScheduledReviews } from './scheduled-reviews.js';
 
 export interface DaemonOptions {
   /** `key=value` pairs from `--config` flags: the top config layer. */

@@ -1,12 +1,12 @@
 import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { sha256 } from '../../src/outputs/apply-suggestions.js';
+import { sha256 } from '../../src/suggestions/apply.js';
 import {
   type NewSuggestion,
   type Suggestion,
   SuggestionStore,
-} from '../../src/outputs/suggestion-store.js';
+} from '../../src/suggestions/store.js';
 import { cleanup, hearth, tempHome, tempRepo } from '../helpers/hearth.js';
 
 /**

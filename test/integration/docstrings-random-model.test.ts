@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   makeDocstringSuggestion,
   readCurrentFile,
-} from '../../src/outputs/docstring/make-suggestion.js';
+} from '../../src/tasks/docstring/make-suggestion.js';
 import { buildDocstringPrompt } from '../../src/tasks/docstring/prompt.js';
 import type { DocStyle } from '../../src/tasks/docstring/types.js';
 import { ROOT } from '../helpers/hearth.js';

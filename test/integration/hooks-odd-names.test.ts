@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openSuggestionStore } from '../../src/outputs/hook-export.js';
-import type { NewSuggestion } from '../../src/outputs/suggestion-store.js';
+import { openSuggestionStore } from '../../src/suggestions/hook-export.js';
+import type { NewSuggestion } from '../../src/suggestions/store.js';
 import { cleanup, tempDir } from '../helpers/hearth.js';
 import { commit, installHooks, isolateGit, makeRepo, stage } from './hooks-helpers.js';
 

@@ -10,9 +10,9 @@ import { ROOT } from '../helpers/hearth.js';
  * thread's event loop keeps running.
  */
 
-type Parser = typeof import('../../src/daemon/parse-off-thread.js');
+type Parser = typeof import('../../src/analysis/parse-off-thread.js');
 const load = (): Promise<Parser> =>
-  import(pathToFileURL(path.join(ROOT, 'dist', 'daemon', 'parse-off-thread.js')).href);
+  import(pathToFileURL(path.join(ROOT, 'dist', 'analysis', 'parse-off-thread.js')).href);
 
 const text = Array.from({ length: 5000 }, (_, i) => `def f${i}(a, b): return a + b\n`).join('');
 

@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AuditEntry } from '../../src/audit/audit-log.js';
-import type { UsageStats } from '../../src/outputs/stats.js';
+import type { UsageStats } from '../../src/audit/stats.js';
 import { estimateCostDollars, PRICES_AS_OF } from '../../src/router/prices.js';
 import { cleanup, tempHome } from '../helpers/hearth.js';
 

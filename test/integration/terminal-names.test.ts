@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { sha256 } from '../../src/outputs/apply-suggestions.js';
-import { SuggestionStore } from '../../src/outputs/suggestion-store.js';
+import { sha256 } from '../../src/suggestions/apply.js';
+import { SuggestionStore } from '../../src/suggestions/store.js';
 import { cleanup, gitTestEnv, hearth, tempHome, tempRepo } from '../helpers/hearth.js';
 
 /**

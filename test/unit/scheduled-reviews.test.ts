@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ScheduledReviews } from '../../src/daemon/scheduled-reviews.js';
 import { createConsoleLogger } from '../../src/log/logger.js';
+import { ScheduledReviews } from '../../src/tasks/review/schedule.js';
 import { cleanup, gitTestEnv, tempDir, tempRepo } from '../helpers/hearth.js';
 
 afterEach(cleanup);

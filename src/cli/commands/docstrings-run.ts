@@ -1,12 +1,12 @@
 import { chatWithAudit } from '../../audit/audit-log.js';
 import type { HearthConfig } from '../../config/schema.js';
-import { ModelRuntime } from '../../daemon/model-runtime.js';
 import { errorMessage } from '../../errors.js';
 import { callDaemon } from '../../ipc/client.js';
 import { MAX_BATCH, type TaskView } from '../../ipc/protocol.js';
-import { makeDocstringSuggestion } from '../../outputs/docstring/make-suggestion.js';
-import type { SuggestionStore } from '../../outputs/suggestion-store.js';
 import { hearthPaths } from '../../paths.js';
+import { ModelRuntime } from '../../runner/model-runtime.js';
+import type { SuggestionStore } from '../../suggestions/store.js';
+import { makeDocstringSuggestion } from '../../tasks/docstring/make-suggestion.js';
 import { sleep } from '../../util/process.js';
 import type { DocResult, PlannedDoc } from './docstrings.js';
 

@@ -1,23 +1,19 @@
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { findGeneratedReason } from '../../analysis/generated.js';
-import { findHouseStyle } from '../../analysis/house-style.js';
 import { listSourceFiles } from '../../analysis/list-source-files.js';
 import { loadConfig } from '../../config/load.js';
 import type { HearthConfig } from '../../config/schema.js';
 import { DaemonNotRunningError, EXIT, errorMessage, HearthError } from '../../errors.js';
 import { callDaemon } from '../../ipc/client.js';
 import type { SubmitRequest } from '../../ipc/protocol.js';
-import {
-  type ApplyOutcome,
-  applySuggestions,
-  whyNeedsItsId,
-} from '../../outputs/apply-suggestions.js';
-import { readCurrentFile } from '../../outputs/docstring/make-suggestion.js';
-import type { Suggestion, SuggestionStore } from '../../outputs/suggestion-store.js';
 import { hearthPaths } from '../../paths.js';
 import { findWorkTreeRoot } from '../../repos/git.js';
 import { buildNeverSendMatcher } from '../../router/never-send.js';
+import { type ApplyOutcome, applySuggestions, whyNeedsItsId } from '../../suggestions/apply.js';
+import type { Suggestion, SuggestionStore } from '../../suggestions/store.js';
+import { findHouseStyle } from '../../tasks/docstring/house-style.js';
+import { readCurrentFile } from '../../tasks/docstring/make-suggestion.js';
 import { buildDocstringRequest, needsDoc, splitRuntimeDocs } from '../../tasks/docstring/plan.js';
 import { type RuntimeDocReason, summarizeRuntimeSkips } from '../../tasks/docstring/runtime-doc.js';
 import type { DocStyle } from '../../tasks/docstring/types.js';

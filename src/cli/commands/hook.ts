@@ -1,8 +1,8 @@
+import type { Diagnostic } from '../../checks/types.js';
 import { loadConfig } from '../../config/load.js';
 import { EXIT, errorMessage } from '../../errors.js';
 import { hearthPaths } from '../../paths.js';
 import { findWorkTreeRoot, git } from '../../repos/git.js';
-import type { Diagnostic } from '../../tasks/fix/types.js';
 import { printError, quoteName } from '../output.js';
 
 /**
@@ -48,8 +48,8 @@ async function checkStagedContent(flagPairs: string[]): Promise<number> {
   if (staged.size === 0) return EXIT.ok;
   // Loaded only when a commit is to be checked: every other commit should not pay for them.
   const [{ createScratchCopy }, { runCheck }] = await Promise.all([
-    import('../../analysis/scratch-copy.js'),
-    import('../../analysis/run-check.js'),
+    import('../../checks/scratch-copy.js'),
+    import('../../checks/run-check.js'),
   ]);
   // The user's own staged code, checked as it would be in the work tree: dependencies linked.
   const scratch = await createScratchCopy(repo, { from: 'index', ignored: 'link' });

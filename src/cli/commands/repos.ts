@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { CheckConfig } from '../../checks/types.js';
 import { loadConfig } from '../../config/load.js';
 import {
   describeSetting,
@@ -10,10 +11,9 @@ import {
 } from '../../config/trust.js';
 import { callDaemon } from '../../ipc/client.js';
 import type { RepoInfo } from '../../ipc/protocol.js';
-import { readCheckRunsCode, VERIFY_OPT_IN } from '../../outputs/fix/verify-policy.js';
 import { hearthPaths } from '../../paths.js';
 import { findWorkTreeRoot } from '../../repos/git.js';
-import type { CheckConfig } from '../../tasks/fix/types.js';
+import { readCheckRunsCode, VERIFY_OPT_IN } from '../../tasks/fix/verify-policy.js';
 import { listDamage } from '../../util/damaged-files.js';
 import { findLocalModelLine } from '../local-wait.js';
 import { print, printDamaged, printJson } from '../output.js';

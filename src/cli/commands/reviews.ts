@@ -6,22 +6,22 @@ import { type PrivacyFloor, readPrivacyFloor } from '../../config/privacy.js';
 import { DaemonNotRunningError, EXIT, HearthError } from '../../errors.js';
 import { callDaemon } from '../../ipc/client.js';
 import type { FOCUSES, ReviewRequest, ReviewView, TaskView } from '../../ipc/protocol.js';
-import { markReviewsRead } from '../../outputs/hook-export.js';
+import { hearthPaths } from '../../paths.js';
+import { findWorkTreeRoot, git, isOnABranch } from '../../repos/git.js';
+import { markReviewsRead } from '../../suggestions/hook-export.js';
 import {
   renderReviewJson,
   renderReviewMarkdown,
   renderReviewSarif,
-} from '../../outputs/review/render.js';
-import { followTask } from '../../outputs/review/review-state.js';
+} from '../../tasks/review/render.js';
+import { findingStillHolds } from '../../tasks/review/select-findings.js';
+import { followTask } from '../../tasks/review/state.js';
 import {
   type Review,
   ReviewStore,
   toReviewReport,
   toReviewView,
-} from '../../outputs/review/review-store.js';
-import { hearthPaths } from '../../paths.js';
-import { findWorkTreeRoot, git, isOnABranch } from '../../repos/git.js';
-import { findingStillHolds } from '../../tasks/review/select-findings.js';
+} from '../../tasks/review/store.js';
 import { sleep } from '../../util/process.js';
 import { print, printJson, quoteName } from '../output.js';
 import { peekQueue } from '../queue-peek.js';

@@ -1,7 +1,7 @@
 import { readAudit } from '../../audit/audit-log.js';
+import { summarizeUsage, type TierUsage, type UsageStats } from '../../audit/stats.js';
 import { loadConfig } from '../../config/load.js';
 import { EXIT, HearthError } from '../../errors.js';
-import { summarizeUsage, type TierUsage, type UsageStats } from '../../outputs/stats.js';
 import { hearthPaths } from '../../paths.js';
 import { print, printJson } from '../output.js';
 

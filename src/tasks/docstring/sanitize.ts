@@ -4,8 +4,9 @@ import {
   stripLineComment,
 } from '../../analysis/languages/tree-sitter-walk.js';
 import type { LanguageId } from '../../analysis/types.js';
+import type { Checked } from '../../util/checked.js';
 import { findNotProse } from './prose.js';
-import type { Checked, DocStyle, DocText } from './types.js';
+import type { DocStyle, DocText } from './types.js';
 
 /**
  * Turns a model's answer into doc text, or refuses it with a reason. Models wrap docs in chat

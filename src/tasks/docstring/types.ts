@@ -31,6 +31,3 @@ export const STYLES_BY_LANGUAGE: Readonly<Record<LanguageId, readonly DocStyle[]
  * beyond the structure inside it (a Google `Args:` entry keeps its four spaces).
  */
 export type DocText = string;
-
-/** A refusal with a reason a person can read; logged when a suggestion is dropped. */
-export type Checked<T> = ({ ok: true } & T) | { ok: false; reason: string };

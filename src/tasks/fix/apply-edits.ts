@@ -1,4 +1,4 @@
-import type { Checked } from '../docstring/types.js';
+import type { Checked } from '../../util/checked.js';
 
 /**
  * Applies SEARCH/REPLACE edits to a file's text: each SEARCH must match whole lines exactly once,

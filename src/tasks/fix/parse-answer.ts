@@ -1,4 +1,4 @@
-import type { Checked } from '../docstring/types.js';
+import type { Checked } from '../../util/checked.js';
 
 /**
  * Reads a model's fix answer into edits (aider-style SEARCH/REPLACE blocks, or failing those one

@@ -1,7 +1,7 @@
 import type { CodeSymbol, LanguageId } from '../../analysis/types.js';
+import type { Diagnostic } from '../../checks/types.js';
 import type { ChatMessage } from '../../providers/types.js';
 import { fence } from '../../util/markdown.js';
-import type { Diagnostic } from './types.js';
 
 /**
  * The prompts asking a model to fix code: for checker diagnostics on one file, or for a failing

@@ -1,4 +1,4 @@
-import type { Checked } from '../docstring/types.js';
+import type { Checked } from '../../util/checked.js';
 import { type LenientRead, readLenientJson } from './lenient-json.js';
 import type { DroppedFinding, RawFinding, Severity } from './types.js';
 

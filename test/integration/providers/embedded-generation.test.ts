@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../../src/config/resolve.js';
-import { ModelRuntime } from '../../../src/daemon/model-runtime.js';
 import { chooseThreads, createEmbeddedProvider } from '../../../src/providers/embedded.js';
+import { ModelRuntime } from '../../../src/runner/model-runtime.js';
 import { ROOT } from '../../helpers/hearth.js';
 
 // A 1.75 MB LLaMA-architecture model with random weights from ../shared: it exercises the real

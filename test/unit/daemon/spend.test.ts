@@ -3,13 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AuditRecord } from '../../../src/audit/audit-records.js';
+import { estimateCostDollars } from '../../../src/router/prices.js';
 import {
   addToTally,
   type DayTally,
   findDayPrefixes,
   SpendTally,
-} from '../../../src/daemon/spend.js';
-import { estimateCostDollars } from '../../../src/router/prices.js';
+} from '../../../src/runner/spend.js';
 
 const NOON = new Date(2026, 11, 3, 12, 0, 0);
 const TODAY = NOON.toDateString();

@@ -5,11 +5,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   checkDocAgainstCode,
   findAddedLines,
-} from '../../../src/outputs/docstring/check-doc-size.js';
+} from '../../../src/tasks/docstring/check-doc-size.js';
 import {
   makeDocstringSuggestion,
   readCurrentFile,
-} from '../../../src/outputs/docstring/make-suggestion.js';
+} from '../../../src/tasks/docstring/make-suggestion.js';
 
 const dirs: string[] = [];
 afterEach(() => {

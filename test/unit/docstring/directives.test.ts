@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { extractSymbols } from '../../../src/analysis/analyze-file.js';
 import { languageOf } from '../../../src/analysis/languages/index.js';
 import type { LanguageId } from '../../../src/analysis/types.js';
-import { findDirective } from '../../../src/outputs/docstring/directive-comments.js';
-import { insertDoc } from '../../../src/outputs/docstring/insert.js';
-import { findTrailingComment } from '../../../src/outputs/docstring/insert-python.js';
-import { verifyDocPatch } from '../../../src/outputs/docstring/verify.js';
-import { findDirectiveChange } from '../../../src/outputs/docstring/verify-directives.js';
+import { findDirective } from '../../../src/tasks/docstring/directive-comments.js';
+import { insertDoc } from '../../../src/tasks/docstring/insert.js';
+import { findTrailingComment } from '../../../src/tasks/docstring/insert-python.js';
 import { STYLES_BY_LANGUAGE } from '../../../src/tasks/docstring/types.js';
+import { verifyDocPatch } from '../../../src/tasks/docstring/verify.js';
+import { findDirectiveChange } from '../../../src/tasks/docstring/verify-directives.js';
 import { findSymbol } from '../../helpers/symbols.js';
 
 /**

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyzeFile } from '../../../src/analysis/analyze-file.js';
 import type { CodeSymbol, LanguageId } from '../../../src/analysis/types.js';
-import { insertDoc } from '../../../src/outputs/docstring/insert.js';
+import { insertDoc } from '../../../src/tasks/docstring/insert.js';
 import type { DocStyle } from '../../../src/tasks/docstring/types.js';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures/docstrings');

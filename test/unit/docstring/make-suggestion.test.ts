@@ -3,12 +3,12 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildDocPatch } from '../../../src/outputs/docstring/build-patch.js';
+import { buildDocPatch } from '../../../src/tasks/docstring/build-patch.js';
 import {
   findTargetSymbol,
   makeDocstringSuggestion,
   readCurrentFile,
-} from '../../../src/outputs/docstring/make-suggestion.js';
+} from '../../../src/tasks/docstring/make-suggestion.js';
 
 const dirs: string[] = [];
 afterEach(() => {

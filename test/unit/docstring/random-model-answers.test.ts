@@ -2,11 +2,11 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkDocAgainstCode } from '../../../src/outputs/docstring/check-doc-size.js';
+import { checkDocAgainstCode } from '../../../src/tasks/docstring/check-doc-size.js';
 import {
   makeDocstringSuggestion,
   readCurrentFile,
-} from '../../../src/outputs/docstring/make-suggestion.js';
+} from '../../../src/tasks/docstring/make-suggestion.js';
 import { findNotProse } from '../../../src/tasks/docstring/prose.js';
 
 // Answers of the tiny random model (real node-llama-cpp output, recorded by

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LanguageId } from '../../../src/analysis/types.js';
-import { escapeDocstring, renderDoc } from '../../../src/outputs/docstring/render.js';
+import { escapeDocstring, renderDoc } from '../../../src/tasks/docstring/render.js';
 import type { DocStyle } from '../../../src/tasks/docstring/types.js';
 
 interface Row {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { extractSymbols } from '../../../src/analysis/analyze-file.js';
 import type { SymbolChange } from '../../../src/analysis/symbol-diff.js';
 import type { LanguageId } from '../../../src/analysis/types.js';
-import { buildDocPatch } from '../../../src/outputs/docstring/build-patch.js';
+import { buildDocPatch } from '../../../src/tasks/docstring/build-patch.js';
 import { pickSymbolsToDocument } from '../../../src/tasks/docstring/plan.js';
 import {
   findRuntimeDocReason,

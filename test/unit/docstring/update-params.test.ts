@@ -6,10 +6,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { extractSymbols } from '../../../src/analysis/analyze-file.js';
 import { languageOf } from '../../../src/analysis/languages/index.js';
 import type { CodeSymbol } from '../../../src/analysis/types.js';
-import { buildDocPatch } from '../../../src/outputs/docstring/build-patch.js';
-import { verifyDocPatch } from '../../../src/outputs/docstring/verify.js';
+import { buildDocPatch } from '../../../src/tasks/docstring/build-patch.js';
 import { isDocStale } from '../../../src/tasks/docstring/stale.js';
 import type { DocStyle } from '../../../src/tasks/docstring/types.js';
+import { verifyDocPatch } from '../../../src/tasks/docstring/verify.js';
 import { findSymbol } from '../../helpers/symbols.js';
 import { RICH } from './update-params.fixtures.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { verifyDocPatch } from '../../../src/outputs/docstring/verify.js';
+import { verifyDocPatch } from '../../../src/tasks/docstring/verify.js';
 
 /** One patch: `after` is `before` with each [find, replace] applied once. */
 interface Case {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type DocResult, findWholeRunDropped } from '../../../src/cli/commands/docstrings.js';
-import type { Suggestion } from '../../../src/outputs/suggestion-store.js';
+import type { Suggestion } from '../../../src/suggestions/store.js';
 
 const planned = { path: 'a.py', symbol: 'f' } as DocResult['planned'];
 const dropped = (reason: string): DocResult => ({ planned, dropped: reason });

@@ -1,8 +1,8 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCheck } from '../../../src/analysis/run-check.js';
-import { keepPathsInside } from '../../../src/tasks/fix/safe-path.js';
+import { runCheck } from '../../../src/checks/run-check.js';
+import { keepPathsInside } from '../../../src/repos/safe-path.js';
 import { cleanup, tempDir } from '../../helpers/hearth.js';
 
 afterAll(cleanup);

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { resolveConfig } from '../../../src/config/resolve.js';
 import {
   checkRunsCode,
   findCheckRunsCode,
   limitRepoChecks,
-} from '../../../src/tasks/fix/check-runs-code.js';
+} from '../../../src/checks/runs-code.js';
+import { resolveConfig } from '../../../src/config/resolve.js';
 
 const REPO = '/home/u/app';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { parseChecksConfig } from '../../../src/checks/config.js';
 import { resolveConfig } from '../../../src/config/resolve.js';
-import { parseChecksConfig } from '../../../src/tasks/fix/checks-config.js';
 
 describe('the checks config', () => {
   it('fills in a name and a time-out', () => {

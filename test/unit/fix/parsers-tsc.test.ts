@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseDiagnostics } from '../../../src/tasks/fix/parsers/index.js';
-import type { Diagnostic, ParserName } from '../../../src/tasks/fix/types.js';
+import { parseDiagnostics } from '../../../src/checks/parsers/index.js';
+import type { Diagnostic, ParserName } from '../../../src/checks/types.js';
 
 const CWD = '/home/dev/shop';
 

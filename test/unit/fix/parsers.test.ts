@@ -7,8 +7,8 @@ import {
   diagnosticFingerprint,
   parseDiagnostics,
   relativisePath,
-} from '../../../src/tasks/fix/parsers/index.js';
-import { type Diagnostic, PARSER_NAMES } from '../../../src/tasks/fix/types.js';
+} from '../../../src/checks/parsers/index.js';
+import { type Diagnostic, PARSER_NAMES } from '../../../src/checks/types.js';
 
 const CWD = '/home/dev/shop';
 

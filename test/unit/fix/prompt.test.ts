@@ -4,8 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeFile } from '../../../src/analysis/analyze-file.js';
 import type { CodeSymbol, LanguageId } from '../../../src/analysis/types.js';
+import type { Diagnostic } from '../../../src/checks/types.js';
 import { buildCommandFixPrompt, buildFixPrompt } from '../../../src/tasks/fix/prompt.js';
-import type { Diagnostic } from '../../../src/tasks/fix/types.js';
 
 const CART_TS = `// Copyright 2024 Example Corp.
 

@@ -1,7 +1,7 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { normaliseRepoPath, verifyInsideWorkTree } from '../../../src/tasks/fix/safe-path.js';
+import { normaliseRepoPath, verifyInsideWorkTree } from '../../../src/repos/safe-path.js';
 import { cleanup, tempDir } from '../../helpers/hearth.js';
 
 afterAll(cleanup);

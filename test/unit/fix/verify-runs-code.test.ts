@@ -11,11 +11,11 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { copyIgnoredEntries } from '../../../src/analysis/copy-ignored.js';
-import { createScratchCopy } from '../../../src/analysis/scratch-copy.js';
-import { leftOut, verifyFix } from '../../../src/outputs/fix/verify-fix.js';
-import { decideVerifyRun } from '../../../src/outputs/fix/verify-policy.js';
-import type { CheckConfig } from '../../../src/tasks/fix/types.js';
+import { copyIgnoredEntries } from '../../../src/checks/copy-ignored.js';
+import { createScratchCopy } from '../../../src/checks/scratch-copy.js';
+import type { CheckConfig } from '../../../src/checks/types.js';
+import { leftOut, verifyFix } from '../../../src/tasks/fix/verify-fix.js';
+import { decideVerifyRun } from '../../../src/tasks/fix/verify-policy.js';
 import { cleanup, gitTestEnv, tempDir, tempRepo } from '../../helpers/hearth.js';
 
 afterAll(cleanup);

@@ -3,9 +3,9 @@ import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createScratchCopy } from '../../../src/analysis/scratch-copy.js';
-import { verifyFix } from '../../../src/outputs/fix/verify-fix.js';
-import { verifyWriteTarget } from '../../../src/tasks/fix/safe-path.js';
+import { createScratchCopy } from '../../../src/checks/scratch-copy.js';
+import { verifyWriteTarget } from '../../../src/repos/safe-path.js';
+import { verifyFix } from '../../../src/tasks/fix/verify-fix.js';
 import { cleanup, gitTestEnv, tempDir, tempRepo } from '../../helpers/hearth.js';
 
 afterAll(cleanup);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listCodeTokens, STATEMENT_END } from '../../../src/outputs/code-tokens.js';
+import { listCodeTokens, STATEMENT_END } from '../../../src/analysis/code-tokens.js';
 
 async function tokensOf(path: string, text: string): Promise<string[]> {
   const listed = await listCodeTokens(path, text);

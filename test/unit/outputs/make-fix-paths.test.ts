@@ -1,7 +1,7 @@
 import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { patchFile } from '../../../src/outputs/fix/make-fix.js';
+import { patchFile } from '../../../src/tasks/fix/make-fix.js';
 import { cleanup, tempRepo } from '../../helpers/hearth.js';
 
 afterAll(cleanup);

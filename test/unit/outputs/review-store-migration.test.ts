@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ReviewStore } from '../../../src/outputs/review/review-store.js';
+import { ReviewStore } from '../../../src/tasks/review/store.js';
 
 /** The review store as the first schema wrote it: no `failed` status. */
 const FIRST_SCHEMA = `

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../../src/audit/audit-log.js';
-import { summarizeUsage } from '../../../src/outputs/stats.js';
+import { summarizeUsage } from '../../../src/audit/stats.js';
 import { estimateCostDollars, PRICES_AS_OF } from '../../../src/router/prices.js';
 
 const entry = (over: Partial<AuditEntry>): AuditEntry => ({

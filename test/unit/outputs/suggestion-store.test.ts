@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type NewSuggestion, SuggestionStore } from '../../../src/outputs/suggestion-store.js';
+import { type NewSuggestion, SuggestionStore } from '../../../src/suggestions/store.js';
 
 const dirs: string[] = [];
 afterEach(() => {

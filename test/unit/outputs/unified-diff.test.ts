@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildUnifiedDiff } from '../../../src/outputs/unified-diff.js';
+import { buildUnifiedDiff } from '../../../src/util/unified-diff.js';
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'hearth-diff-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

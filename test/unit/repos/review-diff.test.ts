@@ -8,7 +8,7 @@ import {
   parseNumstat,
   readReviewDiff,
   splitDiffByFile,
-} from '../../../src/repos/review-diff.js';
+} from '../../../src/tasks/review/diff.js';
 
 const dirs: string[] = [];
 afterEach(() => {

@@ -4,7 +4,7 @@ import {
   renderReviewJson,
   renderReviewMarkdown,
   renderReviewSarif,
-} from '../../../src/outputs/review/render.js';
+} from '../../../src/tasks/review/render.js';
 import type { ReviewFinding } from '../../../src/tasks/review/types.js';
 
 const FINDINGS: ReviewFinding[] = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { followTask } from '../../../src/outputs/review/review-state.js';
+import { followTask } from '../../../src/tasks/review/state.js';
 
 describe('followTask', () => {
   it.each([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../../src/config/resolve.js';
-import { DETECT_LOCAL, ModelRuntime } from '../../../src/daemon/model-runtime.js';
+import { DETECT_LOCAL, ModelRuntime } from '../../../src/runner/model-runtime.js';
 
 /** What the connectivity monitor watches for the local tier. */
 const runtimeWith = (env: Record<string, string>) =>

@@ -10,9 +10,9 @@ import {
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ReviewStore } from '../../../src/outputs/review/review-store.js';
-import { SuggestionStore } from '../../../src/outputs/suggestion-store.js';
 import { QueueStore } from '../../../src/queue/store.js';
+import { SuggestionStore } from '../../../src/suggestions/store.js';
+import { ReviewStore } from '../../../src/tasks/review/store.js';
 import {
   buildAsidePath,
   DAMAGE_RECORD_FILE,
