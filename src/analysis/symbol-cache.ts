@@ -98,3 +98,15 @@ export class SymbolCache {
     return analysis.ok ? analysis.symbols : [];
   }
 }
+
+/** One file whose symbols were extracted on a pass. */
+export interface AnalysedFile {
+  rel: string;
+  update: Extract<FileUpdate, { status: 'analyzed' }>;
+}
+
+/**
+ * What a monitor hands on after a pass extracted the symbols of the files that changed: the
+ * docstring stage (whose caps count per pass) and the fix stage.
+ */
+export type AnalysedListener = (repo: string, files: readonly AnalysedFile[]) => Promise<void>;

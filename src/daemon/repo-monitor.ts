@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { extractSymbols } from '../analysis/analyze-file.js';
 import { findGeneratedReason } from '../analysis/generated.js';
 import { languageOf } from '../analysis/languages/index.js';
-import { type FileUpdate, SymbolCache } from '../analysis/symbol-cache.js';
+import { type AnalysedFile, type AnalysedListener, SymbolCache } from '../analysis/symbol-cache.js';
 import type { HearthConfig } from '../config/schema.js';
 import { errorMessage } from '../errors.js';
 import type { GitEventInfo, RepoInfo } from '../ipc/protocol.js';
@@ -45,18 +45,6 @@ export interface MonitorListeners {
   /** pre-push: the ranges about to be pushed, `<remote-sha>..<local-sha>`. */
   pushing?: (repo: string, ranges: string[]) => void;
 }
-
-/** One file whose symbols were extracted on a pass. */
-export interface AnalysedFile {
-  rel: string;
-  update: Extract<FileUpdate, { status: 'analyzed' }>;
-}
-
-/**
- * What a monitor hands on after a pass extracted the symbols of the files that changed: the
- * docstring stage (whose caps count per pass) and the fix stage.
- */
-export type AnalysedListener = (repo: string, files: readonly AnalysedFile[]) => Promise<void>;
 
 /**
  * One watched repository: its watcher feeds changed files to the symbol cache, which parses only

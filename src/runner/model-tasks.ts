@@ -1,6 +1,7 @@
 import { pruneAudit } from '../audit/audit-retention.js';
+import type { ResolvedConfig } from '../config/resolve.js';
 import type { HearthConfig } from '../config/schema.js';
-import type { ConfigService } from '../daemon/config-service.js';
+import type { GatedConfig } from '../config/trust.js';
 import { errorMessage } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import type { HearthPaths } from '../paths.js';
@@ -13,6 +14,18 @@ import type { OpenStoreOptions } from '../util/sqlite.js';
 import { ModelRuntime } from './model-runtime.js';
 import { schedulePeriodicJobs } from './periodic-jobs.js';
 import { TaskService } from './task-service.js';
+
+/**
+ * The config the runner reads, kept current by the process that builds it (the daemon's
+ * `ConfigService` reloads it when a file changes).
+ */
+export interface RunnerConfig {
+  readonly global: ResolvedConfig;
+  /** A repo's config, or none when it cannot be resolved (then the runner keeps it local-only). */
+  forRepo(root: string): { config?: GatedConfig };
+  onChange(listener: (config: ResolvedConfig) => void): void;
+  onRepoChange(listener: (root: string) => void): void;
+}
 
 export interface Part {
   name: string;
@@ -29,7 +42,7 @@ const FIRST_BATTERY_READING_MS = 2000;
  */
 export async function startModelTasks(deps: {
   paths: HearthPaths;
-  config: ConfigService;
+  config: RunnerConfig;
   logger: Logger;
   onDamaged?: OpenStoreOptions['onDamaged'];
 }): Promise<{

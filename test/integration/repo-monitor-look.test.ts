@@ -3,7 +3,8 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/config/resolve.js';
-import { type AnalysedFile, RepoMonitor } from '../../src/daemon/repo-monitor.js';
+import type { AnalysedFile } from '../../src/analysis/symbol-cache.js';
+import { RepoMonitor } from '../../src/daemon/repo-monitor.js';
 import { closeLogger, createLogger } from '../../src/log/logger.js';
 import { cleanup, gitTestEnv, tempDir, tempRepo, waitFor } from '../helpers/hearth.js';
 

@@ -1,8 +1,8 @@
 import type { extractSymbols } from '../../analysis/analyze-file.js';
+import type { AnalysedListener } from '../../analysis/symbol-cache.js';
 import type { SymbolChange } from '../../analysis/symbol-diff.js';
 import type { CodeSymbol, LanguageId } from '../../analysis/types.js';
 import type { HearthConfig } from '../../config/schema.js';
-import type { AnalysedListener } from '../../daemon/repo-monitor.js';
 import { errorMessage } from '../../errors.js';
 import type { Logger } from '../../log/logger.js';
 import type { TaskRecord } from '../../queue/types.js';
