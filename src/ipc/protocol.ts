@@ -1,60 +1,35 @@
 /**
  * The daemon's IPC protocol: HTTP with JSON bodies on a Unix socket. Both sides import these
  * shapes, so a change shows up in the compiler on both. Bump PROTOCOL_VERSION on any change that
- * an older peer would misread.
+ * an older peer would misread. Only what travels on the socket lives here: calls, routes,
+ * envelopes, validators. The shapes inside them are the domain's (repos/, runner/, tasks/*),
+ * imported from their homes, so a change there is a change here too.
  */
 
 import type { PrivacyFloor } from '../config/privacy.js';
+import type { RepoInfo } from '../repos/types.js';
+import { FOCUSES, TASK_KINDS } from '../router/policy.js';
+import type {
+  CancelTasksRequest,
+  ReviewRequest,
+  ReviewView,
+  RouteRequest,
+  SubmitRequest,
+  TaskView,
+} from '../runner/types.js';
 import type { PowerState } from '../sources/power.js';
+
+// Each kind's part of a task request, as the runner names it: the wire knows no task kind itself.
+type DocstringTarget = NonNullable<SubmitRequest['target']>;
+type FixTarget = NonNullable<SubmitRequest['fix']>;
+type ReviewTarget = NonNullable<SubmitRequest['review']>;
 
 export const PROTOCOL_VERSION = 3;
 /** Sent by the CLI on every request; the daemon refuses a version it does not speak. */
 export const PROTOCOL_HEADER = 'x-hearth-protocol';
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-/**
- * `starting` until the first file listing is done; `watching` on file system events; `paused`
- * while a git operation holds the tree; `polling` when watching falls back to `git status`;
- * `missing` when the folder vanished.
- */
-export type RepoState = 'starting' | 'watching' | 'paused' | 'polling' | 'missing';
-
-export interface GitEventInfo {
-  type: 'commit' | 'branch-switch' | 'rewrite';
-  at: string;
-  branch?: string;
-  from?: string;
-  to?: string;
-  oldSha?: string;
-  newSha?: string;
-}
-
-export interface RepoInfo {
-  path: string;
-  state: RepoState;
-  addedAt: string;
-  /** Why the repo is not working normally: its folder is gone, its `.hearth.json` is invalid. */
-  problem?: string;
-  /** How many files are watched: what git would track. */
-  files?: number;
-  /** The last file whose symbols were extracted after it changed. */
-  lastAnalyzed?: { path: string; at: string } | null;
-  /** The last batch of changes analysed: after the settle window, a held git operation, or a poll. */
-  lastPass?: {
-    reason: 'settle' | 'catch-up' | 'poll' | 'start';
-    files: number;
-    at: string;
-  } | null;
-  passes?: number;
-  lastGitEvent?: GitEventInfo | null;
-  /** Open suggestions (fixes and docstrings) for this repository. */
-  suggestions?: number;
-  /** Reviews finished that no post-commit or pre-push hook has mentioned yet. */
-  reviewsArrived?: number;
-  /** The last git hook that told the daemon something (post-commit, post-checkout...). */
-  lastHook?: { hook: string; at: string } | null;
-}
-
+/** The `status` call's answer: the daemon, its queue and endpoints, and each watched repo. */
 export interface StatusResponse {
   pid: number;
   version: string;
@@ -84,136 +59,7 @@ export interface StatusResponse {
   repos: RepoInfo[];
 }
 
-export const TASK_KINDS = ['docstring', 'fix', 'modify', 'review'] as const;
-export const FOCUSES = ['general', 'security', 'architecture', 'refactor'] as const;
-
-/** A queued model task as the CLI shows it. */
-export interface TaskView {
-  id: string;
-  kind: string;
-  status: string;
-  priority: 'interactive' | 'background';
-  /** The router's decision (local, cloud, wait-online, ...) and why. */
-  route: string | null;
-  reason: string | null;
-  attempts: number;
-  endpoint: string | null;
-  lastError: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-/** What a docstring task documents; checked again against the file when the answer comes. */
-export interface DocstringTarget {
-  /** Repo-relative, `/`-separated. */
-  path: string;
-  /** The symbol's qualified name. */
-  symbol: string;
-  bodyHash: string;
-  /** The house style the prompt asked for (a DocStyle). */
-  style: string;
-}
-
-/** What a fix task fixes; the answer is applied to the file as it is then, and verified. */
-export interface FixTarget {
-  /** Repo-relative, `/`-separated. */
-  path: string;
-  /** The configured check that reported it, re-run to verify the fix. */
-  check: string;
-  fingerprint: string;
-  line: number;
-  message: string;
-  /** The fingerprints of every diagnostic of that run: a fix may not add one. */
-  baseline: string[];
-}
-
-/** What a review task reviews: resolved commit ids, so the review stays about one change. */
-export interface ReviewTarget {
-  label: string;
-  base: string;
-  /** A commit id, or `staged`. */
-  head: string;
-  focus: (typeof FOCUSES)[number];
-  /** The review this task answers for (a part of a split review, or a second try). */
-  reviewId?: string;
-  /** A review too large for the local window is split by file: this task's part. */
-  part?: { index: number; count: number };
-  /** A second try after an answer that was not JSON. */
-  strict?: boolean;
-}
-
-/** `hearth review`: what to review in which repository. */
-export interface ReviewRequest {
-  path: string;
-  /** A revision range (`main..HEAD`) or one commit; the last commit when neither this nor staged. */
-  range?: string;
-  staged?: boolean;
-  focus?: (typeof FOCUSES)[number];
-  prefer?: 'local' | 'cloud';
-  /** The caller's privacy settings: the daemon applies the stricter of its own and these. */
-  floor?: PrivacyFloor;
-}
-
-/** A review as the CLI shows it. */
-export interface ReviewView {
-  id: string;
-  repo: string;
-  label: string;
-  focus: string;
-  status: string;
-  tier: string | null;
-  findings: number;
-  summaryOnly: boolean;
-  createdAt: string;
-  completedAt: string | null;
-}
-
-/** A model task handed to the daemon: the prompt, and what the router needs to place it. */
-export interface SubmitRequest {
-  kind: (typeof TASK_KINDS)[number];
-  messages: Array<{ role: 'system' | 'user' | 'assistant'; content: string }>;
-  priority?: 'interactive' | 'background';
-  repo?: string;
-  /** The same key again returns the existing task instead of a second one. */
-  idempotencyKey?: string;
-  /** A newer task with the same key supersedes (and aborts) the older one. */
-  supersedeKey?: string;
-  files?: number;
-  lines?: number;
-  focus?: (typeof FOCUSES)[number];
-  /** The repo files the prompt draws on, checked against neverSend. */
-  paths?: string[];
-  maxTokens?: number;
-  /** For a docstring task: the symbol the answer is for. */
-  target?: DocstringTarget;
-  /** For a fix task: the diagnostic the answer is for. */
-  fix?: FixTarget;
-  /** For a review task: the change it reviews. */
-  review?: ReviewTarget;
-  /** The tier the user asked for (`hearth review --local | --cloud`); privacy rules still win. */
-  prefer?: 'local' | 'cloud';
-  /** The caller's privacy settings: the daemon applies the stricter of its own and these. */
-  floor?: PrivacyFloor;
-}
-
-export interface RouteRequest {
-  kind: (typeof TASK_KINDS)[number];
-  files: number;
-  lines: number;
-  focus?: (typeof FOCUSES)[number];
-  promptTokens?: number;
-}
-
 /** Each call: its HTTP method and path, and the shapes of its request and response bodies. */
-export interface CancelTasksRequest {
-  ids?: string[];
-  kind?: string;
-  /** A work tree's root, as the tasks record it. */
-  repo?: string;
-  /** Why, as the tasks will say it; default: cancelled with hearth queue cancel. */
-  reason?: string;
-}
-
 export interface Api {
   status: { request: Record<string, never>; response: StatusResponse };
   repos: { request: Record<string, never>; response: { repos: RepoInfo[] } };

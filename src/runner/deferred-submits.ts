@@ -1,6 +1,6 @@
 import { errorMessage } from '../errors.js';
-import type { SubmitRequest } from '../ipc/protocol.js';
 import type { Logger } from '../log/logger.js';
+import type { SubmitRequest } from './types.js';
 
 /** SQLite and node codes that mean "the disk took no write": full, over quota, failing I/O. */
 const WRITE_REFUSED = /^(SQLITE_FULL|SQLITE_IOERR|ENOSPC|EDQUOT|EIO$)/;
