@@ -74,6 +74,14 @@ export class UnsafeRuntimeDirError extends HearthError {
   }
 }
 
+/** A request (an IPC body, a stored task request) that does not match its shape. */
+export class BadRequest extends HearthError {
+  constructor(code: string, message: string) {
+    super(code, message);
+    this.name = 'BadRequest';
+  }
+}
+
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }

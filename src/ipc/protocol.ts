@@ -6,9 +6,11 @@
  * imported from their homes, so a change there is a change here too.
  */
 
-import type { PrivacyFloor } from '../config/privacy.js';
+import { isPrivacyFloor, PRIVACY_FLOOR_SHAPE } from '../config/privacy.js';
+import { BadRequest } from '../errors.js';
 import type { RepoInfo } from '../repos/types.js';
 import { FOCUSES, TASK_KINDS } from '../router/policy.js';
+import { readSubmitRequest } from '../runner/read-submit-request.js';
 import type {
   CancelTasksRequest,
   ReviewRequest,
@@ -18,11 +20,14 @@ import type {
   TaskView,
 } from '../runner/types.js';
 import type { PowerState } from '../sources/power.js';
-
-// Each kind's part of a task request, as the runner names it: the wire knows no task kind itself.
-type DocstringTarget = NonNullable<SubmitRequest['target']>;
-type FixTarget = NonNullable<SubmitRequest['fix']>;
-type ReviewTarget = NonNullable<SubmitRequest['review']>;
+import {
+  isCount,
+  isOneOf,
+  isText,
+  isTextList,
+  readField,
+  readObject,
+} from '../util/read-fields.js';
 
 export const PROTOCOL_VERSION = 3;
 /** Sent by the CLI on every request; the daemon refuses a version it does not speak. */
@@ -124,15 +129,6 @@ export interface ErrorBody {
   error: { code: string; message: string };
 }
 
-/** A request body that does not match its call's shape. */
-export class BadRequest extends Error {
-  readonly code: string;
-  constructor(code: string, message: string) {
-    super(message);
-    this.code = code;
-  }
-}
-
 const empty = (): Record<string, never> => ({});
 
 function pathBody(body: unknown): { path: string } {
@@ -146,152 +142,47 @@ function pathBody(body: unknown): { path: string } {
   return { path };
 }
 
-function objectBody(body: unknown): Record<string, unknown> {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    throw new BadRequest('bad-body', 'expected a JSON object');
-  }
-  return body as Record<string, unknown>;
-}
-
-function field<T>(
-  body: Record<string, unknown>,
-  name: string,
-  check: (v: unknown) => v is T,
-  what: string,
-  optional = false,
-): T {
-  const value = body[name];
-  if (value === undefined && optional) return undefined as T;
-  if (!check(value)) throw new BadRequest('bad-field', `"${name}" must be ${what}`);
-  return value;
-}
-
-const isString = (v: unknown): v is string =>
-  typeof v === 'string' && v.length > 0 && !v.includes('\0');
-const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
-const isOneOf =
-  <T extends string>(values: readonly T[]) =>
-  (v: unknown): v is T =>
-    typeof v === 'string' && (values as readonly string[]).includes(v);
-const isMessages = (v: unknown): v is SubmitRequest['messages'] =>
-  Array.isArray(v) &&
-  v.length > 0 &&
-  v.every(
-    (m) =>
-      m !== null &&
-      typeof m === 'object' &&
-      isOneOf(['system', 'user', 'assistant'] as const)((m as { role: unknown }).role) &&
-      typeof (m as { content: unknown }).content === 'string',
-  );
-const isTarget = (v: unknown): v is DocstringTarget =>
-  v !== null &&
-  typeof v === 'object' &&
-  ['path', 'symbol', 'bodyHash', 'style'].every((k) => isString((v as Record<string, unknown>)[k]));
-const isReviewTarget = (v: unknown): v is ReviewTarget =>
-  v !== null &&
-  typeof v === 'object' &&
-  ['label', 'base', 'head'].every((k) => isString((v as Record<string, unknown>)[k])) &&
-  isOneOf(FOCUSES)((v as Record<string, unknown>).focus) &&
-  ((v as Record<string, unknown>).reviewId === undefined ||
-    isString((v as Record<string, unknown>).reviewId));
-const isFixTarget = (v: unknown): v is FixTarget => {
-  if (v === null || typeof v !== 'object') return false;
-  const t = v as Record<string, unknown>;
-  return (
-    ['path', 'check', 'fingerprint', 'message'].every((k) => isString(t[k])) &&
-    isCount(t.line) &&
-    Array.isArray(t.baseline) &&
-    t.baseline.every(isString)
-  );
-};
-const isPaths = (v: unknown): v is string[] => Array.isArray(v) && v.every(isString);
-const isFloor = (v: unknown): v is PrivacyFloor => {
-  if (v === null || typeof v !== 'object') return false;
-  const f = v as Record<string, unknown>;
-  return (
-    typeof f.localOnly === 'boolean' &&
-    isOneOf(['auto', 'off'] as const)(f.cloudMode) &&
-    isOneOf(['allow', 'ask', 'never'] as const)(f.cloudPolicy) &&
-    isPaths(f.neverSend)
-  );
-};
-const FLOOR_SHAPE = 'a { localOnly, cloudMode, cloudPolicy, neverSend } object';
-
-function submitBody(raw: unknown): SubmitRequest {
-  const body = objectBody(raw);
-  return {
-    kind: field(body, 'kind', isOneOf(TASK_KINDS), TASK_KINDS.join(' | ')),
-    messages: field(body, 'messages', isMessages, 'a non-empty list of { role, content } messages'),
-    priority: field(
-      body,
-      'priority',
-      isOneOf(['interactive', 'background'] as const),
-      'interactive | background',
-      true,
-    ),
-    repo: field(body, 'repo', isString, 'a path', true),
-    idempotencyKey: field(body, 'idempotencyKey', isString, 'a non-empty string', true),
-    supersedeKey: field(body, 'supersedeKey', isString, 'a non-empty string', true),
-    files: field(body, 'files', isCount, 'a whole number', true),
-    lines: field(body, 'lines', isCount, 'a whole number', true),
-    focus: field(body, 'focus', isOneOf(FOCUSES), FOCUSES.join(' | '), true),
-    paths: field(body, 'paths', isPaths, 'a list of paths', true),
-    maxTokens: field(body, 'maxTokens', isCount, 'a whole number', true),
-    target: field(body, 'target', isTarget, 'a { path, symbol, bodyHash, style } object', true),
-    review: field(body, 'review', isReviewTarget, 'a { label, base, head, focus } object', true),
-    prefer: field(body, 'prefer', isOneOf(['local', 'cloud'] as const), 'local | cloud', true),
-    floor: field(body, 'floor', isFloor, FLOOR_SHAPE, true),
-    fix: field(
-      body,
-      'fix',
-      isFixTarget,
-      'a { path, check, fingerprint, line, message, baseline } object',
-      true,
-    ),
-  };
-}
-
 function routeBody(raw: unknown): RouteRequest {
-  const body = objectBody(raw);
+  const body = readObject(raw);
   return {
-    kind: field(body, 'kind', isOneOf(TASK_KINDS), TASK_KINDS.join(' | ')),
-    files: field(body, 'files', isCount, 'a whole number'),
-    lines: field(body, 'lines', isCount, 'a whole number'),
-    focus: field(body, 'focus', isOneOf(FOCUSES), FOCUSES.join(' | '), true),
-    promptTokens: field(body, 'promptTokens', isCount, 'a whole number', true),
+    kind: readField(body, 'kind', isOneOf(TASK_KINDS), TASK_KINDS.join(' | ')),
+    files: readField(body, 'files', isCount, 'a whole number'),
+    lines: readField(body, 'lines', isCount, 'a whole number'),
+    focus: readField(body, 'focus', isOneOf(FOCUSES), FOCUSES.join(' | '), true),
+    promptTokens: readField(body, 'promptTokens', isCount, 'a whole number', true),
   };
 }
 
 function reviewBody(raw: unknown): ReviewRequest {
-  const body = objectBody(raw);
+  const body = readObject(raw);
   return {
-    path: field(body, 'path', isString, 'a path'),
-    range: field(body, 'range', isString, 'a revision range', true),
-    staged: field(
+    path: readField(body, 'path', isText, 'a path'),
+    range: readField(body, 'range', isText, 'a revision range', true),
+    staged: readField(
       body,
       'staged',
       (v): v is boolean => typeof v === 'boolean',
       'true | false',
       true,
     ),
-    focus: field(body, 'focus', isOneOf(FOCUSES), FOCUSES.join(' | '), true),
-    prefer: field(body, 'prefer', isOneOf(['local', 'cloud'] as const), 'local | cloud', true),
-    floor: field(body, 'floor', isFloor, FLOOR_SHAPE, true),
+    focus: readField(body, 'focus', isOneOf(FOCUSES), FOCUSES.join(' | '), true),
+    prefer: readField(body, 'prefer', isOneOf(['local', 'cloud'] as const), 'local | cloud', true),
+    floor: readField(body, 'floor', isPrivacyFloor, PRIVACY_FLOOR_SHAPE, true),
   };
 }
 
-const idBody = (raw: unknown) => ({ id: field(objectBody(raw), 'id', isString, 'a task id') });
+const idBody = (raw: unknown) => ({ id: readField(readObject(raw), 'id', isText, 'a task id') });
 const statusBody = (raw: unknown) => ({
-  status: field(objectBody(raw), 'status', isString, 'a task status', true),
+  status: readField(readObject(raw), 'status', isText, 'a task status', true),
 });
 
 const cancelTasksBody = (raw: unknown): CancelTasksRequest => {
-  const body = objectBody(raw);
+  const body = readObject(raw);
   return {
-    ids: field(body, 'ids', isPaths, 'a list of task ids', true),
-    kind: field(body, 'kind', isString, 'a task kind', true),
-    repo: field(body, 'repo', isString, 'a repository path', true),
-    reason: field(body, 'reason', isString, 'a reason', true),
+    ids: readField(body, 'ids', isTextList, 'a list of task ids', true),
+    kind: readField(body, 'kind', isText, 'a task kind', true),
+    repo: readField(body, 'repo', isText, 'a repository path', true),
+    reason: readField(body, 'reason', isText, 'a reason', true),
   };
 };
 
@@ -305,17 +196,17 @@ export const VALIDATE: { readonly [K in CallName]: (body: unknown) => Api[K]['re
   watch: pathBody,
   unwatch: pathBody,
   stop: empty,
-  submit: submitBody,
+  submit: readSubmitRequest,
   submitMany: (raw) => {
-    const requests = objectBody(raw).requests;
+    const requests = readObject(raw).requests;
     if (!Array.isArray(requests) || requests.length === 0 || requests.length > MAX_BATCH)
       throw new BadRequest('bad-field', `"requests" must be a list of 1 to ${MAX_BATCH} tasks`);
-    return { requests: requests.map(submitBody) };
+    return { requests: requests.map(readSubmitRequest) };
   },
   queue: statusBody,
   task: idBody,
   tasks: (raw) => {
-    const ids = field(objectBody(raw), 'ids', isPaths, 'a list of task ids');
+    const ids = readField(readObject(raw), 'ids', isTextList, 'a list of task ids');
     if (ids.length > MAX_BATCH)
       throw new BadRequest('bad-field', `"ids" must hold at most ${MAX_BATCH} task ids`);
     return { ids };
