@@ -1,6 +1,6 @@
 import http from 'node:http';
 import path from 'node:path';
-import { DaemonNotRunningError, HearthError } from '../errors.js';
+import { DaemonNotRunningError, HearthError, isErrorCode } from '../errors.js';
 import { verifyRuntimeDir } from '../util/runtime-dir.js';
 import {
   type Api,
@@ -68,9 +68,10 @@ export function callDaemon<K extends CallName>(
           }
           if ((res.statusCode ?? 500) >= 400) {
             const error = (parsed as Partial<ErrorBody>).error;
+            // A code this CLI does not know (a daemon of another version) reads as daemon-error.
             reject(
               new HearthError(
-                error?.code ?? 'daemon-error',
+                isErrorCode(error?.code) ? error.code : 'daemon-error',
                 error?.message ?? `daemon answered ${res.statusCode}`,
               ),
             );

@@ -7,7 +7,7 @@
  */
 
 import { isPrivacyFloor, PRIVACY_FLOOR_SHAPE } from '../config/privacy.js';
-import { BadRequest } from '../errors.js';
+import { BadRequest, type ErrorCode } from '../errors.js';
 import type { RepoInfo } from '../repos/types.js';
 import { FOCUSES, TASK_KINDS } from '../router/policy.js';
 import { readSubmitRequest } from '../runner/read-submit-request.js';
@@ -126,7 +126,7 @@ export const ROUTES: { readonly [K in CallName]: { method: 'GET' | 'POST'; path:
 
 /** Every error answer has this body; `code` is stable, `message` is for people. */
 export interface ErrorBody {
-  error: { code: string; message: string };
+  error: { code: ErrorCode; message: string };
 }
 
 const empty = (): Record<string, never> => ({});
