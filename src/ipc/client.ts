@@ -2,14 +2,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { DaemonNotRunningError, HearthError, isErrorCode } from '../errors.js';
 import { verifyRuntimeDir } from '../util/runtime-dir.js';
-import {
-  type Api,
-  type CallName,
-  type ErrorBody,
-  PROTOCOL_HEADER,
-  PROTOCOL_VERSION,
-  ROUTES,
-} from './protocol.js';
+import { type Api, type CallName, PROTOCOL_HEADER, PROTOCOL_VERSION, ROUTES } from './protocol.js';
 
 export interface CallOptions {
   timeoutMs?: number;
@@ -67,8 +60,9 @@ export function callDaemon<K extends CallName>(
             return;
           }
           if ((res.statusCode ?? 500) >= 400) {
-            const error = (parsed as Partial<ErrorBody>).error;
-            // A code this CLI does not know (a daemon of another version) reads as daemon-error.
+            // The daemon's word: a code this CLI does not know (a daemon of another version)
+            // reads as daemon-error.
+            const error = (parsed as { error?: { code?: unknown; message?: string } }).error;
             reject(
               new HearthError(
                 isErrorCode(error?.code) ? error.code : 'daemon-error',
