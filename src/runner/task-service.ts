@@ -8,7 +8,6 @@ import {
 } from '../config/privacy.js';
 import type { HearthConfig } from '../config/schema.js';
 import { errorMessage, HearthError } from '../errors.js';
-import type { CancelTasksRequest, RouteRequest, SubmitRequest, TaskView } from '../ipc/protocol.js';
 import type { Logger } from '../log/logger.js';
 import { EMBEDDED_ENDPOINT } from '../providers/embedded.js';
 import { meansNoModelAnswers } from '../providers/errors.js';
@@ -25,6 +24,7 @@ import type { ConnectivityMonitor } from '../sources/connectivity.js';
 import { DeferredSubmits, DISK_FULL_CODE, isWriteRefused } from './deferred-submits.js';
 import type { ModelRuntime } from './model-runtime.js';
 import { SpendTally } from './spend.js';
+import type { CancelTasksRequest, RouteRequest, SubmitRequest, TaskView } from './types.js';
 
 /** What a model task carries in the queue: its prompt and what the router needs. */
 export interface ModelTaskInputs {

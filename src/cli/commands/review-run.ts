@@ -1,7 +1,6 @@
 import { loadConfig } from '../../config/load.js';
 import type { HearthConfig } from '../../config/schema.js';
 import { EXIT } from '../../errors.js';
-import type { ReviewRequest } from '../../ipc/protocol.js';
 import { createConsoleLogger } from '../../log/logger.js';
 import { ensureDirs, hearthPaths } from '../../paths.js';
 import { QueueStore } from '../../queue/store.js';
@@ -12,6 +11,7 @@ import type { ConnectivityMonitor } from '../../sources/connectivity.js';
 import { ReviewService } from '../../tasks/review/stage.js';
 import { followTask } from '../../tasks/review/state.js';
 import { ReviewStore, toReviewView } from '../../tasks/review/store.js';
+import type { ReviewRequest } from '../../tasks/review/types.js';
 import { sleep } from '../../util/process.js';
 import { print, printJson } from '../output.js';
 import { cliStoreOptions } from '../store-options.js';
