@@ -118,9 +118,19 @@ function migrateSqlite(db: Database.Database, file: string, migrations: readonly
       `${file} was written by a newer hearth (schema ${version}); upgrade hearth`,
     );
   for (let step = version; step < migrations.length; step++) {
-    db.transaction(() => {
-      db.exec(migrations[step] as string);
-      db.pragma(`user_version = ${step + 1}`);
-    }).immediate();
+    try {
+      db.transaction(() => {
+        db.exec(migrations[step] as string);
+        db.pragma(`user_version = ${step + 1}`);
+      }).immediate();
+    } catch (error) {
+      // Damage is judged by the caller; anything else rolled this step back: say the file is whole.
+      if (findDamage(error) !== undefined) throw error;
+      throw new HearthError(
+        'schema-upgrade-failed',
+        `${file} could not be upgraded to schema ${step + 1} (${errorMessage(error)}); nothing of that step was written and it stays at schema ${step}`,
+        { cause: error },
+      );
+    }
   }
 }

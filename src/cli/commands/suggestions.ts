@@ -7,12 +7,14 @@ import { findWorkTreeRoot } from '../../repos/git.js';
 import { verifyInsideWorkTree } from '../../repos/safe-path.js';
 import { describeLocalWait } from '../../router/local-wait.js';
 import { applySuggestions, sha256, whyNeedsItsId } from '../../suggestions/apply.js';
+import { findVerified } from '../../suggestions/describe.js';
 import { openSuggestionStore as openStoreForHooks } from '../../suggestions/hook-export.js';
 import type { Suggestion, SuggestionStore } from '../../suggestions/store.js';
 import { print, printError, printJson, quoteName } from '../output.js';
 import { peekQueue } from '../queue-peek.js';
 import { describeEmpty, findRepoScope } from '../repo-scope.js';
 import { cliStoreOptions } from '../store-options.js';
+import { toFlatSuggestion } from '../suggestion-json.js';
 
 /** The suggestions store; the CLI uses it directly, so none of this needs the daemon. */
 export function openSuggestionStore(flagPairs: readonly string[] = []): SuggestionStore {
@@ -69,7 +71,7 @@ export async function listSuggestions(
     };
     const found = store
       .list({ repo: scope.repo, path: scope.rel })
-      .filter((s) => s.verified !== false || showsFor(s.repo));
+      .filter((s) => findVerified(s) !== false || showsFor(s.repo));
     const shown = found.map((s) => ({ ...describe(s), current: isCurrent(s) }));
     const waiting = peekQueue((store) => store.countWaiting('wait-local'), 0);
     if (opts.json) {
@@ -164,7 +166,7 @@ export async function reject(id: string): Promise<void> {
   }
   if (rejected) {
     print(
-      `rejected ${rejected.id}; no docstring will be suggested for ${rejected.symbol} until it changes`,
+      `rejected ${rejected.id}; no docstring will be suggested for ${rejected.kind === 'docstring' ? rejected.symbol : ''} until it changes`,
     );
     return;
   }
@@ -172,7 +174,7 @@ export async function reject(id: string): Promise<void> {
 }
 
 function describe(s: Suggestion) {
-  const { after: _after, baseHash: _base, bodyHash: _body, ...shown } = s;
+  const { after: _after, baseHash: _base, bodyHash: _body, ...shown } = toFlatSuggestion(s);
   return {
     ...shown,
     createdAt: new Date(s.createdAt).toISOString(),
