@@ -74,8 +74,8 @@ function clean(field: string): string {
   return escapeControls(field).replace(/[\t\n]+/g, ' ');
 }
 
-/** The suggestions store, with every change copied to the changed repo's hook file. */
-export function openSuggestionStore(
+/** A suggestions store whose every change is copied to the changed repo's hook file. */
+export function openStoreFeedingHooks(
   file: string,
   showUnverified: (repo: string) => boolean,
   options: OpenStoreOptions = {},

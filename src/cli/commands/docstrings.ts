@@ -21,7 +21,7 @@ import { print, printError, printJson, quoteName } from '../output.js';
 import { createProgress } from '../progress.js';
 import { toFlatSuggestion } from '../suggestion-json.js';
 import { runInDaemon, runInProcess } from './docstrings-run.js';
-import { openSuggestionStore } from './suggestions.js';
+import { openHomeSuggestionStore } from './suggestions.js';
 
 /** One symbol to document: the task's request, and where it is for the report. */
 export interface PlannedDoc {
@@ -59,7 +59,7 @@ export async function docstrings(
       env: process.env,
       flagPairs,
     }).values;
-  const store = openSuggestionStore();
+  const store = openHomeSuggestionStore();
   try {
     const plan = await planDocs(targets.length ? targets : ['.'], load, store);
     if (!opts.yes && !(await confirmLargeRun(plan.docs))) {
