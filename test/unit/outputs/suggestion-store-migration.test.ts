@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type FixSuggestion, SuggestionStore } from '../../../src/suggestions/store.js';
+import type { DamageRecord } from '../../../src/util/damaged-files.js';
 import { type OldRow, writeOldStore } from './old-suggestion-store.js';
 
 /**
@@ -163,5 +164,38 @@ describe('suggestion store migration to a field set per kind', () => {
     expect(readRaw(file)).toEqual(before);
     expect(before.version).toBe(3);
     expect(before.rows).toHaveLength(4);
+  });
+
+  it('a damaged schema-3 store gives back its rows of each kind under schema 4', () => {
+    const file = storeFile();
+    writeOldStore(file, 3, [DOC, FIX], [['src/cart.ts', '', 'fp-9']]);
+    // A table of filler after the rows, and garbage over one of its pages.
+    const db = new Database(file);
+    db.exec('CREATE TABLE filler (text TEXT)');
+    const insert = db.prepare('INSERT INTO filler VALUES (?)');
+    for (let i = 0; i < 300; i++) insert.run(`filler ${i} `.repeat(40));
+    db.close();
+    const pages = statSync(file).size / 4096;
+    const fd = openSync(file, 'r+');
+    writeSync(fd, Buffer.alloc(4096, 0xa5), 0, 4096, Math.floor(pages * 0.75) * 4096);
+    closeSync(fd);
+
+    const seen: DamageRecord[] = [];
+    const store = SuggestionStore.open(file, { onDamaged: (record) => seen.push(record) });
+    try {
+      expect(seen).toHaveLength(1);
+      expect(store.get('d000001')).toMatchObject({ kind: 'docstring', bodyHash: 'body-1' });
+      expect(store.get('f000002')).toMatchObject({
+        kind: 'fix',
+        fingerprint: 'fp-1',
+        check: 'tsc',
+        edits: [{ search: 'a', replace: 'b' }],
+      });
+      expect(store.isRejected({ repo: '/repo', path: 'src/cart.ts', fingerprint: 'fp-9' })).toBe(
+        true,
+      );
+    } finally {
+      store.close();
+    }
   });
 });
