@@ -168,6 +168,7 @@ export async function reject(id: string): Promise<void> {
     store.close();
   }
   if (rejected) {
+    // A fix has no symbol: this sentence is printed as before suggestions had a kind each.
     print(
       `rejected ${rejected.id}; no docstring will be suggested for ${rejected.kind === 'docstring' ? rejected.symbol : ''} until it changes`,
     );
