@@ -9,7 +9,7 @@ import { closeLogger, createLogger } from '../log/logger.js';
 import { ensureDirs, hearthPaths } from '../paths.js';
 import { RepoRegistry } from '../repos/registry.js';
 import { startModelTasks } from '../runner/model-tasks.js';
-import { openStoreFeedingHooks } from '../suggestions/hook-export.js';
+import { HOOK_EXPORT_WINDOW_MS, openStoreFeedingHooks } from '../suggestions/hook-export.js';
 import { DocstringService } from '../tasks/docstring/stage.js';
 import { FixService } from '../tasks/fix/stage.js';
 import { ScheduledReviews } from '../tasks/review/schedule.js';
@@ -108,7 +108,7 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
     const suggestions = openStoreFeedingHooks(
       paths.suggestionsFile,
       (repo) => configFor(repo).fixes.unverified === 'show',
-      { onDamaged: logDamaged },
+      { onDamaged: logDamaged, windowMs: HOOK_EXPORT_WINDOW_MS },
     );
     parts.push({ name: 'suggestions', close: () => suggestions.close() });
     // Parsing (seconds for a file of thousands of functions) runs on a worker thread.

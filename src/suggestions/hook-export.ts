@@ -74,15 +74,56 @@ function clean(field: string): string {
   return escapeControls(field).replace(/[\t\n]+/g, ' ');
 }
 
-/** A suggestions store whose every change is copied to the changed repo's hook file. */
+/** The daemon writes a repo's hook file at most once in this long; a change after a quiet spell at once. */
+export const HOOK_EXPORT_WINDOW_MS = 200;
+
+/**
+ * A suggestions store whose changes are copied to the changed repo's hook file. With `windowMs`,
+ * a change after a quiet spell is written at once, and the changes that follow within the window
+ * are written together at its end (the daemon stores a batch of suggestions one by one, and each
+ * write rewrites and syncs the whole file). Closing the store writes what is still held back.
+ */
 export function openStoreFeedingHooks(
   file: string,
   showUnverified: (repo: string) => boolean,
-  options: OpenStoreOptions = {},
+  options: OpenStoreOptions & { windowMs?: number } = {},
 ): SuggestionStore {
+  const { windowMs = 0, ...storeOptions } = options;
+  const held = new Set<string>();
+  let window: NodeJS.Timeout | undefined;
+  const write = (repo: string) =>
+    writeHookSuggestions(store, repo, { showUnverified: showUnverified(repo) });
+  const writeHeld = () => {
+    const repos = [...held];
+    held.clear();
+    for (const repo of repos) write(repo);
+  };
+  const endWindow = () => {
+    window = undefined;
+    if (held.size === 0) return;
+    writeHeld();
+    openWindow();
+  };
+  const openWindow = () => {
+    window = setTimeout(endWindow, windowMs);
+    window.unref();
+  };
   const store = SuggestionStore.open(file, {
-    ...options,
-    onChange: (repo) => writeHookSuggestions(store, repo, { showUnverified: showUnverified(repo) }),
+    ...storeOptions,
+    onChange: (repo) => {
+      if (windowMs <= 0) return write(repo);
+      if (window) {
+        held.add(repo);
+        return;
+      }
+      write(repo);
+      openWindow();
+    },
+    onClose: () => {
+      clearTimeout(window);
+      window = undefined;
+      writeHeld();
+    },
   });
   return store;
 }

@@ -54,22 +54,29 @@ const INSERT = `INSERT INTO suggestions (${COLUMNS.join(', ')})
  * Suggestions in their own SQLite file (WAL), shared by the daemon, which adds them, and the CLI,
  * which lists, applies and rejects them with or without a daemon running.
  */
+interface StoreListeners {
+  onChange?: (repo: string) => void;
+  onClose?: () => void;
+}
+
 export class SuggestionStore {
   readonly #db: Database.Database;
   readonly #onChange: ((repo: string) => void) | undefined;
+  readonly #onClose: (() => void) | undefined;
 
-  private constructor(db: Database.Database, onChange?: (repo: string) => void) {
+  private constructor(db: Database.Database, listeners: StoreListeners) {
     this.#db = db;
-    this.#onChange = onChange;
+    this.#onChange = listeners.onChange;
+    this.#onClose = listeners.onClose;
   }
 
-  /** `onChange` hears of every change to a repo's suggestions (to refresh what hooks read). */
-  static open(
-    file: string,
-    options: OpenStoreOptions & { onChange?: (repo: string) => void } = {},
-  ): SuggestionStore {
+  /**
+   * `onChange` hears of every change to a repo's suggestions (to refresh what hooks read);
+   * `onClose` runs before the store closes (to write what was held back).
+   */
+  static open(file: string, options: OpenStoreOptions & StoreListeners = {}): SuggestionStore {
     const db = openSqlite(file, SUGGESTIONS_SCHEMA, options);
-    return new SuggestionStore(db, options.onChange);
+    return new SuggestionStore(db, options);
   }
 
   /**
@@ -239,6 +246,7 @@ export class SuggestionStore {
   }
 
   close(): void {
+    this.#onClose?.();
     this.#db.close();
   }
 
