@@ -136,3 +136,10 @@ export function describeOutcome(outcome: TaskOutcome): string {
   if ('retrying' in outcome) return `review ${outcome.reviewId}: ${outcome.retrying}`;
   return `review ${outcome.reviewId} was ${outcome.already} already`;
 }
+
+/** The model's answer in a finished task's result, or undefined when the result holds none. */
+export function readResultText(result: unknown): string | undefined {
+  if (result === null || typeof result !== 'object') return undefined;
+  const { text } = result as { text?: unknown };
+  return isText(text) ? text : undefined;
+}
