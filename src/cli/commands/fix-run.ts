@@ -45,9 +45,12 @@ export async function askFixModel(
     const text = ended.task.status === 'done' ? readResultText(ended.result) : undefined;
     if (text !== undefined) return text;
     const why = ended.task.lastError ?? ended.task.reason ?? ended.task.status;
-    if (!ended.finished)
-      runner.tasks.cancel(ended.task.id, `cancelled: hearth fix gave up (${why})`);
-    throw new HearthError('fix-not-asked', `no fix: the local model was not asked: ${why}`);
+    if (ended.finished) throw new HearthError('fix-not-asked', `no fix: ${why}`);
+    runner.tasks.cancel(ended.task.id, `cancelled: hearth fix does not wait (${why})`);
+    throw new HearthError(
+      'fix-not-asked',
+      `no fix: ${why}; hearth fix does not wait, so its task was cancelled`,
+    );
   } finally {
     process.off('SIGINT', onInterrupt);
     await runner.close();
