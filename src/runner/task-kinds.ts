@@ -108,9 +108,32 @@ export function readTaskOutcome(result: unknown): TaskOutcome | undefined {
   if (outcome === null || typeof outcome !== 'object') return undefined;
   const fields = outcome as Record<string, unknown>;
   if (isText(fields.dropped)) return { dropped: fields.dropped };
-  if (isText(fields.suggestionId)) return outcome as SuggestionOutcome;
-  if (isText(fields.reviewId)) return outcome as ReviewOutcome;
+  if (isText(fields.suggestionId)) return readSuggestionOutcome(fields.suggestionId, fields);
+  if (isText(fields.reviewId)) return readReviewOutcome(fields.reviewId, fields);
   return undefined;
+}
+
+function readSuggestionOutcome(
+  suggestionId: string,
+  fields: Record<string, unknown>,
+): SuggestionOutcome {
+  return {
+    suggestionId,
+    ...(typeof fields.applied === 'boolean' ? { applied: fields.applied } : {}),
+    ...(typeof fields.verified === 'boolean' ? { verified: fields.verified } : {}),
+    ...(isText(fields.note) ? { note: fields.note } : {}),
+  };
+}
+
+function readReviewOutcome(reviewId: string, fields: Record<string, unknown>): TaskOutcome {
+  const { findings, part, retrying, already } = fields;
+  if (typeof findings === 'number') return { reviewId, findings };
+  if (isText(retrying)) return { reviewId, retrying };
+  if (isText(already)) return { reviewId, already };
+  const { index, count } = (part ?? {}) as { index?: unknown; count?: unknown };
+  if (typeof index === 'number' && typeof count === 'number')
+    return { reviewId, part: { index, count } };
+  return { legacy: `review ${reviewId}` };
 }
 
 /** The text outcome of an earlier version, in today's shapes where it has one. */

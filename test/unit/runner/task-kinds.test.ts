@@ -86,6 +86,16 @@ describe('readTaskOutcome: a result row read back', () => {
     ],
     ['a dropped answer', { outcome: { dropped: 'not prose' } }, { dropped: 'not prose' }],
     ['a review', { outcome: { reviewId: 'r1', findings: 2 } }, { reviewId: 'r1', findings: 2 }],
+    [
+      'a review part',
+      { outcome: { reviewId: 'r1', part: { index: 1, count: 3 } } },
+      { reviewId: 'r1', part: { index: 1, count: 3 } },
+    ],
+    [
+      'fields of the wrong type left out',
+      { outcome: { suggestionId: 'd1', applied: 'yes', note: 3 } },
+      { suggestionId: 'd1' },
+    ],
     ['no outcome (no stage made one)', { text: 'x' }, undefined],
     ['no result', null, undefined],
     ['an outcome of no known shape', { outcome: { what: 1 } }, undefined],
