@@ -1,5 +1,5 @@
 import { styleText } from 'node:util';
-import { EXIT, type ExitCode, HearthError } from '../errors.js';
+import { type ErrorCode, EXIT, type ExitCode, HearthError } from '../errors.js';
 import { type DamageRecord, describeDamage } from '../util/damaged-files.js';
 import { escapeControls } from '../util/terminal-text.js';
 
@@ -21,7 +21,7 @@ export function reportError(error: unknown, opts: { json?: boolean } = {}): Exit
     : `unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
   // A command that already answered in JSON (`status --json`: `{"running": false}`) keeps it.
   if (opts.json && !printedJson) {
-    const code = known ? error.code : 'unexpected';
+    const code: ErrorCode = known ? error.code : 'unexpected';
     process.stdout.write(`${JSON.stringify({ error: { code, message, exitCode } }, null, 2)}\n`);
   }
   printError(`hearth: ${message}`);

@@ -1,3 +1,4 @@
+import { isOneOf, isTextList } from '../util/read-fields.js';
 import type { HearthConfig } from './schema.js';
 
 /**
@@ -23,6 +24,21 @@ export interface PrivacyFloor {
 // Loosest first, as in the schema.
 const MODES: readonly PrivacyFloor['cloudMode'][] = ['auto', 'off'];
 const POLICIES: readonly PrivacyFloor['cloudPolicy'][] = ['allow', 'ask', 'never'];
+
+/** Whether an untrusted value (a request body's `floor`) is a whole PrivacyFloor. */
+export function isPrivacyFloor(v: unknown): v is PrivacyFloor {
+  if (v === null || typeof v !== 'object') return false;
+  const f = v as Record<string, unknown>;
+  return (
+    typeof f.localOnly === 'boolean' &&
+    isOneOf(MODES)(f.cloudMode) &&
+    isOneOf(POLICIES)(f.cloudPolicy) &&
+    isTextList(f.neverSend)
+  );
+}
+
+/** What isPrivacyFloor wants, as a refusal says it. */
+export const PRIVACY_FLOOR_SHAPE = 'a { localOnly, cloudMode, cloudPolicy, neverSend } object';
 
 export function readPrivacyFloor(config: HearthConfig): PrivacyFloor {
   return {

@@ -1,7 +1,7 @@
 import type { HearthConfig } from '../config/schema.js';
 import { errorMessage } from '../errors.js';
-import type { RepoInfo } from '../ipc/protocol.js';
 import type { Logger } from '../log/logger.js';
+import type { RepoInfo } from '../repos/types.js';
 import { type MonitorListeners, type MonitorOptions, RepoMonitor } from './repo-monitor.js';
 
 /**

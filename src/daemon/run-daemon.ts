@@ -152,8 +152,8 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
       stateFile: paths.scheduledReviewsFile,
       logger,
     });
-    scheduled.configure(config.global.values.reviews.schedule);
-    config.onChange((next) => scheduled.configure(next.values.reviews.schedule));
+    await scheduled.configure(config.global.values.reviews.schedule);
+    config.onChange((next) => void scheduled.configure(next.values.reviews.schedule));
     parts.push({ name: 'scheduled-reviews', close: () => scheduled.close() });
 
     // Monitors open after the stages they feed, so they close before them.

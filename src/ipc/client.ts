@@ -1,15 +1,8 @@
 import http from 'node:http';
 import path from 'node:path';
-import { DaemonNotRunningError, HearthError } from '../errors.js';
+import { DaemonNotRunningError, HearthError, isErrorCode } from '../errors.js';
 import { verifyRuntimeDir } from '../util/runtime-dir.js';
-import {
-  type Api,
-  type CallName,
-  type ErrorBody,
-  PROTOCOL_HEADER,
-  PROTOCOL_VERSION,
-  ROUTES,
-} from './protocol.js';
+import { type Api, type CallName, PROTOCOL_HEADER, PROTOCOL_VERSION, ROUTES } from './protocol.js';
 
 export interface CallOptions {
   timeoutMs?: number;
@@ -67,10 +60,12 @@ export function callDaemon<K extends CallName>(
             return;
           }
           if ((res.statusCode ?? 500) >= 400) {
-            const error = (parsed as Partial<ErrorBody>).error;
+            // The daemon's word: a code this CLI does not know (a daemon of another version)
+            // reads as daemon-error.
+            const error = (parsed as { error?: { code?: unknown; message?: string } }).error;
             reject(
               new HearthError(
-                error?.code ?? 'daemon-error',
+                isErrorCode(error?.code) ? error.code : 'daemon-error',
                 error?.message ?? `daemon answered ${res.statusCode}`,
               ),
             );

@@ -1,10 +1,9 @@
 import { chmodSync, unlinkSync } from 'node:fs';
 import http from 'node:http';
-import { errorMessage, HearthError } from '../errors.js';
+import { BadRequest, errorMessage, HearthError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import {
   type Api,
-  BadRequest,
   type CallName,
   type ErrorBody,
   MAX_BODY_BYTES,
@@ -63,7 +62,8 @@ export async function startIpcServer(
       const response = await (handlers[name] as (r: unknown) => unknown)(request);
       sendJson(res, 200, response);
     } catch (error) {
-      if (error instanceof BadRequest || error instanceof HearthError) {
+      // BadRequest is a HearthError: a refusal with a code, answered as such.
+      if (error instanceof HearthError) {
         sendJson(res, 400, {
           error: { code: error.code, message: error.message },
         } satisfies ErrorBody);

@@ -3,22 +3,10 @@
  * (a status, a reset, a timeout) into that code, whether to retry, and a message naming the
  * endpoint and the model.
  */
-import { HearthError } from '../errors.js';
+import { type ErrorCodeOf, HearthError } from '../errors.js';
 
-export type ProviderErrorCode =
-  | 'rate-limited'
-  | 'unavailable'
-  | 'server-error'
-  | 'timeout'
-  | 'connection'
-  | 'bad-request'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'not-found'
-  | 'context-overflow'
-  | 'cancelled'
-  | 'bad-response'
-  | 'unknown';
+/** The codes of a model endpoint's failures, listed with what each means in errors.ts. */
+export type ProviderErrorCode = ErrorCodeOf<'provider'>;
 
 export interface ProviderErrorFields {
   retryable?: boolean;

@@ -1,10 +1,7 @@
-import { HearthError } from '../errors.js';
+import { type ErrorCodeOf, HearthError } from '../errors.js';
 
-export type QueueErrorCode =
-  | 'queue-invalid-input'
-  | 'queue-unknown-task'
-  | 'queue-wrong-status'
-  | 'queue-schema-newer';
+/** The queue's codes, listed with what each means in errors.ts. */
+export type QueueErrorCode = ErrorCodeOf<'queue'>;
 
 /** A queue call was given bad input or asked for a transition the task's status does not allow. */
 export class QueueError extends HearthError {

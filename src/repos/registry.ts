@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { errorMessage, HearthError } from '../errors.js';
-import type { RepoInfo, RepoState } from '../ipc/protocol.js';
 import type { Logger } from '../log/logger.js';
 import { atomicWriteFile } from '../util/atomic-write.js';
 import { setAsideDamaged } from '../util/damaged-files.js';
 import { describeJsonError } from '../util/json-error.js';
+import type { RepoInfo, RepoState } from './types.js';
 
 interface StoredRepo {
   path: string;

@@ -11,8 +11,13 @@ import {
   fitsLocalWindow,
 } from './policy-rules.js';
 
-export type TaskKind = 'docstring' | 'fix' | 'modify' | 'review';
-export type Focus = 'general' | 'security' | 'architecture' | 'refactor';
+/** The kinds of model task the router places. */
+export const TASK_KINDS = ['docstring', 'fix', 'modify', 'review'] as const;
+export type TaskKind = (typeof TASK_KINDS)[number];
+
+/** What a review looks for; the router sends some focuses to the cloud sooner. */
+export const FOCUSES = ['general', 'security', 'architecture', 'refactor'] as const;
+export type Focus = (typeof FOCUSES)[number];
 
 /**
  * - `local`: run on the local model now.

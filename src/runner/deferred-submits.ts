@@ -1,6 +1,6 @@
-import { errorMessage } from '../errors.js';
-import type { SubmitRequest } from '../ipc/protocol.js';
+import { type ErrorCode, errorMessage } from '../errors.js';
 import type { Logger } from '../log/logger.js';
+import type { SubmitRequest } from './types.js';
 
 /** SQLite and node codes that mean "the disk took no write": full, over quota, failing I/O. */
 const WRITE_REFUSED = /^(SQLITE_FULL|SQLITE_IOERR|ENOSPC|EDQUOT|EIO$)/;
@@ -12,7 +12,7 @@ export function isWriteRefused(error: unknown): boolean {
 }
 
 /** The code TaskService.submit throws with when it kept a task for later. */
-export const DISK_FULL_CODE = 'disk-full';
+export const DISK_FULL_CODE = 'disk-full' satisfies ErrorCode;
 
 export interface DeferredSubmitsOptions {
   /** Submits again; throws (with DISK_FULL_CODE while the disk still refuses). */

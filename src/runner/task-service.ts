@@ -8,13 +8,6 @@ import {
 } from '../config/privacy.js';
 import type { HearthConfig } from '../config/schema.js';
 import { errorMessage, HearthError } from '../errors.js';
-import {
-  type CancelTasksRequest,
-  type RouteRequest,
-  type SubmitRequest,
-  type TaskView,
-  VALIDATE,
-} from '../ipc/protocol.js';
 import type { Logger } from '../log/logger.js';
 import { EMBEDDED_ENDPOINT } from '../providers/embedded.js';
 import { meansNoModelAnswers } from '../providers/errors.js';
@@ -31,6 +24,7 @@ import type { ConnectivityMonitor } from '../sources/connectivity.js';
 import type { Checked } from '../util/checked.js';
 import { DeferredSubmits, DISK_FULL_CODE, isWriteRefused } from './deferred-submits.js';
 import type { ModelRuntime } from './model-runtime.js';
+import { readSubmitRequest } from './read-submit-request.js';
 import { SpendTally } from './spend.js';
 import {
   type CompletionHandler,
@@ -39,6 +33,7 @@ import {
   type TaskKind,
   type TaskOutcome,
 } from './task-kinds.js';
+import type { CancelTasksRequest, RouteRequest, SubmitRequest, TaskView } from './types.js';
 
 /** What a model task carries in the queue: its prompt and what the router needs. */
 export interface ModelTaskInputs {
@@ -80,7 +75,7 @@ export function readTaskInputs(task: Pick<TaskRecord, 'id' | 'inputs'>): Checked
   if (approved !== undefined && typeof approved !== 'boolean')
     return malformed('"approved" must be true or false');
   try {
-    const checked = VALIDATE.submit(request);
+    const checked = readSubmitRequest(request);
     return {
       ok: true,
       inputs: { request: checked, promptTokens, ...(approved ? { approved } : {}) },

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import { errorMessage } from '../errors.js';
 import { withTimeout } from '../util/timeout.js';
+import { readSysfsBattery } from './battery-sysfs.js';
 
 /** The fields of systeminformation's `battery()` answer that hearth uses. */
 export interface BatteryReading {
@@ -60,13 +61,18 @@ function shouldSave(source: PowerState['source'], percent: number | null, thresh
 }
 
 /**
- * Reads the machine's battery with systeminformation (sysfs on Linux, pmset/ioreg on macOS),
- * imported on first use. `HEARTH_BATTERY_FILE` names a JSON file read instead: a stand-in for
- * the tests, since the machines they run on have no battery.
+ * Reads the machine's battery: from sysfs on Linux (battery-sysfs.ts), elsewhere with
+ * systeminformation (pmset/ioreg on macOS), imported on first use. `HEARTH_BATTERY_FILE` names a
+ * JSON file read instead: a stand-in for the tests, since the machines they run on have no
+ * battery.
  */
-export function batteryReader(env: NodeJS.ProcessEnv = process.env): () => Promise<BatteryReading> {
+export function batteryReader(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): () => Promise<BatteryReading> {
   const file = env.HEARTH_BATTERY_FILE;
   if (file) return () => readBatteryFile(file);
+  if (platform === 'linux') return () => readSysfsBattery();
   return async () => {
     const { default: si } = await import('systeminformation');
     return si.battery();

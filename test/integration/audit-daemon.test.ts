@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../src/audit/audit-log.js';
 import { callDaemon } from '../../src/ipc/client.js';
-import type { TaskView } from '../../src/ipc/protocol.js';
+import type { TaskView } from '../../src/runner/types.js';
 import {
   cleanup,
   hearth,

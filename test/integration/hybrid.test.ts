@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { callDaemon } from '../../src/ipc/client.js';
-import type { SubmitRequest, TaskView } from '../../src/ipc/protocol.js';
+import type { SubmitRequest, TaskView } from '../../src/runner/types.js';
 import {
   cleanup,
   hearth,

@@ -182,6 +182,30 @@ describe('IPC server module', () => {
     expect(() => statSync(socket)).toThrow();
   });
 
+  it('reads an error code it does not know (another version) as daemon-error, keeping the message', async () => {
+    const dir = tempDir();
+    const socket = path.join(dir, 'other.sock');
+    const server = http.createServer((req, res) => {
+      const code = req.url === '/v1/status' ? 'some-future-code' : 'not-watched';
+      res.writeHead(400, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { code, message: `refused: ${code}` } }));
+    });
+    await new Promise<void>((resolve) => server.listen(socket, resolve));
+    try {
+      await expect(callDaemon(socket, 'status', {})).rejects.toMatchObject({
+        code: 'daemon-error',
+        message: 'refused: some-future-code',
+      });
+      await expect(callDaemon(socket, 'repos', {})).rejects.toMatchObject({
+        code: 'not-watched',
+        message: 'refused: not-watched',
+      });
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+
   it('times out on a daemon that accepts but never answers', async () => {
     const dir = tempDir();
     const socket = path.join(dir, 'hang.sock');

@@ -2,10 +2,10 @@ import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from '../helpers/hearth.js';
+import { ROOT, waitFor } from '../helpers/hearth.js';
 
 /**
- * The daemon's parsing on a worker thread (built dist/, where the worker's module exists): the
+ * The daemon's parsing in a worker process (built dist/, where the worker's module exists): the
  * symbols and code tokens of a file of 5,000 functions come back as on this thread, while this
  * thread's event loop keeps running.
  */
@@ -55,4 +55,43 @@ describe('OffThreadParser', () => {
     });
     expect(result.ok && result.symbols.map((s) => s.name)).toEqual(['a']);
   });
+});
+
+describe('the parser worker after a quiet period', () => {
+  it('ends when idle, so its memory goes back, and the next job starts a new one', async () => {
+    const { OffThreadParser } = await load();
+    const fallbacks: string[] = [];
+    const parser = new OffThreadParser({ onFallback: (r) => fallbacks.push(r), idleMs: 200 });
+    try {
+      const source = { text: 'def a(): pass\n', contentHash: '' };
+      const first = await parser.extract('/r/a.py', 'python', source);
+      expect(parser.running).toBe(true);
+      await waitFor('the idle worker to end', () => !parser.running);
+      const again = await parser.extract('/r/a.py', 'python', source);
+      expect(again).toEqual(first);
+      expect(again.ok && again.symbols.map((s) => s.name)).toEqual(['a']);
+      // An ended worker is not a crash: nothing fell back to the daemon's thread.
+      expect(fallbacks).toEqual([]);
+    } finally {
+      await parser.close();
+    }
+    expect(parser.running).toBe(false);
+  }, 30_000);
+
+  it('stays while jobs keep coming within the idle time', async () => {
+    const { OffThreadParser } = await load();
+    const parser = new OffThreadParser({ onFallback: () => {}, idleMs: 1000 });
+    try {
+      for (let i = 0; i < 5; i++) {
+        await parser.extract(`/r/f${i}.py`, 'python', {
+          text: `def f${i}(): pass\n`,
+          contentHash: '',
+        });
+        expect(parser.running).toBe(true);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    } finally {
+      await parser.close();
+    }
+  }, 30_000);
 });

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RepoInfo } from '../../src/ipc/protocol.js';
+import type { RepoInfo } from '../../src/repos/types.js';
 import {
   cleanup,
   gitTestEnv,

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { HearthError } from '../../src/errors.js';
-import type { SubmitRequest } from '../../src/ipc/protocol.js';
 import { createConsoleLogger } from '../../src/log/logger.js';
 import {
   DeferredSubmits,
   DISK_FULL_CODE,
   isWriteRefused,
 } from '../../src/runner/deferred-submits.js';
+import type { SubmitRequest } from '../../src/runner/types.js';
 
 describe('isWriteRefused', () => {
   it.each([

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BadRequest, VALIDATE } from '../../src/ipc/protocol.js';
+import { BadRequest } from '../../src/errors.js';
+import { VALIDATE } from '../../src/ipc/protocol.js';
 
 describe('request validation', () => {
   it.each([

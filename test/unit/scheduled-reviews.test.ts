@@ -65,3 +65,31 @@ describe('ScheduledReviews rounds', () => {
     expect(ranges).toEqual([`${root}..${next}`]);
   });
 });
+
+describe('ScheduledReviews schedule', () => {
+  it('loads node-cron for an expression, names a bad one, and a newer expression wins a race', async () => {
+    const { scheduled } = rounds([]);
+    try {
+      expect(scheduled.describe()).toBeUndefined();
+      await scheduled.configure('0 9 * * 1-5');
+      const good = scheduled.describe();
+      expect(good?.schedule).toBe('0 9 * * 1-5');
+      expect(new Date(good?.next ?? '').getHours()).toBe(9);
+      await scheduled.configure('not cron');
+      expect(scheduled.describe()).toEqual({
+        schedule: 'not cron',
+        next: null,
+        error: 'not a cron expression',
+      });
+      // Two changes while node-cron loads: only the last is scheduled.
+      void scheduled.configure('bad again');
+      await scheduled.configure('30 18 * * *');
+      expect(scheduled.describe()?.schedule).toBe('30 18 * * *');
+      expect(scheduled.describe()?.error).toBeUndefined();
+      await scheduled.configure('');
+      expect(scheduled.describe()).toBeUndefined();
+    } finally {
+      await scheduled.close();
+    }
+  });
+});

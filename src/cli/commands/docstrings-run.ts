@@ -1,11 +1,12 @@
 import { errorMessage } from '../../errors.js';
 import { callDaemon } from '../../ipc/client.js';
-import { MAX_BATCH, type TaskView } from '../../ipc/protocol.js';
+import { MAX_BATCH } from '../../ipc/protocol.js';
 import { hearthPaths } from '../../paths.js';
 import type { TaskRecord } from '../../queue/types.js';
 import { followOwnTasks, type OneShotRunner, startOneShotRunner } from '../../runner/one-shot.js';
 import { readTaskOutcome } from '../../runner/task-kinds.js';
 import { toView } from '../../runner/task-service.js';
+import type { TaskView } from '../../runner/types.js';
 import type { SuggestionStore } from '../../suggestions/store.js';
 import { DocstringService } from '../../tasks/docstring/stage.js';
 import { sleep } from '../../util/process.js';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { errorMessage, HearthError } from '../../errors.js';
-import type { SubmitRequest } from '../../ipc/protocol.js';
 import { followOwnTasks, type Settled, startOneShotRunner } from '../../runner/one-shot.js';
 import { readResultText } from '../../runner/task-kinds.js';
+import type { SubmitRequest } from '../../runner/types.js';
 import { cliStoreOptions } from '../store-options.js';
 
 /**

@@ -1,8 +1,8 @@
 import { EXIT, HearthError } from '../../errors.js';
 import { callDaemon } from '../../ipc/client.js';
-import type { TaskView } from '../../ipc/protocol.js';
 import { hearthPaths } from '../../paths.js';
 import { findWorkTreeRoot } from '../../repos/git.js';
+import type { TaskView } from '../../runner/types.js';
 import { print, printJson } from '../output.js';
 import { describePower } from './status.js';
 

@@ -10,9 +10,9 @@ import {
   trustSettings,
 } from '../../config/trust.js';
 import { callDaemon } from '../../ipc/client.js';
-import type { RepoInfo } from '../../ipc/protocol.js';
 import { hearthPaths } from '../../paths.js';
 import { findWorkTreeRoot } from '../../repos/git.js';
+import type { RepoInfo } from '../../repos/types.js';
 import { readCheckRunsCode, VERIFY_OPT_IN } from '../../tasks/fix/verify-policy.js';
 import { listDamage } from '../../util/damaged-files.js';
 import { findLocalModelLine } from '../local-wait.js';

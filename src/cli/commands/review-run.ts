@@ -1,11 +1,11 @@
 import { EXIT } from '../../errors.js';
-import type { ReviewRequest } from '../../ipc/protocol.js';
 import type { TaskRecord } from '../../queue/types.js';
 import { mustWaitForDaemon, startOneShotRunner } from '../../runner/one-shot.js';
 import { toView } from '../../runner/task-service.js';
 import { ReviewService } from '../../tasks/review/stage.js';
 import { followTask } from '../../tasks/review/state.js';
 import { ReviewStore, toReviewView } from '../../tasks/review/store.js';
+import type { ReviewRequest } from '../../tasks/review/types.js';
 import { sleep } from '../../util/process.js';
 import { print, printJson } from '../output.js';
 import { cliStoreOptions } from '../store-options.js';

@@ -5,9 +5,10 @@ import { loadConfig } from '../../config/load.js';
 import { type PrivacyFloor, readPrivacyFloor } from '../../config/privacy.js';
 import { DaemonNotRunningError, EXIT, HearthError } from '../../errors.js';
 import { callDaemon } from '../../ipc/client.js';
-import type { FOCUSES, ReviewRequest, ReviewView, TaskView } from '../../ipc/protocol.js';
 import { hearthPaths } from '../../paths.js';
 import { findWorkTreeRoot, git, isOnABranch } from '../../repos/git.js';
+import type { Focus } from '../../router/policy.js';
+import type { TaskView } from '../../runner/types.js';
 import { markReviewsRead } from '../../suggestions/hook-export.js';
 import {
   renderReviewJson,
@@ -22,6 +23,7 @@ import {
   toReviewReport,
   toReviewView,
 } from '../../tasks/review/store.js';
+import type { ReviewRequest, ReviewView } from '../../tasks/review/types.js';
 import { sleep } from '../../util/process.js';
 import { print, printJson, quoteName } from '../output.js';
 import { peekQueue } from '../queue-peek.js';
@@ -46,7 +48,7 @@ export async function review(
   range: string | undefined,
   opts: {
     staged?: boolean;
-    focus?: (typeof FOCUSES)[number];
+    focus?: Focus;
     cloud?: boolean;
     local?: boolean;
     wait?: boolean;

@@ -1,6 +1,6 @@
 import { callDaemon } from '../../ipc/client.js';
-import type { RouteRequest } from '../../ipc/protocol.js';
 import { hearthPaths } from '../../paths.js';
+import type { RouteRequest } from '../../runner/types.js';
 import { print, printJson } from '../output.js';
 
 /**

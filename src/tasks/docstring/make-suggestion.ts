@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { extractSymbols, readForAnalysis } from '../../analysis/analyze-file.js';
 import type { CodeSymbol, LanguageId } from '../../analysis/types.js';
-import type { DocstringTarget } from '../../ipc/protocol.js';
 import { verifyInsideWorkTree } from '../../repos/safe-path.js';
 import type { NewSuggestion } from '../../suggestions/store.js';
 import type { Checked } from '../../util/checked.js';
@@ -9,7 +8,7 @@ import { buildDocPatch, hasWrittenDoc } from './build-patch.js';
 import { checkDocSize, findAddedLines } from './check-doc-size.js';
 import { sanitizeDocAnswer } from './sanitize.js';
 import { isDocStale } from './stale.js';
-import type { DocStyle } from './types.js';
+import type { DocStyle, DocstringTarget } from './types.js';
 
 export interface DocstringOptions {
   width: number;

@@ -1,6 +1,6 @@
 import type { SymbolChange } from '../../analysis/symbol-diff.js';
 import type { CodeSymbol, LanguageId } from '../../analysis/types.js';
-import type { SubmitRequest } from '../../ipc/protocol.js';
+import type { SubmitRequest } from '../../runner/types.js';
 import { buildDocstringPrompt } from './prompt.js';
 import { findRuntimeDocReason, type RuntimeDocReason } from './runtime-doc.js';
 import { isDocStale } from './stale.js';

@@ -31,3 +31,14 @@ export const STYLES_BY_LANGUAGE: Readonly<Record<LanguageId, readonly DocStyle[]
  * beyond the structure inside it (a Google `Args:` entry keeps its four spaces).
  */
 export type DocText = string;
+
+/** What a docstring task documents; checked again against the file when the answer comes. */
+export interface DocstringTarget {
+  /** Repo-relative, `/`-separated. */
+  path: string;
+  /** The symbol's qualified name. */
+  symbol: string;
+  bodyHash: string;
+  /** The house style the prompt asked for (a DocStyle). */
+  style: string;
+}

@@ -1,12 +1,12 @@
 import { readSource } from '../../analysis/read-source.js';
 import type { CheckConfig } from '../../checks/types.js';
-import type { FixTarget } from '../../ipc/protocol.js';
 import { verifyInsideWorkTree } from '../../repos/safe-path.js';
 import type { NewSuggestion } from '../../suggestions/store.js';
 import type { Checked } from '../../util/checked.js';
 import { buildUnifiedDiff } from '../../util/unified-diff.js';
 import { applyEdits } from './apply-edits.js';
 import { parseFixAnswer } from './parse-answer.js';
+import type { FixTarget } from './types.js';
 import { verifyFix } from './verify-fix.js';
 
 export type FixEdits = Array<{ search: string; replace: string }>;

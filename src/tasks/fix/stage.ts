@@ -8,7 +8,6 @@ import { type CheckRun, runCheck } from '../../checks/run-check.js';
 import type { CheckConfig, Diagnostic } from '../../checks/types.js';
 import type { HearthConfig } from '../../config/schema.js';
 import { errorMessage } from '../../errors.js';
-import type { FixTarget } from '../../ipc/protocol.js';
 import type { Logger } from '../../log/logger.js';
 import type { TaskRecord } from '../../queue/types.js';
 import { listChangedLines } from '../../repos/changed-lines.js';
@@ -23,6 +22,7 @@ import { sha256 } from '../../suggestions/apply.js';
 import type { SuggestionStore } from '../../suggestions/store.js';
 import { type FixEdits, makeFixSuggestion, patchFile } from './make-fix.js';
 import { buildFixPrompt } from './prompt.js';
+import type { FixTarget } from './types.js';
 
 /** Saves within this window make one check run. */
 const CHECK_DEBOUNCE_MS = 1500;

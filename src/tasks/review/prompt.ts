@@ -1,8 +1,6 @@
-import type { FOCUSES } from '../../ipc/protocol.js';
 import type { ChatMessage } from '../../providers/types.js';
+import type { Focus } from '../../router/policy.js';
 import { fence } from '../../util/markdown.js';
-
-export type Focus = (typeof FOCUSES)[number];
 
 /** What a touched file holds, in a few lines: its top-level declarations. */
 export interface FileOutline {

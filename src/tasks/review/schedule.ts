@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import cron, { type ScheduledTask } from 'node-cron';
+import type { ScheduledTask } from 'node-cron';
 import { errorMessage } from '../../errors.js';
 import type { Logger } from '../../log/logger.js';
 import { git } from '../../repos/git.js';
@@ -34,6 +34,11 @@ export class ScheduledReviews {
   readonly #deps: ScheduledReviewsDeps;
   #task: ScheduledTask | undefined;
   #expression = '';
+  /** Why the expression was refused, once node-cron has read it. */
+  #error: string | undefined;
+  /** node-cron loading for the latest expression (5 MB: only when a schedule is set). */
+  #loading: Promise<void> = Promise.resolve();
+  #generation = 0;
   #running: Promise<void> | undefined;
 
   constructor(deps: ScheduledReviewsDeps) {
@@ -41,31 +46,46 @@ export class ScheduledReviews {
   }
 
   /** (Re)schedules for a cron expression; an empty one stops. A bad one is logged, not thrown. */
-  configure(expression: string): void {
-    if (expression === this.#expression) return;
+  configure(expression: string): Promise<void> {
+    if (expression === this.#expression) return this.#loading;
     void this.#task?.stop();
     this.#task = undefined;
+    this.#error = undefined;
     this.#expression = expression;
-    if (!expression) return;
-    try {
-      this.#task = cron.schedule(expression, () => void this.runOnce(), {
-        name: 'scheduled-reviews',
-        noOverlap: true,
-      });
-      this.#deps.logger.info('scheduled reviews', { schedule: expression });
-    } catch (error) {
-      this.#deps.logger.error('reviews.schedule is not a cron expression node-cron accepts', {
-        schedule: expression,
-        error: errorMessage(error),
-      });
+    const generation = ++this.#generation;
+    if (!expression) {
+      this.#loading = Promise.resolve();
+      return this.#loading;
     }
+    this.#loading = import('node-cron').then(({ default: cron }) => {
+      // A newer expression (or close) came while node-cron loaded: this one is out of date.
+      if (generation !== this.#generation) return;
+      try {
+        this.#task = cron.schedule(expression, () => void this.runOnce(), {
+          name: 'scheduled-reviews',
+          noOverlap: true,
+        });
+        this.#deps.logger.info('scheduled reviews', { schedule: expression });
+      } catch (error) {
+        this.#error = 'not a cron expression';
+        this.#deps.logger.error('reviews.schedule is not a cron expression node-cron accepts', {
+          schedule: expression,
+          error: errorMessage(error),
+        });
+      }
+    });
+    return this.#loading;
   }
 
   /** The schedule and its next round, for `hearth status`; undefined when none is set. */
   describe(): { schedule: string; next: string | null; error?: string } | undefined {
     if (!this.#expression) return undefined;
     if (!this.#task)
-      return { schedule: this.#expression, next: null, error: 'not a cron expression' };
+      return {
+        schedule: this.#expression,
+        next: null,
+        ...(this.#error ? { error: this.#error } : {}),
+      };
     return { schedule: this.#expression, next: this.#task.getNextRun()?.toISOString() ?? null };
   }
 
@@ -78,6 +98,8 @@ export class ScheduledReviews {
   }
 
   async close(): Promise<void> {
+    this.#generation++;
+    await this.#loading;
     await this.#task?.stop();
     this.#task = undefined;
     await this.#running;

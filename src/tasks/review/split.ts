@@ -1,5 +1,6 @@
 import type { ChatMessage } from '../../providers/types.js';
-import { buildReviewPrompt, type FileOutline, type Focus } from './prompt.js';
+import type { Focus } from '../../router/policy.js';
+import { buildReviewPrompt, type FileOutline } from './prompt.js';
 
 export interface ReviewPart {
   files: string[];

@@ -5,13 +5,6 @@ import { languageOf } from '../../analysis/languages/index.js';
 import { applyPrivacyFloor } from '../../config/privacy.js';
 import type { HearthConfig } from '../../config/schema.js';
 import { errorMessage, HearthError } from '../../errors.js';
-import type {
-  ReviewRequest,
-  ReviewTarget,
-  ReviewView,
-  SubmitRequest,
-  TaskView,
-} from '../../ipc/protocol.js';
 import type { Logger } from '../../log/logger.js';
 import { countMessageTokens } from '../../providers/tokens.js';
 import type { ChatMessage } from '../../providers/types.js';
@@ -19,21 +12,23 @@ import type { TaskRecord } from '../../queue/types.js';
 import { listChangedLinesOf } from '../../repos/changed-lines.js';
 import { findWorkTreeRoot, git, isOnABranch } from '../../repos/git.js';
 import { filterNeverSend } from '../../router/never-send.js';
+import type { Focus } from '../../router/policy.js';
 import type { KindInputs, ReviewOutcome } from '../../runner/task-kinds.js';
 import {
   type ModelTaskResult,
   readKindInputs,
   type TaskService,
 } from '../../runner/task-service.js';
+import type { SubmitRequest, TaskView } from '../../runner/types.js';
 import { noteReviewArrived } from '../../suggestions/hook-export.js';
 import { type ReviewDiff, type ReviewSpec, readReviewDiff, splitDiffByFile } from './diff.js';
 import { parseFindings, STRICT_RETRY_INSTRUCTION, selectFindings } from './parse-findings.js';
-import { buildReviewPrompt, type FileOutline, type Focus } from './prompt.js';
+import { buildReviewPrompt, type FileOutline } from './prompt.js';
 import { renderReviewMarkdown } from './render.js';
 import { linesAround } from './select-findings.js';
 import { type ReviewPart, splitReviewByFile } from './split.js';
 import { type Review, type ReviewStore, toReviewReport, toReviewView } from './store.js';
-import type { ReviewFinding } from './types.js';
+import type { ReviewFinding, ReviewRequest, ReviewTarget, ReviewView } from './types.js';
 
 export interface ReviewServiceDeps {
   tasks: TaskService;

@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { HearthError } from '../../errors.js';
-import type { ReviewView } from '../../ipc/protocol.js';
 import { type OpenStoreOptions, openSqlite } from '../../util/sqlite.js';
 import type { SarifReviewInput } from './render-sarif.js';
-import type { ReviewFinding } from './types.js';
+import type { ReviewFinding, ReviewView } from './types.js';
 
 /**
  * `pending` until its model task answers (or waits: see the task), then `done`; `failed` when a

@@ -1,3 +1,6 @@
+import type { PrivacyFloor } from '../../config/privacy.js';
+import type { Focus } from '../../router/policy.js';
+
 /** How much a finding matters; the same three levels SARIF uses. */
 export type Severity = 'error' | 'warning' | 'note';
 
@@ -33,4 +36,45 @@ export interface ReviewResult {
   /** true when the answer could not be read as findings and is kept as text */
   summaryOnly: boolean;
   dropped: DroppedFinding[];
+}
+
+/** What a review task reviews: resolved commit ids, so the review stays about one change. */
+export interface ReviewTarget {
+  label: string;
+  base: string;
+  /** A commit id, or `staged`. */
+  head: string;
+  focus: Focus;
+  /** The review this task answers for (a part of a split review, or a second try). */
+  reviewId?: string;
+  /** A review too large for the local window is split by file: this task's part. */
+  part?: { index: number; count: number };
+  /** A second try after an answer that was not JSON. */
+  strict?: boolean;
+}
+
+/** `hearth review`: what to review in which repository. */
+export interface ReviewRequest {
+  path: string;
+  /** A revision range (`main..HEAD`) or one commit; the last commit when neither this nor staged. */
+  range?: string;
+  staged?: boolean;
+  focus?: Focus;
+  prefer?: 'local' | 'cloud';
+  /** The caller's privacy settings: the daemon applies the stricter of its own and these. */
+  floor?: PrivacyFloor;
+}
+
+/** A review as the CLI shows it. */
+export interface ReviewView {
+  id: string;
+  repo: string;
+  label: string;
+  focus: string;
+  status: string;
+  tier: string | null;
+  findings: number;
+  summaryOnly: boolean;
+  createdAt: string;
+  completedAt: string | null;
 }

@@ -61,18 +61,7 @@ function findWallBreaks(edges: readonly ImportEdge[]): string[] {
  * ipc/protocol.ts. The list may only shrink: an entry that no longer breaks a wall fails the test
  * until it is deleted here.
  */
-const KNOWN_BREAKS: readonly string[] = [
-  'repos/registry.ts -> ipc/protocol.ts (only cli, daemon and doctor speak the wire protocol)',
-  'runner/deferred-submits.ts -> ipc/protocol.ts (only cli, daemon and doctor speak the wire protocol)',
-  'runner/task-service.ts -> ipc/protocol.ts (only cli, daemon and doctor speak the wire protocol)',
-  'tasks/docstring/make-suggestion.ts -> ipc/protocol.ts (only cli, daemon and doctor speak the wire protocol)',
-  'tasks/docstring/plan.ts -> ipc/protocol.ts (only cli, daemon and doctor speak the wire protocol)',
-  'tasks/fix/make-fix.ts -> ipc/protocol.ts (only cli, daemon and doctor speak the wire protocol)',
-  'tasks/fix/stage.ts -> ipc/protocol.ts (only cli, daemon and doctor speak the wire protocol)',
-  'tasks/review/prompt.ts -> ipc/protocol.ts (only cli, daemon and doctor speak the wire protocol)',
-  'tasks/review/stage.ts -> ipc/protocol.ts (only cli, daemon and doctor speak the wire protocol)',
-  'tasks/review/store.ts -> ipc/protocol.ts (only cli, daemon and doctor speak the wire protocol)',
-];
+const KNOWN_BREAKS: readonly string[] = [];
 
 describe('the walls between the rooms of src/', () => {
   const edges = readImportGraph(path.join(ROOT, 'src'));

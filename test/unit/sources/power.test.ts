@@ -130,12 +130,22 @@ describe('PowerMonitor', () => {
 });
 
 describe('batteryReader', () => {
-  it("reads this machine's battery with systeminformation", async () => {
-    const reading = await batteryReader({})();
+  it("reads this machine's battery with systeminformation off Linux", async () => {
+    const reading = await batteryReader({}, 'darwin')();
     expect(typeof reading.hasBattery).toBe('boolean');
     expect(typeof reading.acConnected).toBe('boolean');
     expect(typeof reading.percent).toBe('number');
   });
+
+  it.runIf(process.platform === 'linux')(
+    'reads sysfs on Linux, and agrees with systeminformation on whether there is a battery',
+    async () => {
+      const fromSysfs = await batteryReader({}, 'linux')();
+      const fromLibrary = await batteryReader({}, 'darwin')();
+      expect(fromSysfs.hasBattery).toBe(fromLibrary.hasBattery);
+      if (fromSysfs.hasBattery) expect(fromSysfs.acConnected).toBe(fromLibrary.acConnected);
+    },
+  );
 
   it('reads HEARTH_BATTERY_FILE instead when set, and names a bad one', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'hearth-power-'));
