@@ -94,6 +94,8 @@ export const ERROR_CODES = {
   state: {
     'store-damaged': 'a state file is damaged and cannot be moved aside now',
     'schema-newer': 'a state file was written by a newer hearth',
+    'schema-upgrade-failed':
+      "a state file could not be upgraded to this hearth's schema; it was left as it was",
   },
   /** Reviews, suggestions, hooks and the service. */
   products: {

@@ -1,13 +1,9 @@
-import { execFile } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { gitEnv, listWorkTreeFiles } from '../repos/git.js';
+import { git, listWorkTreeFiles } from '../repos/git.js';
 import { verifyWriteTarget } from '../repos/safe-path.js';
 import { copyIgnoredEntries } from './copy-ignored.js';
-
-const execFileAsync = promisify(execFile);
 
 export interface ScratchCopy {
   dir: string;
@@ -38,10 +34,7 @@ export async function createScratchCopy(
   try {
     const listing = await listWorkTreeFiles(repo, { withIgnored: true });
     if (options.from === 'index') {
-      await execFileAsync('git', ['checkout-index', '--all', '--force', `--prefix=${dir}/`], {
-        cwd: repo,
-        env: gitEnv(),
-      });
+      await git(repo, ['checkout-index', '--all', '--force', `--prefix=${dir}/`]);
     } else {
       for (const file of listing.files) {
         await mkdir(path.dirname(path.join(dir, file)), { recursive: true });

@@ -9,7 +9,7 @@ import { closeLogger, createLogger } from '../log/logger.js';
 import { ensureDirs, hearthPaths } from '../paths.js';
 import { RepoRegistry } from '../repos/registry.js';
 import { startModelTasks } from '../runner/model-tasks.js';
-import { openSuggestionStore } from '../suggestions/hook-export.js';
+import { openStoreFeedingHooks } from '../suggestions/hook-export.js';
 import { DocstringService } from '../tasks/docstring/stage.js';
 import { FixService } from '../tasks/fix/stage.js';
 import { ScheduledReviews } from '../tasks/review/schedule.js';
@@ -105,7 +105,7 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
     parts.push(...modelParts);
     // A repo's own .hearth.json may change how it is watched, documented and checked.
     const configFor = (root: string) => config.forRepo(root).config?.values ?? config.global.values;
-    const suggestions = openSuggestionStore(
+    const suggestions = openStoreFeedingHooks(
       paths.suggestionsFile,
       (repo) => configFor(repo).fixes.unverified === 'show',
       { onDamaged: logDamaged },

@@ -1,14 +1,11 @@
-import { execFile } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { DaemonNotRunningError, errorMessage, UnsafeRuntimeDirError } from '../errors.js';
 import { callDaemon } from '../ipc/client.js';
 import { batteryReader, evaluatePower } from '../sources/power.js';
+import { runProcess } from '../util/run-process.js';
 import { isAtLeast, parseVersion } from './guard.js';
 import type { Check, DoctorContext } from './types.js';
-
-const execFileAsync = promisify(execFile);
 
 export function checkNode(ctx: DoctorContext): Promise<Check> {
   const version = parseVersion(ctx.nodeVersion);
@@ -26,10 +23,9 @@ export function checkNode(ctx: DoctorContext): Promise<Check> {
 }
 
 export async function checkGit(): Promise<Check> {
-  let output: string;
-  try {
-    output = (await execFileAsync('git', ['--version'], { timeout: 5_000 })).stdout.trim();
-  } catch {
+  const run = await runProcess('git', ['--version'], { cwd: process.cwd(), timeoutMs: 5_000 });
+  const output = run.stdout.trim();
+  if (run.exitCode !== 0) {
     return {
       id: 'git',
       status: 'fail',

@@ -20,8 +20,20 @@ export interface EmbeddedOptions {
   /** CPU threads for evaluation; 0 or unset: see chooseThreads. */
   threads?: number;
   gpu?: false | 'auto';
+  /** How long the model stays loaded after the last request; then its memory goes back. */
+  keepAliveMs?: number;
   /** Tests replace the import; by default the real package. */
   importEngine?: () => Promise<unknown>;
+}
+
+/** Ollama's default keep-alive: a model used in bursts is loaded once per burst, not per request. */
+export const EMBEDDED_KEEP_ALIVE_MS = 5 * 60_000;
+
+/** The embedded provider: a `Provider` whose model is loaded on first use and freed when idle. */
+export interface EmbeddedProvider extends Provider {
+  /** Whether the model is in memory now. */
+  readonly loaded: boolean;
+  close(): Promise<void>;
 }
 
 /** The part of node-llama-cpp's API used here. */
@@ -30,14 +42,23 @@ interface Engine {
     cpuMathCores: number;
     loadModel(options: { modelPath: string }): Promise<EngineModel>;
   }>;
-  LlamaChatSession: new (options: { contextSequence: unknown; systemPrompt?: string }) => Session;
+  LlamaChatSession: new (options: {
+    contextSequence: unknown;
+    systemPrompt?: string;
+    autoDisposeSequence?: boolean;
+  }) => Session;
 }
 interface EngineModel {
   tokenize(text: string): unknown[];
   createContext(options: { contextSize?: number; threads?: number }): Promise<{
     contextSize: number;
-    getSequence(): { dispose(): void };
+    getSequence(): EngineSequence;
+    dispose(): Promise<void>;
   }>;
+  dispose(): Promise<void>;
+}
+interface EngineSequence {
+  dispose(): void;
 }
 interface Session {
   setChatHistory(history: unknown[]): void;
@@ -58,69 +79,129 @@ type Loaded = {
   engine: Engine;
   model: EngineModel;
   context: Awaited<ReturnType<EngineModel['createContext']>>;
+  /** Kept between requests: its evaluated tokens are reused where the next prompt starts alike. */
+  sequence: EngineSequence;
 };
 
-export function createEmbeddedProvider(options: EmbeddedOptions): Provider {
+export function createEmbeddedProvider(options: EmbeddedOptions): EmbeddedProvider {
   const model = options.modelPath ?? '(no model file)';
+  const keepAliveMs = options.keepAliveMs ?? EMBEDDED_KEEP_ALIVE_MS;
   let loaded: Promise<Loaded> | undefined;
+  let isLoaded = false;
+  let releasing: Promise<void> = Promise.resolve();
   let queue: Promise<unknown> = Promise.resolve();
+  let inUse = 0;
+  let idleTimer: NodeJS.Timeout | undefined;
 
   const load = () => {
-    loaded ??= loadEngine(options).catch((error: unknown) => {
-      loaded = undefined;
-      throw error;
-    });
+    // A model being freed is freed first: never two copies in memory.
+    loaded ??= releasing
+      .then(() => loadEngine(options))
+      .then((engine) => {
+        isLoaded = true;
+        return engine;
+      })
+      .catch((error: unknown) => {
+        loaded = undefined;
+        throw error;
+      });
     return loaded;
   };
 
-  async function chat(request: ChatRequest): Promise<ChatResult> {
-    const { engine, model: llama, context } = await load();
-    const count = (text: string) => llama.tokenize(text).length;
-    const promptTokens = countMessageTokens(request.messages, count);
-    ensureFits(promptTokens, request.maxTokens ?? 0, context.contextSize, {
-      endpoint: EMBEDDED_ENDPOINT,
-      model,
-    });
-    // One context, one sequence: generations take turns.
-    const run = queue.then(() => generate(engine, context, request));
-    queue = run.catch(() => undefined);
-    const text = await run;
-    if (request.signal?.aborted) {
-      throw new ProviderError('cancelled', 'the embedded generation was cancelled', {
+  const release = (): Promise<void> => {
+    clearTimeout(idleTimer);
+    const current = loaded;
+    loaded = undefined;
+    if (!current) return releasing;
+    releasing = current.then(
+      (engine) =>
+        freeEngine(engine).finally(() => {
+          isLoaded = false;
+        }),
+      () => undefined,
+    );
+    return releasing;
+  };
+
+  /** While requests come, the model stays; `keepAliveMs` after the last one, it goes. */
+  const armIdleRelease = () => {
+    clearTimeout(idleTimer);
+    if (inUse > 0 || !loaded) return;
+    idleTimer = setTimeout(() => {
+      if (inUse === 0) void release();
+    }, keepAliveMs);
+    idleTimer.unref();
+  };
+
+  const using = async <T>(work: () => Promise<T>): Promise<T> => {
+    inUse++;
+    clearTimeout(idleTimer);
+    try {
+      return await work();
+    } finally {
+      inUse--;
+      armIdleRelease();
+    }
+  };
+
+  const chat = (request: ChatRequest): Promise<ChatResult> =>
+    using(async () => {
+      const current = await load();
+      const count = (text: string) => current.model.tokenize(text).length;
+      const promptTokens = countMessageTokens(request.messages, count);
+      ensureFits(promptTokens, request.maxTokens ?? 0, current.context.contextSize, {
         endpoint: EMBEDDED_ENDPOINT,
         model,
       });
-    }
-    return {
-      text,
-      promptTokens,
-      completionTokens: count(text),
-      model,
-      endpoint: EMBEDDED_ENDPOINT,
-    };
-  }
+      // One context, one sequence: generations take turns.
+      const run = queue.then(() => generate(current, request));
+      queue = run.catch(() => undefined);
+      const text = await run;
+      if (request.signal?.aborted) {
+        throw new ProviderError('cancelled', 'the embedded generation was cancelled', {
+          endpoint: EMBEDDED_ENDPOINT,
+          model,
+        });
+      }
+      return {
+        text,
+        promptTokens,
+        completionTokens: count(text),
+        model,
+        endpoint: EMBEDDED_ENDPOINT,
+      };
+    });
 
   return {
     tier: 'local',
     endpoint: EMBEDDED_ENDPOINT,
     model,
-    contextWindow: async () => (await load()).context.contextSize,
+    get loaded() {
+      return isLoaded;
+    },
+    contextWindow: () => using(async () => (await load()).context.contextSize),
     countTokens: estimateTokens,
     chat,
+    close: release,
   };
 }
 
-async function generate(
-  engine: Engine,
-  context: Loaded['context'],
-  request: ChatRequest,
-): Promise<string> {
-  const sequence = context.getSequence();
+async function freeEngine({ sequence, context, model }: Loaded): Promise<void> {
+  sequence.dispose();
+  await context.dispose();
+  await model.dispose();
+}
+
+async function generate(loaded: Loaded, request: ChatRequest): Promise<string> {
+  const { engine, sequence } = loaded;
   const system = request.messages.filter((m) => m.role === 'system').map((m) => m.content);
   const turns = request.messages.filter((m) => m.role !== 'system');
   const last = turns.at(-1);
+  // The session is per request; the sequence stays, so the next prompt's shared start (the
+  // system text, the style) is not evaluated again.
   const session = new engine.LlamaChatSession({
     contextSequence: sequence,
+    autoDisposeSequence: false,
     ...(system.length > 0 ? { systemPrompt: system.join('\n\n') } : {}),
   });
   try {
@@ -135,7 +216,6 @@ async function generate(
     });
   } finally {
     session.dispose();
-    sequence.dispose();
   }
 }
 
@@ -176,7 +256,7 @@ async function loadEngine(options: EmbeddedOptions): Promise<Loaded> {
     threads,
     ...(options.contextSize === undefined ? {} : { contextSize: options.contextSize }),
   });
-  return { engine, model, context };
+  return { engine, model, context, sequence: context.getSequence() };
 }
 
 /**

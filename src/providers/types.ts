@@ -35,6 +35,8 @@ export interface Provider {
   contextWindow(): Promise<number>;
   countTokens(text: string): number;
   chat(request: ChatRequest): Promise<ChatResult>;
+  /** Frees what it holds (the embedded engine's model); a later chat loads it again. */
+  close?(): Promise<void>;
 }
 
 /** Connect: response headers; first token: first generated text; total: the whole answer. */

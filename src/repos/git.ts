@@ -4,6 +4,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { HearthError } from '../errors.js';
 
+// execFile, not util/run-process: git's failures reject with its stderr for callers to read, and
+// its commands run to their end (one killed mid-way can leave index.lock behind).
 const execFileAsync = promisify(execFile);
 
 /**

@@ -2,7 +2,7 @@ import { isLocalOnly, whyLocalEndpointRefused } from '../config/privacy.js';
 import type { HearthConfig } from '../config/schema.js';
 import { HearthError } from '../errors.js';
 import { detectLocalEndpoints, speaksOllamaApi } from '../providers/detect.js';
-import { createEmbeddedProvider } from '../providers/embedded.js';
+import { createEmbeddedProvider, type EmbeddedProvider } from '../providers/embedded.js';
 import { ProviderError } from '../providers/errors.js';
 import { createOllamaProvider } from '../providers/ollama.js';
 import { createOpenAICompatibleProvider } from '../providers/openai-compatible.js';
@@ -23,7 +23,7 @@ export class ModelRuntime {
   readonly #config: () => HearthConfig;
   #local: { key: string; provider: Provider; at: number } | undefined;
   /** The embedded engine's provider, kept while its model file and settings stay the same. */
-  #embedded: { key: string; provider: Provider } | undefined;
+  #embedded: { key: string; provider: EmbeddedProvider } | undefined;
   /** The local model's window as its server reported it, once a provider asked. */
   #localWindow: number | undefined;
   #cloud: { key: string; provider: Provider } | undefined;
@@ -109,7 +109,8 @@ export class ModelRuntime {
       const refused = local.url && whyLocalEndpointRefused(local.url, which);
       if (refused) throw new HearthError('local-only', refused);
     }
-    const key = `${local.url}\0${local.model}\0${local.contextTokens}`;
+    // Every setting that changes the provider: a change takes effect at once, not after the TTL.
+    const key = `${local.url}\0${local.model}\0${local.contextTokens}\0${local.modelPath}\0${local.threads}`;
     const cached = this.#local;
     if (cached?.key === key && (local.url !== '' || this.#now() - cached.at < DETECT_TTL_MS)) {
       return cached.provider;
@@ -123,6 +124,8 @@ export class ModelRuntime {
         // kept across lookups (a new provider would load the model again, beside the old one).
         const engineKey = `${local.modelPath}\0${local.contextTokens}\0${local.threads}`;
         if (this.#embedded?.key !== engineKey) {
+          // Another model file or settings: the old one is freed, never kept beside the new.
+          void this.#embedded?.provider.close();
           this.#embedded = {
             key: engineKey,
             provider: createEmbeddedProvider({

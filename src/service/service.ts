@@ -183,6 +183,8 @@ export function isManagerMissing(result: CommandResult): boolean {
   return result.code === 127 || missing.test(result.stderr);
 }
 
+// execFile, not util/run-process: a service manager (launchctl, systemctl) is asked, not a tool
+// run in its own process group, and a missing one is told apart by its exit code 127.
 export function runCommand(cmd: string, args: string[]): Promise<CommandResult> {
   return new Promise((resolve) => {
     execFile(cmd, args, { timeout: 30_000 }, (error, stdout, stderr) => {

@@ -8,9 +8,9 @@ import { verifyWriteTarget } from '../repos/safe-path.js';
 import { gitOperationInProgress } from '../sources/git-dir.js';
 import { buildDocPatch } from '../tasks/docstring/build-patch.js';
 import { findTargetSymbol } from '../tasks/docstring/make-suggestion.js';
-import type { DocStyle } from '../tasks/docstring/types.js';
 import { applyEdits } from '../tasks/fix/apply-edits.js';
 import { atomicWriteFile } from '../util/atomic-write.js';
+import { describeWhere } from './describe.js';
 import type { Suggestion, SuggestionStore } from './store.js';
 
 export interface ApplyOutcome {
@@ -139,7 +139,7 @@ async function insertEach(
   const applied: Suggestion[] = [];
   for (const s of suggestions) {
     if (s.kind === 'fix') {
-      const patched = applyEdits(text, JSON.parse(s.payload ?? '[]'));
+      const patched = applyEdits(text, s.edits);
       if (!patched.ok) {
         outcomes.push({ ...describe(s), applied: false, message: patched.reason });
         continue;
@@ -157,7 +157,7 @@ async function insertEach(
             text,
             hasBom: false,
             language,
-            style: s.style as DocStyle,
+            style: s.style,
             symbol,
             doc: s.doc,
             width: options.width,
@@ -181,7 +181,7 @@ async function gitOperationIn(repo: string): Promise<string | undefined> {
 }
 
 function describe(s: Suggestion): Pick<ApplyOutcome, 'id' | 'path' | 'symbol'> {
-  return { id: s.id, path: s.path, symbol: s.location || s.symbol };
+  return { id: s.id, path: s.path, symbol: describeWhere(s) };
 }
 
 function groupByFile(suggestions: readonly Suggestion[]): Suggestion[][] {

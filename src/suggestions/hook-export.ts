@@ -5,6 +5,7 @@ import { atomicWriteFile } from '../util/atomic-write.js';
 import { gitQuotePath } from '../util/git-quote.js';
 import type { OpenStoreOptions } from '../util/sqlite.js';
 import { escapeControls, quoteName, quoteNameIn } from '../util/terminal-text.js';
+import { describeTitle, describeWhere, findVerified } from './describe.js';
 import { type Suggestion, SuggestionStore } from './store.js';
 
 /**
@@ -31,7 +32,7 @@ export function writeHookSuggestions(
   if (!dir) return;
   const rows = store
     .list({ repo })
-    .filter((s) => options.showUnverified || s.verified !== false)
+    .filter((s) => options.showUnverified || findVerified(s) !== false)
     .sort((a, b) => rank(a) - rank(b) || a.path.localeCompare(b.path));
   const lines = rows.map((s) =>
     [
@@ -39,8 +40,8 @@ export function writeHookSuggestions(
       quoteName(s.path),
       s.id,
       verification(s),
-      quoteNameIn(s.location || s.symbol, s.path),
-      firstLine(s.doc),
+      quoteNameIn(describeWhere(s), s.path),
+      firstLine(describeTitle(s)),
       gitQuotePath(s.path),
     ]
       .map(clean)
@@ -58,8 +59,9 @@ function rank(s: Suggestion): number {
 }
 
 function verification(s: Suggestion): string {
-  if (s.verified === null) return '';
-  return s.verified ? 'verified' : 'unverified';
+  const verified = findVerified(s);
+  if (verified === null) return '';
+  return verified ? 'verified' : 'unverified';
 }
 
 function firstLine(text: string): string {
@@ -72,8 +74,8 @@ function clean(field: string): string {
   return escapeControls(field).replace(/[\t\n]+/g, ' ');
 }
 
-/** The suggestions store, with every change copied to the changed repo's hook file. */
-export function openSuggestionStore(
+/** A suggestions store whose every change is copied to the changed repo's hook file. */
+export function openStoreFeedingHooks(
   file: string,
   showUnverified: (repo: string) => boolean,
   options: OpenStoreOptions = {},

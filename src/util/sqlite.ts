@@ -15,6 +15,14 @@ export interface OpenStoreOptions {
 }
 
 /**
+ * How a fresh store takes the rows of a damaged one: set up to the damaged file's own schema
+ * first (`setUpForCopy`), the rows copied, then brought up to date by the ordinary set-up.
+ */
+interface CopyAtOwnSchema {
+  setUpForCopy: (db: Database.Database, damagedFile: string) => void;
+}
+
+/**
  * Opens one of hearth's SQLite files (0600, WAL, a busy time-out) and brings it up to the last
  * of `migrations`, each step in its own transaction; `PRAGMA user_version` counts the steps run.
  * Append steps, never edit a shipped one. A file from a newer hearth is refused, naming it.
@@ -24,7 +32,37 @@ export function openSqlite(
   migrations: readonly string[],
   options: OpenStoreOptions = {},
 ): Database.Database {
-  return openCheckedSqlite(file, (db) => migrateSqlite(db, file, migrations), options);
+  // A damaged file of an older schema has its rows copied in under that schema's columns, then
+  // migrated like any other: a step that moved a column loses none of them.
+  const copyAtOwnSchema: CopyAtOwnSchema = {
+    setUpForCopy: (db, damagedFile) =>
+      migrateSqlite(
+        db,
+        file,
+        migrations.slice(0, readSchemaVersion(damagedFile, migrations.length)),
+      ),
+  };
+  return openCheckedSqlite(
+    file,
+    (db) => migrateSqlite(db, file, migrations),
+    options,
+    copyAtOwnSchema,
+  );
+}
+
+/** The damaged file's schema version when SQLite can still read it, else `latest`. */
+function readSchemaVersion(file: string, latest: number): number {
+  try {
+    const db = new Database(file, { readonly: true, fileMustExist: true });
+    try {
+      const version = db.pragma('user_version', { simple: true });
+      return typeof version === 'number' && version >= 0 ? Math.min(version, latest) : latest;
+    } finally {
+      db.close();
+    }
+  } catch {
+    return latest;
+  }
 }
 
 /**
@@ -39,6 +77,7 @@ export function openCheckedSqlite(
   file: string,
   setUp: (db: Database.Database) => void,
   options: OpenStoreOptions = {},
+  recovery?: CopyAtOwnSchema,
 ): Database.Database {
   createPrivateFile(file);
   const judged = statSync(file).ino;
@@ -54,7 +93,7 @@ export function openCheckedSqlite(
       throw new HearthError('store-damaged', `${file} is damaged (${reason}); ${refusal}`, {
         cause: error,
       });
-    const { db, record } = replaceDamagedStore(file, reason, setUp);
+    const { db, record } = replaceDamagedStore(file, reason, setUp, recovery);
     options.onDamaged?.(record);
     return db;
   }
@@ -94,12 +133,24 @@ function replaceDamagedStore(
   file: string,
   reason: string,
   setUp: (db: Database.Database) => void,
+  recovery: CopyAtOwnSchema | undefined,
 ): { db: Database.Database; record: DamageRecord } {
   const now = new Date();
   const movedTo = moveAside(file, now, ['-wal', '-shm', '-journal']);
   createPrivateFile(file);
-  const db = openAndCheck(file, setUp);
+  const setUpForCopy = recovery
+    ? (fresh: Database.Database) => recovery.setUpForCopy(fresh, movedTo)
+    : setUp;
+  const db = openAndCheck(file, setUpForCopy);
   const rows = copyReadableRows(movedTo, db);
+  if (recovery) {
+    try {
+      setUp(db);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
   const outcome =
     rows > 0
       ? `${rows} rows were recovered into a fresh store`
@@ -118,9 +169,19 @@ function migrateSqlite(db: Database.Database, file: string, migrations: readonly
       `${file} was written by a newer hearth (schema ${version}); upgrade hearth`,
     );
   for (let step = version; step < migrations.length; step++) {
-    db.transaction(() => {
-      db.exec(migrations[step] as string);
-      db.pragma(`user_version = ${step + 1}`);
-    }).immediate();
+    try {
+      db.transaction(() => {
+        db.exec(migrations[step] as string);
+        db.pragma(`user_version = ${step + 1}`);
+      }).immediate();
+    } catch (error) {
+      // Damage is judged by the caller; anything else rolled this step back: say the file is whole.
+      if (findDamage(error) !== undefined) throw error;
+      throw new HearthError(
+        'schema-upgrade-failed',
+        `${file} could not be upgraded to schema ${step + 1} (${errorMessage(error)}); nothing of that step was written and it stays at schema ${step}`,
+        { cause: error },
+      );
+    }
   }
 }

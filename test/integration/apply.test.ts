@@ -3,6 +3,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sha256 } from '../../src/suggestions/apply.js';
 import {
+  type NewDocstringSuggestion,
+  type NewFixSuggestion,
   type NewSuggestion,
   type Suggestion,
   SuggestionStore,
@@ -24,8 +26,8 @@ const DOCUMENTED = 'def add(a, b):\n    """Add two numbers."""\n    return a + b
 function suggestionFor(
   repo: string,
   file: string,
-  over: Partial<NewSuggestion> = {},
-): NewSuggestion {
+  over: Partial<NewDocstringSuggestion> = {},
+): NewDocstringSuggestion {
   return {
     kind: 'docstring',
     repo,
@@ -39,6 +41,21 @@ function suggestionFor(
     after: DOCUMENTED,
     taskId: null,
     ...over,
+  };
+}
+
+/** A fix of `file` that would make it DOCUMENTED. */
+function fixFor(repo: string, file: string): NewFixSuggestion {
+  const { symbol: _s, bodyHash: _b, doc: _d, style: _st, ...common } = suggestionFor(repo, file);
+  return {
+    ...common,
+    kind: 'fix',
+    fingerprint: 'body',
+    check: 'tsc',
+    message: 'Add two numbers.',
+    location: `${file}:1`,
+    verified: false,
+    edits: [],
   };
 }
 
@@ -60,7 +77,7 @@ describe('hearth apply --all', () => {
     }
     const [doc, fix, cautioned] = storeSuggestions(home, [
       suggestionFor(repo, 'new.py'),
-      suggestionFor(repo, 'fixed.py', { kind: 'fix', symbol: '' }),
+      fixFor(repo, 'fixed.py'),
       suggestionFor(repo, 'rewritten.py', { caution: 'rewrites an existing doc' }),
     ]) as [Suggestion, Suggestion, Suggestion];
 

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openSuggestionStore } from '../../src/suggestions/hook-export.js';
+import { openStoreFeedingHooks } from '../../src/suggestions/hook-export.js';
 import type { NewSuggestion } from '../../src/suggestions/store.js';
 import { cleanup, tempDir } from '../helpers/hearth.js';
 import { commit, installHooks, isolateGit, makeRepo, stage } from './hooks-helpers.js';
@@ -35,7 +35,7 @@ describe('pre-commit hook and odd file names', () => {
   it('shows the suggestions of staged files named with a tab, a newline or an escape', async () => {
     const repo = makeRepo();
     await installHooks(repo);
-    const store = openSuggestionStore(path.join(tempDir(), 'suggestions.sqlite'), () => true);
+    const store = openStoreFeedingHooks(path.join(tempDir(), 'suggestions.sqlite'), () => true);
     const ids = new Map<string, string>();
     for (const name of NAMES) {
       mkdirSync(path.join(repo, 'src'), { recursive: true });

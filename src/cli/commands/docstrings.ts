@@ -19,8 +19,9 @@ import { type RuntimeDocReason, summarizeRuntimeSkips } from '../../tasks/docstr
 import type { DocStyle } from '../../tasks/docstring/types.js';
 import { print, printError, printJson, quoteName } from '../output.js';
 import { createProgress } from '../progress.js';
+import { toFlatSuggestion } from '../suggestion-json.js';
 import { runInDaemon, runInProcess } from './docstrings-run.js';
-import { openSuggestionStore } from './suggestions.js';
+import { openHomeSuggestionStore } from './suggestions.js';
 
 /** One symbol to document: the task's request, and where it is for the report. */
 export interface PlannedDoc {
@@ -58,7 +59,7 @@ export async function docstrings(
       env: process.env,
       flagPairs,
     }).values;
-  const store = openSuggestionStore();
+  const store = openHomeSuggestionStore();
   try {
     const plan = await planDocs(targets.length ? targets : ['.'], load, store);
     if (!opts.yes && !(await confirmLargeRun(plan.docs))) {
@@ -198,7 +199,7 @@ async function planDocs(
       });
       const planned = { request, repo, path: rel, symbol: symbol.qualifiedName };
       const open = store
-        .list({ repo, path: rel })
+        .list({ repo, path: rel, kind: 'docstring' })
         .find((s) => s.symbol === symbol.qualifiedName && s.bodyHash === symbol.bodyHash);
       if (open?.baseHash === source.contentHash) reused.push({ planned, suggestion: open });
       else docs.push(planned);
@@ -233,7 +234,10 @@ function printSummary(input: {
   );
   if (input.json) {
     printJson({
-      suggestions: suggestions.map(({ after: _after, ...s }) => s),
+      suggestions: suggestions.map((s) => {
+        const { after: _after, ...shown } = toFlatSuggestion(s);
+        return shown;
+      }),
       dropped,
       skipped: [...input.plan.skipped, ...input.plan.runtime],
       applied: input.applied,

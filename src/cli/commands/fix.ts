@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { readSource } from '../../analysis/read-source.js';
@@ -17,6 +16,7 @@ import { buildCommandFixPrompt } from '../../tasks/fix/prompt.js';
 import { leftOut } from '../../tasks/fix/verify-fix.js';
 import { decideVerifyRun } from '../../tasks/fix/verify-policy.js';
 import { atomicWriteFile } from '../../util/atomic-write.js';
+import { runProcess } from '../../util/run-process.js';
 import { buildUnifiedDiff } from '../../util/unified-diff.js';
 import { print, printError, printJson, quoteName } from '../output.js';
 import { askFixModel } from './fix-run.js';
@@ -166,35 +166,13 @@ async function verifyCommandFix(
   };
 }
 
-function runCommand(command: string[], cwd: string, timeoutMs: number): Promise<CommandRun> {
-  return new Promise((resolve) => {
-    const child = spawn(command[0] as string, command.slice(1), {
-      cwd,
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    const collect = (chunk: Buffer) => {
-      output = (output + chunk.toString()).slice(-200_000);
-    };
-    child.stdout.on('data', collect);
-    child.stderr.on('data', collect);
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      try {
-        process.kill(-(child.pid as number), 'SIGKILL');
-      } catch {}
-    }, timeoutMs);
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      resolve({ exitCode: null, output: `${output}\n${error.message}`, timedOut });
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ exitCode: code, output, timedOut });
-    });
+async function runCommand(command: string[], cwd: string, timeoutMs: number): Promise<CommandRun> {
+  const run = await runProcess(command[0] as string, command.slice(1), {
+    cwd,
+    timeoutMs,
+    tailChars: 200_000,
   });
+  return { exitCode: run.exitCode, output: run.output, timedOut: run.timedOut };
 }
 
 /** The repo files the output names (`src/a.ts:3:5`, `File "x.py", line 3`), first five. */

@@ -23,6 +23,8 @@ export async function start(flagPairs: string[], timeoutMs: number): Promise<voi
   }
   ensureDirs(paths);
   const out = openSync(paths.daemonOutFile, 'w', 0o600);
+  // spawn, not util/run-process: the daemon is started to outlive this command, its output to a
+  // file, never waited for or timed out.
   const child = spawn(
     process.execPath,
     [CLI_PATH, ...flagPairs.flatMap((pair) => ['--config', pair]), 'daemon', '--no-console'],

@@ -7,18 +7,23 @@ import { findWorkTreeRoot } from '../../repos/git.js';
 import { verifyInsideWorkTree } from '../../repos/safe-path.js';
 import { describeLocalWait } from '../../router/local-wait.js';
 import { applySuggestions, sha256, whyNeedsItsId } from '../../suggestions/apply.js';
-import { openSuggestionStore as openStoreForHooks } from '../../suggestions/hook-export.js';
+import { findVerified } from '../../suggestions/describe.js';
+import { openStoreFeedingHooks } from '../../suggestions/hook-export.js';
 import type { Suggestion, SuggestionStore } from '../../suggestions/store.js';
 import { print, printError, printJson, quoteName } from '../output.js';
 import { peekQueue } from '../queue-peek.js';
 import { describeEmpty, findRepoScope } from '../repo-scope.js';
 import { cliStoreOptions } from '../store-options.js';
+import { toFlatSuggestion } from '../suggestion-json.js';
 
-/** The suggestions store; the CLI uses it directly, so none of this needs the daemon. */
-export function openSuggestionStore(flagPairs: readonly string[] = []): SuggestionStore {
+/**
+ * This home's suggestions store (HEARTH_HOME's data folder), feeding the hooks as the daemon's
+ * does; the CLI uses it directly, so none of this needs the daemon.
+ */
+export function openHomeSuggestionStore(flagPairs: readonly string[] = []): SuggestionStore {
   const paths = hearthPaths();
   mkdirSync(paths.data, { recursive: true, mode: 0o700 });
-  return openStoreForHooks(
+  return openStoreFeedingHooks(
     paths.suggestionsFile,
     (repo) => showUnverified(repo, flagPairs),
     cliStoreOptions(),
@@ -58,7 +63,7 @@ export async function listSuggestions(
   const scope: { repo?: string; rel?: string } = target
     ? await resolveRepoPath(target)
     : { repo: await findRepoScope(opts.allRepos) };
-  const store = openSuggestionStore();
+  const store = openHomeSuggestionStore();
   try {
     // Fixes the checker could not confirm are listed unless fixes.unverified is "hide"; each
     // repo's config is read once, however many suggestions it has.
@@ -69,7 +74,7 @@ export async function listSuggestions(
     };
     const found = store
       .list({ repo: scope.repo, path: scope.rel })
-      .filter((s) => s.verified !== false || showsFor(s.repo));
+      .filter((s) => findVerified(s) !== false || showsFor(s.repo));
     const shown = found.map((s) => ({ ...describe(s), current: isCurrent(s) }));
     const waiting = peekQueue((store) => store.countWaiting('wait-local'), 0);
     if (opts.json) {
@@ -113,7 +118,7 @@ export async function apply(
     throw new HearthError('usage', 'name the suggestions to apply, or pass --all', {
       exitCode: EXIT.usage,
     });
-  const store = openSuggestionStore();
+  const store = openHomeSuggestionStore();
   try {
     let chosen: Suggestion[];
     let held: Suggestion[] = [];
@@ -155,7 +160,7 @@ export async function apply(
  * id is a task waiting for approval, dropped by the daemon.
  */
 export async function reject(id: string): Promise<void> {
-  const store = openSuggestionStore();
+  const store = openHomeSuggestionStore();
   let rejected: Suggestion | undefined;
   try {
     if (store.get(id)) rejected = store.reject(id);
@@ -163,8 +168,9 @@ export async function reject(id: string): Promise<void> {
     store.close();
   }
   if (rejected) {
+    // A fix has no symbol: this sentence is printed as before suggestions had a kind each.
     print(
-      `rejected ${rejected.id}; no docstring will be suggested for ${rejected.symbol} until it changes`,
+      `rejected ${rejected.id}; no docstring will be suggested for ${rejected.kind === 'docstring' ? rejected.symbol : ''} until it changes`,
     );
     return;
   }
@@ -172,7 +178,7 @@ export async function reject(id: string): Promise<void> {
 }
 
 function describe(s: Suggestion) {
-  const { after: _after, baseHash: _base, bodyHash: _body, ...shown } = s;
+  const { after: _after, baseHash: _base, bodyHash: _body, ...shown } = toFlatSuggestion(s);
   return {
     ...shown,
     createdAt: new Date(s.createdAt).toISOString(),

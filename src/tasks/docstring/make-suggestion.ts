@@ -2,7 +2,7 @@ import path from 'node:path';
 import { extractSymbols, readForAnalysis } from '../../analysis/analyze-file.js';
 import type { CodeSymbol, LanguageId } from '../../analysis/types.js';
 import { verifyInsideWorkTree } from '../../repos/safe-path.js';
-import type { NewSuggestion } from '../../suggestions/store.js';
+import type { NewDocstringSuggestion } from '../../suggestions/types.js';
 import type { Checked } from '../../util/checked.js';
 import { buildDocPatch, hasWrittenDoc } from './build-patch.js';
 import { checkDocSize, findAddedLines } from './check-doc-size.js';
@@ -64,7 +64,7 @@ export async function makeDocstringSuggestion(input: {
   answer: string;
   taskId: string | null;
   options: DocstringOptions;
-}): Promise<Checked<{ suggestion: NewSuggestion }>> {
+}): Promise<Checked<{ suggestion: NewDocstringSuggestion }>> {
   const { repo, target, options } = input;
   const current = await readCurrentFile(repo, target.path, options.maxFileBytes);
   if (!current.ok) return current;

@@ -1,7 +1,7 @@
 import { readSource } from '../../analysis/read-source.js';
 import type { CheckConfig } from '../../checks/types.js';
 import { verifyInsideWorkTree } from '../../repos/safe-path.js';
-import type { NewSuggestion } from '../../suggestions/store.js';
+import type { FixEdit, NewFixSuggestion } from '../../suggestions/types.js';
 import type { Checked } from '../../util/checked.js';
 import { buildUnifiedDiff } from '../../util/unified-diff.js';
 import { applyEdits } from './apply-edits.js';
@@ -9,7 +9,7 @@ import { parseFixAnswer } from './parse-answer.js';
 import type { FixTarget } from './types.js';
 import { verifyFix } from './verify-fix.js';
 
-export type FixEdits = Array<{ search: string; replace: string }>;
+export type FixEdits = FixEdit[];
 
 /**
  * A model's answer to a fix task made into a suggestion: its edits applied to the file as it is
@@ -25,7 +25,7 @@ export async function makeFixSuggestion(input: {
   maxFileBytes: number;
   /** The user let checks that run code verify fixes in this repository. */
   verifyWithChecks: boolean;
-}): Promise<Checked<{ suggestion: NewSuggestion; note: string }>> {
+}): Promise<Checked<{ suggestion: NewFixSuggestion; note: string }>> {
   const { target } = input;
   const parsed = parseFixAnswer(input.answer);
   if (!parsed.ok) return { ok: false, reason: `the model's answer was refused: ${parsed.reason}` };
@@ -42,17 +42,16 @@ export async function makeFixSuggestion(input: {
       kind: 'fix',
       repo: input.repo,
       path: target.path,
-      symbol: '',
-      bodyHash: target.fingerprint,
+      fingerprint: target.fingerprint,
+      check: input.check.name,
+      message: target.message,
+      location: `${target.path}:${target.line}`,
       baseHash: patch.baseHash,
-      doc: target.message,
-      style: input.check.name,
       diff: patch.diff,
       after: patch.after,
       taskId: input.taskId,
       verified: patch.verified,
-      location: `${target.path}:${target.line}`,
-      payload: JSON.stringify(edits),
+      edits,
     },
   };
 }

@@ -20,7 +20,7 @@ import {
 } from '../../runner/task-service.js';
 import { sha256 } from '../../suggestions/apply.js';
 import type { SuggestionStore } from '../../suggestions/store.js';
-import { type FixEdits, makeFixSuggestion, patchFile } from './make-fix.js';
+import { makeFixSuggestion, patchFile } from './make-fix.js';
 import { buildFixPrompt } from './prompt.js';
 import type { FixTarget } from './types.js';
 
@@ -143,10 +143,7 @@ export class FixService {
       return new Map<string, Set<number> | 'all'>();
     });
     const open = new Set(
-      this.#deps.suggestions
-        .list({ repo })
-        .filter((s) => s.kind === 'fix')
-        .map((s) => s.bodyHash),
+      this.#deps.suggestions.list({ repo, kind: 'fix' }).map((s) => s.fingerprint),
     );
     const baseline = [...present].slice(0, 500);
     let submitted = 0;
@@ -154,7 +151,7 @@ export class FixService {
       const lines = changed.get(d.file);
       if (!lines || (lines !== 'all' && !lines.has(d.line))) continue;
       const fingerprint = diagnosticFingerprint(d);
-      const key = { repo, path: d.file, symbol: '', bodyHash: fingerprint };
+      const key = { repo, path: d.file, fingerprint };
       if (open.has(fingerprint) || this.#deps.suggestions.isRejected(key)) continue;
       if (submitted++ >= MAX_FIXES_PER_RUN) break;
       await this.#submit(repo, d, { check, fingerprint, baseline });
@@ -248,24 +245,22 @@ export class FixService {
     config: HearthConfig,
   ): Promise<void> {
     const { suggestions } = this.#deps;
-    const judged = suggestions
-      .list({ repo })
-      .filter((s) => s.kind === 'fix' && finished.has(s.style));
+    const judged = suggestions.list({ repo, kind: 'fix' }).filter((s) => finished.has(s.check));
     for (const open of judged) {
-      if (!present.has(open.bodyHash)) {
+      if (!present.has(open.fingerprint)) {
         suggestions.setStatus(open.id, 'superseded', 'the checker no longer reports the problem');
         continue;
       }
       const current = await readFile(path.join(repo, open.path)).catch(() => undefined);
       if (!current || sha256(current) === open.baseHash) continue;
-      const check = findCheck(config, open.style);
+      const check = findCheck(config, open.check);
       const patch =
-        check && open.payload
+        check && open.edits.length > 0
           ? await patchFile({
               repo,
-              target: { path: open.path, fingerprint: open.bodyHash, baseline: [...present] },
+              target: { path: open.path, fingerprint: open.fingerprint, baseline: [...present] },
               check,
-              edits: JSON.parse(open.payload) as FixEdits,
+              edits: open.edits,
               maxFileBytes: config.analysis.maxFileBytes,
               verifyWithChecks: this.#deps.verifyWithChecks?.(repo) ?? false,
             })

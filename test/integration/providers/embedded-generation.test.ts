@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../../src/config/resolve.js';
 import { chooseThreads, createEmbeddedProvider } from '../../../src/providers/embedded.js';
 import { ModelRuntime } from '../../../src/runner/model-runtime.js';
-import { ROOT } from '../../helpers/hearth.js';
+import { ROOT, waitFor } from '../../helpers/hearth.js';
 
 // A 1.75 MB LLaMA-architecture model with random weights from ../shared: it exercises the real
 // engine (load, tokenize, generate, cancel); its text is gibberish by design.
@@ -69,6 +69,142 @@ describe.skipIf(!present)('the embedded engine (node-llama-cpp, CPU)', () => {
     now += 31_000; // past the 30 s after which the lookup for a local server runs again
     expect(await runtime.local()).toBe(first);
   });
+});
+
+/**
+ * The real engine, wrapped only to record what hearth asks of it: model loads and frees, and
+ * sequences taken from a context.
+ */
+async function recordingEngine(events: string[]) {
+  const real = (await import('node-llama-cpp')) as unknown as Record<string, unknown> & {
+    getLlama: (options: unknown) => Promise<{ loadModel: (o: unknown) => Promise<object> }>;
+  };
+  const wrapModel = (model: Record<string, unknown>) =>
+    new Proxy(model, {
+      get(target, key) {
+        if (key === 'dispose')
+          return async () => {
+            events.push('free model');
+            await (target.dispose as () => Promise<void>).call(target);
+          };
+        if (key === 'createContext')
+          return async (o: unknown) => {
+            const context = await (target.createContext as (o: unknown) => Promise<object>).call(
+              target,
+              o,
+            );
+            return new Proxy(context, {
+              get(c, k) {
+                const value = Reflect.get(c, k, c);
+                if (k === 'getSequence')
+                  return () => {
+                    events.push('take sequence');
+                    return (value as () => unknown).call(c);
+                  };
+                return typeof value === 'function' ? value.bind(c) : value;
+              },
+            });
+          };
+        const value = Reflect.get(target, key, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+  return {
+    ...real,
+    getLlama: async (options: unknown) => {
+      const llama = await real.getLlama(options);
+      return new Proxy(llama, {
+        get(target, key) {
+          if (key === 'loadModel')
+            return async (o: unknown) => {
+              events.push('load model');
+              return wrapModel((await target.loadModel(o)) as Record<string, unknown>);
+            };
+          const value = Reflect.get(target, key, target);
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+    },
+  };
+}
+
+describe.skipIf(!present)('the embedded engine between requests', () => {
+  const ask = {
+    messages: [
+      { role: 'system' as const, content: 'You write docstrings. '.repeat(10) },
+      { role: 'user' as const, content: 'Document f.' },
+    ],
+    maxTokens: 4,
+  };
+
+  it('keeps one model and one sequence while requests come, frees them after the keep-alive, loads again after', async () => {
+    const events: string[] = [];
+    const engine = await recordingEngine(events);
+    const provider = createEmbeddedProvider({
+      modelPath: MODEL,
+      contextSize: 256,
+      gpu: false,
+      keepAliveMs: 300,
+      importEngine: async () => engine,
+    });
+    try {
+      await provider.chat(ask);
+      await provider.chat(ask);
+      await provider.chat(ask);
+      expect(events).toEqual(['load model', 'take sequence']);
+      expect(provider.loaded).toBe(true);
+      await waitFor('the idle model to be freed', () => !provider.loaded, 10_000);
+      expect(events).toEqual(['load model', 'take sequence', 'free model']);
+      const again = await provider.chat(ask);
+      expect(again.completionTokens).toBeGreaterThan(0);
+      expect(events.filter((e) => e === 'load model')).toHaveLength(2);
+    } finally {
+      await provider.close();
+    }
+    expect(provider.loaded).toBe(false);
+  }, 60_000);
+
+  it('frees the old model before loading it again: never two copies', async () => {
+    const events: string[] = [];
+    const engine = await recordingEngine(events);
+    const provider = createEmbeddedProvider({
+      modelPath: MODEL,
+      contextSize: 256,
+      gpu: false,
+      importEngine: async () => engine,
+    });
+    try {
+      await provider.chat(ask);
+      void provider.close();
+      await provider.chat(ask);
+      expect(events).toEqual([
+        'load model',
+        'take sequence',
+        'free model',
+        'load model',
+        'take sequence',
+      ]);
+    } finally {
+      await provider.close();
+    }
+  }, 60_000);
+
+  it('the daemon runtime frees the old model when the settings change', async () => {
+    const base = resolveConfig({ env: {} }).values;
+    let local = { url: '', model: '', modelPath: MODEL, contextTokens: 256, threads: 0 };
+    const runtime = new ModelRuntime(() => ({ ...base, local }));
+    const first = (await runtime.local()) as unknown as { loaded: boolean } & Awaited<
+      ReturnType<typeof runtime.local>
+    >;
+    await first.contextWindow();
+    expect(first.loaded).toBe(true);
+    local = { ...local, threads: 1 };
+    const second = await runtime.local();
+    expect(second).not.toBe(first);
+    await waitFor('the old model to be freed', () => !first.loaded, 10_000);
+    expect(await second.contextWindow()).toBe(256);
+    await (second as unknown as { close(): Promise<void> }).close();
+  }, 60_000);
 });
 
 describe('chooseThreads', () => {

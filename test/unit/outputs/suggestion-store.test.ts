@@ -3,7 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type NewSuggestion, SuggestionStore } from '../../../src/suggestions/store.js';
+import {
+  type NewDocstringSuggestion,
+  type NewFixSuggestion,
+  SuggestionStore,
+} from '../../../src/suggestions/store.js';
+import { writeOldStore } from './old-suggestion-store.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -17,7 +22,7 @@ function open(): { store: SuggestionStore; file: string } {
   return { store: SuggestionStore.open(file), file };
 }
 
-const sample = (over: Partial<NewSuggestion> = {}): NewSuggestion => ({
+const sample = (over: Partial<NewDocstringSuggestion> = {}): NewDocstringSuggestion => ({
   kind: 'docstring',
   repo: '/repo',
   path: 'src/calc.py',
@@ -28,6 +33,23 @@ const sample = (over: Partial<NewSuggestion> = {}): NewSuggestion => ({
   style: 'google',
   diff: '--- a/src/calc.py\n+++ b/src/calc.py\n',
   after: 'def add(a, b):\n    """Add two numbers."""\n',
+  taskId: null,
+  ...over,
+});
+
+const fixSample = (over: Partial<NewFixSuggestion> = {}): NewFixSuggestion => ({
+  kind: 'fix',
+  repo: '/repo',
+  path: 'src/calc.py',
+  fingerprint: 'diag-1',
+  check: 'mypy',
+  message: 'Missing return type',
+  location: 'src/calc.py:1',
+  verified: false,
+  edits: [{ search: 'x', replace: 'y' }],
+  baseHash: 'base-1',
+  diff: '--- a/src/calc.py\n+++ b/src/calc.py\n',
+  after: 'def add(a, b) -> int:\n',
   taskId: null,
   ...over,
 });
@@ -61,7 +83,7 @@ describe('SuggestionStore', () => {
 
   it('keeps one open fix per diagnostic: fixes of other problems in the file stay open', () => {
     const { store } = open();
-    const fix = (bodyHash: string) => sample({ kind: 'fix', symbol: '', bodyHash });
+    const fix = (fingerprint: string) => fixSample({ fingerprint });
     const first = store.add(fix('diag-1'));
     const other = store.add(fix('diag-2'));
     const again = store.add(fix('diag-1'));
@@ -120,20 +142,38 @@ describe('SuggestionStore', () => {
   it('marks open docstring suggestions of an older schema as needing their id, saying which rewrote a doc', () => {
     const { store, file } = open();
     const hunk = '--- a/src/calc.py\n+++ b/src/calc.py\n@@ -1,3 +1,3 @@\n def add(a, b):\n';
-    const rewrite = store.add(sample({ diff: `${hunk}-    """Old words."""\n+    """New."""\n` }));
-    const added = store.add(sample({ symbol: 'mul', diff: `${hunk}+    """New."""\n` }));
-    const fix = store.add(sample({ kind: 'fix', symbol: '', diff: `${hunk}-x\n+y\n` }));
-    expect(store.get(rewrite.id)?.caution).toBeNull();
+    const fresh = store.add(sample({ diff: `${hunk}-    """Old words."""\n+    """New."""\n` }));
+    expect(store.get(fresh.id)?.caution).toBeNull();
     store.close();
-    // Back to the schema before cautions existed, as an upgrade finds it.
-    const db = new Database(file);
-    db.exec('ALTER TABLE suggestions DROP COLUMN caution');
-    db.pragma('user_version = 2');
-    db.close();
+    // A store of the schema before cautions existed, as an upgrade finds it.
+    rmSync(file);
+    const doc = { kind: 'docstring', path: 'src/calc.py', body_hash: 'b', style: 'google' };
+    writeOldStore(file, 2, [
+      {
+        ...doc,
+        id: 'd000001',
+        symbol: 'add',
+        doc: 'New.',
+        diff: `${hunk}-    """Old words."""\n+    """New."""\n`,
+      },
+      { ...doc, id: 'd000002', symbol: 'mul', doc: 'New.', diff: `${hunk}+    """New."""\n` },
+      {
+        ...doc,
+        id: 'f000003',
+        kind: 'fix',
+        symbol: '',
+        doc: 'E1',
+        style: 'mypy',
+        diff: `${hunk}-x\n+y\n`,
+        verified: 0,
+        location: 'src/calc.py:1',
+        payload: '[]',
+      },
+    ]);
     const upgraded = SuggestionStore.open(file);
-    expect(upgraded.get(rewrite.id)?.caution).toMatch(/^rewrites an existing doc/);
-    expect(upgraded.get(added.id)?.caution).toMatch(/^made by an older hearth/);
-    expect(upgraded.get(fix.id)?.caution).toBeNull();
+    expect(upgraded.get('d000001')?.caution).toMatch(/^rewrites an existing doc/);
+    expect(upgraded.get('d000002')?.caution).toMatch(/^made by an older hearth/);
+    expect(upgraded.get('f000003')?.caution).toBeNull();
     upgraded.close();
   });
 });
