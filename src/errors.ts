@@ -85,6 +85,10 @@ export const ERROR_CODES = {
     'no-local-model': 'the local endpoint lists no model and local.model is not set',
     'wait-local': 'no local model answers, so the task waits for one',
     'disk-full': 'the disk refused the write; the tasks are kept in memory and queued later',
+    'malformed-task':
+      "a stored task's inputs are not a task's shape (edited, or written by another version): it fails with the reason",
+    'fix-not-asked':
+      'hearth fix could not ask the local model now (none answers, or the router refused the task)',
   },
   /** State files under the data folder. */
   state: {

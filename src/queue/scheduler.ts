@@ -47,6 +47,7 @@ export class Scheduler {
   /** Lanes that start only interactive tasks for now (see `holdBackground`). */
   private readonly held = new Set<string>();
   private keyPrefix: string | undefined;
+  private ids: ReadonlySet<string> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private closing: Promise<void> | undefined;
 
@@ -81,6 +82,14 @@ export class Scheduler {
    */
   claimOnly(keyPrefix: string): void {
     this.keyPrefix = keyPrefix;
+  }
+
+  /**
+   * From now on claims only the tasks in `ids` (read at each claim, so the caller adds to it as
+   * it submits): a one-shot command runs the tasks it queued or reused, and no others.
+   */
+  claimOnlyIds(ids: ReadonlySet<string>): void {
+    this.ids = ids;
   }
 
   /**
@@ -137,6 +146,7 @@ export class Scheduler {
           includeUnassigned: lane === this.defaultLane,
           interactiveOnly: this.held.has(lane),
           keyPrefix: this.keyPrefix,
+          ids: this.ids && [...this.ids],
           leaseMs: this.leaseMs,
         });
       } catch (error) {

@@ -29,6 +29,8 @@ export interface ClaimOptions {
   interactiveOnly?: boolean;
   /** Only tasks whose idempotency key starts with this (a one-shot command runs its own). */
   keyPrefix?: string;
+  /** Only these tasks (a one-shot command runs those it submitted or reused). */
+  ids?: readonly string[];
   leaseMs: number;
 }
 
@@ -48,7 +50,8 @@ export interface EnqueueResult {
 // `keyPrefix` only the tasks of one command.
 const CLAIM_FILTER = `(@any = 1 OR endpoint = @endpoint OR (@unassigned = 1 AND endpoint IS NULL))
   AND (@interactiveOnly = 0 OR priority = 0)
-  AND (@keyPrefix IS NULL OR substr(idempotency_key, 1, length(@keyPrefix)) = @keyPrefix)`;
+  AND (@keyPrefix IS NULL OR substr(idempotency_key, 1, length(@keyPrefix)) = @keyPrefix)
+  AND (@ids IS NULL OR id IN (SELECT value FROM json_each(@ids)))`;
 
 /**
  * The durable task queue: one SQLite file in WAL mode. Every state change is one transaction, and
@@ -145,6 +148,7 @@ export class QueueStore extends QueueAdmin {
       unassigned: options.includeUnassigned ? 1 : 0,
       interactiveOnly: options.interactiveOnly ? 1 : 0,
       keyPrefix: options.keyPrefix ?? null,
+      ids: options.ids ? JSON.stringify(options.ids) : null,
     };
     return this.db
       .transaction((): TaskRecord | undefined => {

@@ -21,9 +21,18 @@ import { decideRoute, type RouteResult, type RouteTask } from '../router/policy.
 import { estimateCostDollars } from '../router/prices.js';
 import { redactSecrets } from '../router/secrets.js';
 import type { ConnectivityMonitor } from '../sources/connectivity.js';
+import type { Checked } from '../util/checked.js';
 import { DeferredSubmits, DISK_FULL_CODE, isWriteRefused } from './deferred-submits.js';
 import type { ModelRuntime } from './model-runtime.js';
+import { readSubmitRequest } from './read-submit-request.js';
 import { SpendTally } from './spend.js';
+import {
+  type CompletionHandler,
+  type KindInputs,
+  narrowKindInputs,
+  type TaskKind,
+  type TaskOutcome,
+} from './task-kinds.js';
 import type { CancelTasksRequest, RouteRequest, SubmitRequest, TaskView } from './types.js';
 
 /** What a model task carries in the queue: its prompt and what the router needs. */
@@ -41,12 +50,49 @@ export interface ModelTaskResult {
   model: string;
   promptTokens: number;
   completionTokens: number;
-  /** What the task's kind made of the answer: a suggestion's id, or why it was dropped. */
-  outcome?: string;
+  /** What the task's kind made of the answer (see task-kinds.ts; text in older results). */
+  outcome?: TaskOutcome;
 }
 
-/** Turns a finished task's answer into its product (a suggestion); returns the outcome. */
-export type CompletionHandler = (task: TaskRecord, result: ModelTaskResult) => Promise<string>;
+/**
+ * The one accessor of a stored task's inputs: checked against the shape a submit must have, so
+ * that a malformed row (hand-edited, or from a version that stored something else) is refused
+ * with a reason instead of crashing whatever reads it.
+ */
+export function readTaskInputs(task: Pick<TaskRecord, 'id' | 'inputs'>): Checked<{
+  inputs: ModelTaskInputs;
+}> {
+  const stored = task.inputs;
+  const malformed = (why: string) => ({
+    ok: false as const,
+    reason: `task ${task.id} has malformed stored inputs: ${why}`,
+  });
+  if (stored === null || typeof stored !== 'object' || Array.isArray(stored))
+    return malformed('not an object');
+  const { request, promptTokens, approved } = stored as Record<string, unknown>;
+  if (typeof promptTokens !== 'number' || !Number.isFinite(promptTokens))
+    return malformed('"promptTokens" must be a number');
+  if (approved !== undefined && typeof approved !== 'boolean')
+    return malformed('"approved" must be true or false');
+  try {
+    const checked = readSubmitRequest(request);
+    return {
+      ok: true,
+      inputs: { request: checked, promptTokens, ...(approved ? { approved } : {}) },
+    };
+  } catch (error) {
+    return malformed(errorMessage(error));
+  }
+}
+
+/** A task's inputs narrowed to its kind's (its stage's target is there), or why not. */
+export function readKindInputs<K extends TaskKind>(
+  kind: K,
+  task: Pick<TaskRecord, 'id' | 'inputs'>,
+): Checked<{ inputs: KindInputs<K> }> {
+  const read = readTaskInputs(task);
+  return read.ok ? narrowKindInputs(kind, read.inputs) : read;
+}
 
 /** A request ready to store: its privacy floor applied, its tokens counted, its route decided. */
 /** A request whose idempotency key is fixed: kept on a full disk, it is the same task later. */
@@ -78,7 +124,10 @@ export interface TaskServiceDeps {
  */
 export class TaskService {
   readonly #deps: TaskServiceDeps;
-  readonly #completions = new Map<string, CompletionHandler>();
+  readonly #completions = new Map<
+    string,
+    (task: TaskRecord, result: ModelTaskResult) => Promise<TaskOutcome>
+  >();
   readonly #cancellations = new Map<string, (task: TaskRecord) => void>();
   readonly #failures = new Map<string, (task: TaskRecord) => void>();
   readonly #vetoes = new Map<string, (task: TaskRecord) => Promise<string | undefined>>();
@@ -99,8 +148,8 @@ export class TaskService {
     this.#deferred.close();
   }
 
-  /** Registers what is done with the answers of one kind of task. */
-  onComplete(kind: string, handler: CompletionHandler): void {
+  /** Registers what is done with the answers of one kind of task (its stage hook). */
+  onComplete<K extends TaskKind>(kind: K, handler: CompletionHandler<K>): void {
     this.#completions.set(kind, handler);
   }
 
@@ -293,7 +342,9 @@ export class TaskService {
         `task ${id} is not waiting for approval (see \`hearth queue\`)`,
       );
     }
-    this.#deps.store.setInputs(id, { ...(task.inputs as ModelTaskInputs), approved: true });
+    const read = readTaskInputs(task);
+    if (!read.ok) throw new HearthError('malformed-task', read.reason);
+    this.#deps.store.setInputs(id, { ...read.inputs, approved: true });
     this.wakeWaiting();
     return toView(this.#deps.store.get(id) as TaskRecord);
   }
@@ -314,7 +365,10 @@ export class TaskService {
 
   /** The scheduler's runner: one model request for one task. */
   async run(task: TaskRecord, signal: AbortSignal): Promise<ModelTaskResult> {
-    const { request } = task.inputs as ModelTaskInputs;
+    const read = readTaskInputs(task);
+    // Not retryable: the same row fails the same way; the task fails for good with the reason.
+    if (!read.ok) throw new HearthError('malformed-task', read.reason);
+    const { request } = read.inputs;
     const veto = await this.#vetoes.get(task.kind)?.(task);
     if (veto) {
       this.#cancelled(this.#deps.store.cancel(task.id, veto));
@@ -395,14 +449,14 @@ export class TaskService {
 
   // A product that cannot be made (bad answer, changed file) is an outcome, not a retry: asking
   // the model again for the same prompt is not likely to help and costs a request.
-  async #complete(task: TaskRecord, result: ModelTaskResult): Promise<{ outcome?: string }> {
+  async #complete(task: TaskRecord, result: ModelTaskResult): Promise<{ outcome?: TaskOutcome }> {
     const handler = this.#completions.get(task.kind);
     if (!handler) return {};
     try {
       return { outcome: await handler(task, result) };
     } catch (error) {
       this.#deps.logger.error('could not use a model answer', { task: task.id, error });
-      return { outcome: `dropped: ${errorMessage(error)}` };
+      return { outcome: { dropped: errorMessage(error) } };
     }
   }
 
@@ -414,7 +468,12 @@ export class TaskService {
     const refused: TaskRecord[] = [];
     store.batch(() => {
       for (const task of store.list({ status: 'waiting', limit: 1000 })) {
-        const route = this.#route(task.inputs as ModelTaskInputs, spent);
+        const read = readTaskInputs(task);
+        if (!read.ok) {
+          refused.push(store.cancel(task.id, `refused: ${read.reason}`));
+          continue;
+        }
+        const route = this.#route(read.inputs, spent);
         if (route.decision === task.route) continue;
         if (WAITING.has(route.decision)) store.setWaiting(task.id, route.decision, route.reason);
         else if (route.decision === 'refused')
@@ -447,8 +506,7 @@ export class TaskService {
         .list({ status: ['waiting', 'queued', 'running'], limit: 1000 })
         .some(
           (task) =>
-            task.endpoint === 'cloud' &&
-            !isLocalOnly(this.#configFor((task.inputs as Partial<ModelTaskInputs>).request ?? {})),
+            task.endpoint === 'cloud' && !isLocalOnly(this.#configFor(readRequestOrNone(task))),
         );
     monitor.use('cloud', cloudWork ? runtime.cloudUrl() : undefined);
     monitor.use('local', runtime.localWatchUrl(this.countWaitingForLocal() > 0));
@@ -512,6 +570,12 @@ export class TaskService {
       },
     });
   }
+}
+
+/** A task's request for its config, or none (the global config) when its inputs are malformed. */
+function readRequestOrNone(task: TaskRecord): Pick<SubmitRequest, 'repo' | 'floor'> {
+  const read = readTaskInputs(task);
+  return read.ok ? read.inputs.request : {};
 }
 
 function countBy(values: readonly string[]): Record<string, number> {

@@ -1,14 +1,16 @@
-import { chatWithAudit } from '../../audit/audit-log.js';
-import type { HearthConfig } from '../../config/schema.js';
 import { errorMessage } from '../../errors.js';
 import { callDaemon } from '../../ipc/client.js';
 import { MAX_BATCH } from '../../ipc/protocol.js';
 import { hearthPaths } from '../../paths.js';
-import { ModelRuntime } from '../../runner/model-runtime.js';
+import type { TaskRecord } from '../../queue/types.js';
+import { followOwnTasks, type OneShotRunner, startOneShotRunner } from '../../runner/one-shot.js';
+import { readTaskOutcome } from '../../runner/task-kinds.js';
+import { toView } from '../../runner/task-service.js';
 import type { TaskView } from '../../runner/types.js';
 import type { SuggestionStore } from '../../suggestions/store.js';
-import { makeDocstringSuggestion } from '../../tasks/docstring/make-suggestion.js';
+import { DocstringService } from '../../tasks/docstring/stage.js';
 import { sleep } from '../../util/process.js';
+import { cliStoreOptions } from '../store-options.js';
 import type { DocResult, PlannedDoc } from './docstrings.js';
 
 const POLL_MS = 200;
@@ -111,52 +113,127 @@ function readOutcome(
       task.status === 'waiting' ? `not made now: ${why}; the daemon makes it once it can` : why;
     return { planned, dropped };
   }
-  const outcome = (result as { outcome?: string } | null)?.outcome ?? '';
-  const id = /^suggestion (\S+)/.exec(outcome)?.[1];
-  const suggestion = id ? store.get(id) : undefined;
+  return readMade(planned, result, store);
+}
+
+/** A finished task's typed outcome: its suggestion, or why there is none. */
+function readMade(planned: PlannedDoc, result: unknown, store: SuggestionStore): DocResult {
+  const outcome = readTaskOutcome(result);
+  const suggestion =
+    outcome && 'suggestionId' in outcome ? store.get(outcome.suggestionId) : undefined;
   if (suggestion) return { planned, suggestion };
-  return { planned, dropped: outcome.replace(/^dropped: /, '') || 'no suggestion was made' };
+  if (outcome && 'dropped' in outcome && outcome.dropped)
+    return { planned, dropped: outcome.dropped };
+  return { planned, dropped: 'no suggestion was made' };
 }
 
 /**
- * In this process, when no daemon runs: the local model only (docstrings never go to the
- * cloud), one request at a time, each written to the audit log like the daemon's.
+ * In this process, when no daemon runs: the daemon's docstring stage and task service built
+ * here, on the same durable queue, router and audit log. Each doc is an interactive task asked
+ * of the local model only (docstrings never go to the cloud), claimed only by this process. A
+ * task that cannot run now (no local model answers) stays queued with its reason, for
+ * `hearth start` to make; Ctrl-C cancels the tasks this run queued.
  */
 export async function runInProcess(
   docs: readonly PlannedDoc[],
   store: SuggestionStore,
-  load: (repo?: string) => HearthConfig,
+  flagPairs: string[],
   report: (result: DocResult) => void,
 ): Promise<DocResult[]> {
-  const paths = hearthPaths();
+  // Each symbol's line says why it was not made: the runtime's warnings would say it twice.
+  const runner = startOneShotRunner({
+    flagPairs,
+    storeOptions: cliStoreOptions(),
+    logLevel: 'error',
+  });
   const results: DocResult[] = [];
-  for (const planned of docs) {
-    const config = load(planned.repo);
-    // A missing local model fails the whole command: every other doc would fail the same way.
-    const provider = await new ModelRuntime(() => config).local();
-    const { request } = planned;
-    let result: DocResult;
-    try {
-      const answer = await chatWithAudit(
-        provider,
-        { messages: request.messages, maxTokens: request.maxTokens },
-        { file: paths.auditFile, tier: 'local', taskId: null },
-      );
-      const made = await makeDocstringSuggestion({
-        repo: planned.repo,
-        target: request.target as NonNullable<typeof request.target>,
-        answer: answer.text,
-        taskId: null,
-        options: { ...config.docstrings, maxFileBytes: config.analysis.maxFileBytes },
-      });
-      result = made.ok
-        ? { planned, suggestion: store.add(made.suggestion) }
-        : { planned, dropped: made.reason };
-    } catch (error) {
-      result = { planned, dropped: errorMessage(error) };
-    }
+  const settle = (result: DocResult) => {
     results.push(result);
     report(result);
+  };
+  const pending = new Map<string, PlannedDoc>();
+  const created = new Set<string>();
+  const onInterrupt = () => {
+    const ids = [...created].filter((id) => pending.has(id));
+    const cancelled = ids.filter((id) => cancelQuietly(runner, id)).length;
+    process.stderr.write(
+      `hearth: interrupted; cancelled ${cancelled} docstring task${cancelled === 1 ? '' : 's'} it had queued\n`,
+    );
+    process.exit(130);
+  };
+  process.once('SIGINT', onInterrupt);
+  try {
+    new DocstringService({
+      tasks: runner.tasks,
+      suggestions: store,
+      config: runner.load,
+      logger: runner.logger,
+    });
+    const submit = (chunk: readonly PlannedDoc[]) =>
+      runner.tasks.submitAll(chunk.map((planned) => ({ ...planned.request, prefer: 'local' })));
+    for (let at = 0; at < docs.length; at += MAX_BATCH) {
+      const chunk = docs.slice(at, at + MAX_BATCH);
+      let answers: Array<{ task: TaskView; created: boolean }> = [];
+      let alone: PlannedDoc[] = [];
+      try {
+        answers = submit(chunk);
+      } catch {
+        // One request refused refuses its batch: each goes alone, to get its own reason.
+        alone = [...chunk];
+      }
+      for (const [i, answer] of answers.entries()) accept(chunk[i] as PlannedDoc, answer);
+      for (const planned of alone) {
+        try {
+          accept(planned, submit([planned])[0] as { task: TaskView; created: boolean });
+        } catch (error) {
+          settle({ planned, dropped: errorMessage(error) });
+        }
+      }
+    }
+    await followOwnTasks(runner, new Set(pending.keys()), ({ task, result, finished }) => {
+      const planned = pending.get(task.id) as PlannedDoc;
+      pending.delete(task.id);
+      settle(
+        finished ? readFinished(planned, toView(task), result, store) : readLeft(planned, task),
+      );
+    });
+  } finally {
+    process.off('SIGINT', onInterrupt);
+    await runner.close();
   }
   return results;
+
+  function accept(planned: PlannedDoc, answer: { task: TaskView; created: boolean }): void {
+    pending.set(answer.task.id, planned);
+    if (answer.created) created.add(answer.task.id);
+  }
+}
+
+/** A task this process ran to its end (or found ended): its suggestion, or why there is none. */
+function readFinished(
+  planned: PlannedDoc,
+  task: TaskView,
+  result: unknown,
+  store: SuggestionStore,
+): DocResult {
+  if (task.status === 'done') return readMade(planned, result, store);
+  return { planned, dropped: task.lastError ?? task.reason ?? task.status };
+}
+
+/** A task that can only wait (no local model answers): it stays queued for the daemon. */
+function readLeft(planned: PlannedDoc, task: TaskRecord): DocResult {
+  const why = task.lastError ?? task.reason ?? task.status;
+  return {
+    planned,
+    dropped: `not made now: ${why}; it stays queued, and \`hearth start\` makes it once it can`,
+  };
+}
+
+function cancelQuietly(runner: OneShotRunner, id: string): boolean {
+  try {
+    runner.tasks.cancel(id, 'cancelled: hearth docstrings was interrupted');
+    return true;
+  } catch {
+    return false;
+  }
 }

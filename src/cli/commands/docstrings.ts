@@ -81,7 +81,7 @@ export async function docstrings(
       ...plan.reused,
       ...((await daemonRunning())
         ? await runInDaemon(plan.docs, store, report)
-        : await runInProcess(plan.docs, store, load, report)),
+        : await runInProcess(plan.docs, store, flagPairs, report)),
     ];
     progress.done();
     const made = results.flatMap((r) => ('suggestion' in r ? [r.suggestion] : []));

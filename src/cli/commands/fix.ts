@@ -1,7 +1,6 @@
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { readSource } from '../../analysis/read-source.js';
-import { chatWithAudit } from '../../audit/audit-log.js';
 import { createScratchCopy } from '../../checks/scratch-copy.js';
 import { loadConfig } from '../../config/load.js';
 import { readVerifyWithChecks, trustFileFor } from '../../config/trust.js';
@@ -10,7 +9,6 @@ import { hearthPaths } from '../../paths.js';
 import { findWorkTreeRoot } from '../../repos/git.js';
 import { verifyInsideWorkTree } from '../../repos/safe-path.js';
 import { buildNeverSendMatcher } from '../../router/never-send.js';
-import { ModelRuntime } from '../../runner/model-runtime.js';
 import { sha256 } from '../../suggestions/apply.js';
 import { applyEdits } from '../../tasks/fix/apply-edits.js';
 import { parseFixAnswer } from '../../tasks/fix/parse-answer.js';
@@ -21,6 +19,7 @@ import { atomicWriteFile } from '../../util/atomic-write.js';
 import { runProcess } from '../../util/run-process.js';
 import { buildUnifiedDiff } from '../../util/unified-diff.js';
 import { print, printError, printJson, quoteName } from '../output.js';
+import { askFixModel } from './fix-run.js';
 
 interface CommandRun {
   exitCode: number | null;
@@ -72,9 +71,7 @@ export async function fixCommand(
   const files = (
     await readNamedFiles(first.output, cwd, repo, config.analysis.maxFileBytes)
   ).filter((f) => !neverSend(f.rel));
-  const provider = await new ModelRuntime(() => config).local();
-  const answer = await chatWithAudit(
-    provider,
+  const answer = await askFixModel(
     {
       messages: buildCommandFixPrompt({
         command: command.join(' '),
@@ -82,11 +79,14 @@ export async function fixCommand(
         output: first.output,
         files: files.map((f) => ({ path: f.rel, text: f.text })),
       }),
+      repo,
+      paths: files.map((f) => f.rel),
+      files: files.length,
       maxTokens: 2000,
     },
-    { file: hearthPaths().auditFile, tier: 'local', taskId: null },
+    flagPairs,
   );
-  const patched = patchFiles(answer.text, files, repo);
+  const patched = patchFiles(answer, files, repo);
   if (!patched.ok) {
     reportDropped(opts, patched.dropped);
     report(opts, {

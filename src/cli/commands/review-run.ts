@@ -1,13 +1,7 @@
-import { loadConfig } from '../../config/load.js';
-import type { HearthConfig } from '../../config/schema.js';
 import { EXIT } from '../../errors.js';
-import { createConsoleLogger } from '../../log/logger.js';
-import { ensureDirs, hearthPaths } from '../../paths.js';
-import { QueueStore } from '../../queue/store.js';
 import type { TaskRecord } from '../../queue/types.js';
-import { buildTaskCore } from '../../runner/model-tasks.js';
+import { mustWaitForDaemon, startOneShotRunner } from '../../runner/one-shot.js';
 import { toView } from '../../runner/task-service.js';
-import type { ConnectivityMonitor } from '../../sources/connectivity.js';
 import { ReviewService } from '../../tasks/review/stage.js';
 import { followTask } from '../../tasks/review/state.js';
 import { ReviewStore, toReviewView } from '../../tasks/review/store.js';
@@ -19,8 +13,6 @@ import { describeTask, printReviewOutcome } from './reviews.js';
 
 const POLL_MS = 200;
 const OPEN = ['queued', 'running', 'waiting'] as const;
-/** Waits that only the daemon can end: `hearth approve` needs it, and the budget turns tomorrow. */
-const DAEMON_WAITS = new Set(['wait-approval', 'wait-budget']);
 
 /**
  * `hearth review` when no daemon runs: the daemon's own review stage and task service, built in
@@ -35,35 +27,16 @@ export async function reviewWithoutDaemon(
   opts: { wait?: boolean; json?: boolean },
   flagPairs: string[],
 ): Promise<void> {
-  const paths = hearthPaths();
-  ensureDirs(paths);
-  const configs = new Map<string, HearthConfig>();
-  const load = (repo = ''): HearthConfig => {
-    let config = configs.get(repo);
-    if (!config) {
-      config = loadConfig({
-        userConfigFile: paths.userConfigFile,
-        repoRoot: repo || undefined,
-        env: process.env,
-        flagPairs,
-      }).values;
-      configs.set(repo, config);
-    }
-    return config;
-  };
-  const logger = createConsoleLogger('warn');
-  const store = QueueStore.open(paths.queueFile, cliStoreOptions());
-  const reviews = ReviewStore.open(paths.reviewsFile, cliStoreOptions());
-  const { monitor, tasks, scheduler } = buildTaskCore({
-    store,
-    global: () => load(),
-    forRepo: load,
-    auditFile: paths.auditFile,
-    logger,
+  const runner = startOneShotRunner({
+    flagPairs,
+    storeOptions: cliStoreOptions(),
     // One failed probe is enough to tell the user now that the review waits for the network.
     connectivity: { failuresToDown: 1, probeTimeoutMs: 3000 },
   });
+  const { store, monitor, tasks, scheduler, load, logger } = runner;
+  let reviews: ReviewStore | undefined;
   try {
+    reviews = ReviewStore.open(runner.paths.reviewsFile, cliStoreOptions());
     const service = new ReviewService({ tasks, reviews, config: load, logger });
     const { review, taskKey } = await service.request(request);
     if (!opts.json)
@@ -100,25 +73,7 @@ export async function reviewWithoutDaemon(
       await sleep(POLL_MS);
     }
   } finally {
-    await scheduler.close({ timeoutMs: 3000 });
-    monitor.close();
-    reviews.close();
-    store.close();
+    await runner.close();
+    reviews?.close();
   }
-}
-
-/**
- * Whether this process can do nothing more for a task: it waits for approval or budget; or,
- * unless the user said `--wait`, for an endpoint seen down, or it is backing off after a failure.
- */
-function mustWaitForDaemon(task: TaskRecord, monitor: ConnectivityMonitor, wait: boolean): boolean {
-  if (task.status === 'running') return false;
-  if (task.status === 'waiting') {
-    if (DAEMON_WAITS.has(task.route ?? '')) return true;
-    if (wait) return false;
-    if (task.route === 'wait-online') return monitor.state('cloud') === 'down';
-    if (task.route === 'wait-local') return monitor.state('local') === 'down';
-    return false;
-  }
-  return !wait && task.attempts > 0 && task.nextAttemptAt > Date.now();
 }

@@ -7,7 +7,12 @@ import { errorMessage } from '../../errors.js';
 import type { Logger } from '../../log/logger.js';
 import type { TaskRecord } from '../../queue/types.js';
 import { neverSendMatcherFor } from '../../router/never-send.js';
-import type { ModelTaskInputs, ModelTaskResult, TaskService } from '../../runner/task-service.js';
+import type { SuggestionOutcome } from '../../runner/task-kinds.js';
+import {
+  type ModelTaskResult,
+  readKindInputs,
+  type TaskService,
+} from '../../runner/task-service.js';
 import { applySuggestions, whyNeedsItsId } from '../../suggestions/apply.js';
 import type { SuggestionStore } from '../../suggestions/store.js';
 import { createSlicer, yieldToLoop } from '../../util/yield.js';
@@ -189,10 +194,11 @@ export class DocstringService {
   }
 
   /** The completion of a docstring task: a verified suggestion, or the reason there is none. */
-  async complete(task: TaskRecord, result: ModelTaskResult): Promise<string> {
-    const { request } = task.inputs as ModelTaskInputs;
-    const { target } = request;
-    if (!task.repo || !target) return 'dropped: the task names no symbol';
+  async complete(task: TaskRecord, result: ModelTaskResult): Promise<SuggestionOutcome> {
+    const read = readKindInputs('docstring', task);
+    if (!read.ok) return { dropped: read.reason };
+    const { target } = read.inputs.request;
+    if (!task.repo) return { dropped: 'the task names no symbol' };
     const config = this.#deps.config(task.repo);
     const made = await makeDocstringSuggestion({
       repo: task.repo,
@@ -204,13 +210,13 @@ export class DocstringService {
     const where = { repo: task.repo, path: target.path, symbol: target.symbol, task: task.id };
     if (!made.ok) {
       this.#deps.logger.info('docstring dropped', { ...where, reason: made.reason });
-      return `dropped: ${made.reason}`;
+      return { dropped: made.reason };
     }
     const suggestion = this.#deps.suggestions.add(made.suggestion);
     this.#deps.logger.info('docstring suggested', { ...where, suggestion: suggestion.id });
     const held = whyNeedsItsId(suggestion);
     if (config.docstrings.mode !== 'auto' || held)
-      return `suggestion ${suggestion.id}${held ? ` kept: ${held}` : ''}`;
+      return { suggestionId: suggestion.id, ...(held ? { note: `kept: ${held}` } : {}) };
     const [outcome] = await applySuggestions(
       this.#deps.suggestions,
       [suggestion],
@@ -221,7 +227,9 @@ export class DocstringService {
       suggestion: suggestion.id,
       message: outcome?.message,
     });
-    return `suggestion ${suggestion.id} ${outcome?.applied ? 'applied' : `kept: ${outcome?.message}`}`;
+    return outcome?.applied
+      ? { suggestionId: suggestion.id, applied: true }
+      : { suggestionId: suggestion.id, note: `kept: ${outcome?.message}` };
   }
 
   /** The repo's house style for a language, detected once per ten minutes. */

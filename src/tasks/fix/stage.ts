@@ -12,7 +12,12 @@ import type { Logger } from '../../log/logger.js';
 import type { TaskRecord } from '../../queue/types.js';
 import { listChangedLines } from '../../repos/changed-lines.js';
 import { buildNeverSendMatcher } from '../../router/never-send.js';
-import type { ModelTaskInputs, ModelTaskResult, TaskService } from '../../runner/task-service.js';
+import type { SuggestionOutcome } from '../../runner/task-kinds.js';
+import {
+  type ModelTaskResult,
+  readKindInputs,
+  type TaskService,
+} from '../../runner/task-service.js';
 import { sha256 } from '../../suggestions/apply.js';
 import type { SuggestionStore } from '../../suggestions/store.js';
 import { makeFixSuggestion, patchFile } from './make-fix.js';
@@ -197,13 +202,14 @@ export class FixService {
   }
 
   /** The completion of a fix task: a suggestion, verified or not, or the reason there is none. */
-  async complete(task: TaskRecord, result: ModelTaskResult): Promise<string> {
-    const { request } = task.inputs as ModelTaskInputs;
-    const target = request.fix;
-    if (!task.repo || !target) return 'dropped: the task names no diagnostic';
+  async complete(task: TaskRecord, result: ModelTaskResult): Promise<SuggestionOutcome> {
+    const read = readKindInputs('fix', task);
+    if (!read.ok) return { dropped: read.reason };
+    const target = read.inputs.request.fix;
+    if (!task.repo) return { dropped: 'the task names no diagnostic' };
     const config = this.#deps.config(task.repo);
     const check = findCheck(config, target.check);
-    if (!check) return `dropped: the check ${target.check} is no longer configured`;
+    if (!check) return { dropped: `the check ${target.check} is no longer configured` };
     const made = await makeFixSuggestion({
       repo: task.repo,
       target,
@@ -216,7 +222,7 @@ export class FixService {
     const where = { repo: task.repo, path: target.path, line: target.line, task: task.id };
     if (!made.ok) {
       this.#deps.logger.info('fix dropped', { ...where, reason: made.reason });
-      return `dropped: ${made.reason}`;
+      return { dropped: made.reason };
     }
     const suggestion = this.#deps.suggestions.add(made.suggestion);
     const state = suggestion.verified ? 'verified' : 'unverified';
@@ -225,7 +231,7 @@ export class FixService {
       suggestion: suggestion.id,
       note: made.note,
     });
-    return `suggestion ${suggestion.id} (${state}: ${made.note})`;
+    return { suggestionId: suggestion.id, verified: suggestion.verified === true, note: made.note };
   }
 
   /**

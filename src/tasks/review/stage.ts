@@ -13,7 +13,12 @@ import { listChangedLinesOf } from '../../repos/changed-lines.js';
 import { findWorkTreeRoot, git, isOnABranch } from '../../repos/git.js';
 import { filterNeverSend } from '../../router/never-send.js';
 import type { Focus } from '../../router/policy.js';
-import type { ModelTaskInputs, ModelTaskResult, TaskService } from '../../runner/task-service.js';
+import type { KindInputs, ReviewOutcome } from '../../runner/task-kinds.js';
+import {
+  type ModelTaskResult,
+  readKindInputs,
+  type TaskService,
+} from '../../runner/task-service.js';
 import type { SubmitRequest, TaskView } from '../../runner/types.js';
 import { noteReviewArrived } from '../../suggestions/hook-export.js';
 import { type ReviewDiff, type ReviewSpec, readReviewDiff, splitDiffByFile } from './diff.js';
@@ -239,21 +244,25 @@ export class ReviewService {
   }
 
   /** A review task's answer: findings read, checked against the change, stored once. */
-  async complete(task: TaskRecord, result: ModelTaskResult): Promise<string> {
-    const { request } = task.inputs as ModelTaskInputs;
-    const target = request.review;
-    if (!task.repo || !target) return 'dropped: the task names no change';
+  async complete(task: TaskRecord, result: ModelTaskResult): Promise<ReviewOutcome> {
+    const read = readKindInputs('review', task);
+    if (!read.ok) return { dropped: read.reason };
+    const target = read.inputs.request.review;
+    if (!task.repo) return { dropped: 'the task names no change' };
     const repo = task.repo;
     const { reviews } = this.#deps;
     const review = target.reviewId
       ? reviews.require(target.reviewId)
       : (reviews.byTask(task.id) ?? reviews.open({ repo, ...target, taskId: task.id }));
-    if (review.status !== 'pending') return `review ${review.id} was ${review.status} already`;
+    if (review.status !== 'pending') return { reviewId: review.id, already: review.status };
     const parsed = parseFindings(result.text);
     if (!parsed.ok && !target.strict) {
       // One more try with a stricter instruction; its answer is kept as text if it fails too.
-      this.#retryStrictly(task, review.id);
-      return `review ${review.id}: the answer was not JSON (${parsed.reason}); asking once more`;
+      this.#retryStrictly(read.inputs, task.id, review.id);
+      return {
+        reviewId: review.id,
+        retrying: `the answer was not JSON (${parsed.reason}); asking once more`,
+      };
     }
     const changedLines = await listChangedLinesOf(repo, target);
     const files = await this.#readChangedFiles(repo, target, [...changedLines.keys()]);
@@ -272,7 +281,7 @@ export class ReviewService {
     };
     if (target.part) {
       const all = reviews.addPart(review.id, target.part, answer);
-      if (!all) return `review ${review.id}: part ${target.part.index + 1} of ${target.part.count}`;
+      if (!all) return { reviewId: review.id, part: target.part };
       answer = mergeParts(all);
     }
     const stored = reviews.complete(review.id, {
@@ -290,7 +299,7 @@ export class ReviewService {
       ...(parsed.ok ? {} : { summaryOnly: parsed.reason }),
       ...(stored ? {} : { alreadyStored: true }),
     });
-    return `review ${review.id}: ${selected.findings.length} finding${selected.findings.length === 1 ? '' : 's'}`;
+    return { reviewId: review.id, findings: selected.findings.length };
   }
 
   /**
@@ -298,7 +307,7 @@ export class ReviewService {
    * gets one before it runs, so its answer is delivered like any other.
    */
   #openMissingReview(task: TaskRecord): void {
-    const target = (task.inputs as ModelTaskInputs).request.review;
+    const target = this.#targetOf(task);
     if (!task.repo || !target || target.reviewId || this.#reviewOf(task)) return;
     const { label, base, head, focus } = target;
     this.#deps.reviews.open({ repo: task.repo, label, base, head, focus, taskId: task.id });
@@ -306,12 +315,18 @@ export class ReviewService {
 
   /** A task's review: named in its target (a part, a strict retry), else the one it opened. */
   #reviewOf(task: TaskRecord): Review | undefined {
-    const reviewId = (task.inputs as ModelTaskInputs).request.review?.reviewId;
+    const reviewId = this.#targetOf(task)?.reviewId;
     return reviewId ? this.#deps.reviews.get(reviewId) : this.#deps.reviews.byTask(task.id);
   }
 
-  #retryStrictly(task: TaskRecord, reviewId: string): void {
-    const { request } = task.inputs as ModelTaskInputs;
+  /** The change a task reviews; none when its stored inputs name none (or are malformed). */
+  #targetOf(task: TaskRecord): ReviewTarget | undefined {
+    const read = readKindInputs('review', task);
+    return read.ok ? read.inputs.request.review : undefined;
+  }
+
+  #retryStrictly(inputs: KindInputs<'review'>, taskId: string, reviewId: string): void {
+    const { request } = inputs;
     const messages = request.messages.map((m, i) =>
       i === 0 && m.role === 'system'
         ? { ...m, content: `${m.content}\n${STRICT_RETRY_INSTRUCTION}` }
@@ -320,14 +335,14 @@ export class ReviewService {
     this.#deps.tasks.submit({
       ...request,
       messages,
-      idempotencyKey: `${request.idempotencyKey ?? task.id}:strict`,
-      review: { ...(request.review as ReviewTarget), reviewId, strict: true },
+      idempotencyKey: `${request.idempotencyKey ?? taskId}:strict`,
+      review: { ...request.review, reviewId, strict: true },
     });
   }
 
   /** Why a queued review should not be sent: its commits are on no branch any more. */
   async #findGone(task: TaskRecord): Promise<string | undefined> {
-    const target = (task.inputs as ModelTaskInputs).request.review;
+    const target = this.#targetOf(task);
     if (!task.repo || !target || target.head === 'staged') return undefined;
     if (await isOnABranch(task.repo, target.head)) return undefined;
     return `the reviewed commit ${target.head.slice(0, 7)} is on no branch any more (rebased or reset away)`;

@@ -71,6 +71,17 @@ describe('claim', () => {
     ]);
   });
 
+  it('with ids takes only those tasks, whatever their keys', () => {
+    const { store } = openTempStore();
+    const reused = store.enqueue(sampleTask({ idempotencyKey: 'docstring:a' })).task;
+    store.enqueue(sampleTask({ idempotencyKey: 'docstring:b' }));
+    const mine = store.enqueue(sampleTask({ idempotencyKey: 'docstring:c' })).task;
+    const only = { ids: [mine.id, reused.id], leaseMs: 1_000 };
+    expect([store.claim(only)?.id, store.claim(only)?.id]).toEqual([reused.id, mine.id]);
+    expect(store.claim(only)).toBeUndefined();
+    expect(store.claim({ ids: [], leaseMs: 1_000 })).toBeUndefined();
+  });
+
   it('does not take a task before its next attempt time', () => {
     const clock = manualClock();
     const { store } = openTempStore({ now: clock.now });
