@@ -8,10 +8,10 @@ import { readTaskOutcome } from '../../runner/task-kinds.js';
 import { toView } from '../../runner/task-service.js';
 import type { TaskView } from '../../runner/types.js';
 import type { SuggestionStore } from '../../suggestions/store.js';
+import type { DocResult, PlannedDoc } from '../../tasks/docstring/plan-paths.js';
 import { DocstringService } from '../../tasks/docstring/stage.js';
 import { sleep } from '../../util/process.js';
 import { cliStoreOptions } from '../store-options.js';
-import type { DocResult, PlannedDoc } from './docstrings.js';
 
 const POLL_MS = 200;
 const FINAL = new Set(['done', 'failed', 'cancelled', 'superseded', 'waiting']);

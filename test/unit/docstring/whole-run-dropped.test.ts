@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { type DocResult, findWholeRunDropped } from '../../../src/cli/commands/docstrings.js';
+import { findWholeRunDropped } from '../../../src/cli/commands/docstrings.js';
 import type { Suggestion } from '../../../src/suggestions/store.js';
+import type { DocResult } from '../../../src/tasks/docstring/plan-paths.js';
 
 const planned = { path: 'a.py', symbol: 'f' } as DocResult['planned'];
 const dropped = (reason: string): DocResult => ({ planned, dropped: reason });
