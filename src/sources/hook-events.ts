@@ -1,11 +1,14 @@
-import { readFileSync, renameSync, unlinkSync } from 'node:fs';
+import { readFileSync, renameSync, statSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { hookStateDirIn } from '../service/hook-state.js';
 
 /** One line a git hook appended to `<git-dir>/hearth/<home-id>/events`. */
 export interface HookEvent {
   hook: string;
-  /** When the hook ran, ms since epoch. */
+  /**
+   * When the hook ran, ms since epoch: the time the hook wrote, or (hooks write 0 since they
+   * stopped starting `date`) the events file's last change, which is the last event's time.
+   */
   at: number;
   args: string[];
   /**
@@ -43,7 +46,8 @@ export async function takeHookEvents(
   }
   await new Promise((resolve) => setTimeout(resolve, options.settleMs ?? TAKE_SETTLE_MS));
   try {
-    return parseHookEvents(readFileSync(taken, 'utf8'));
+    const written = statSync(taken).mtimeMs;
+    return parseHookEvents(readFileSync(taken, 'utf8'), written);
   } finally {
     try {
       unlinkSync(taken);
@@ -53,8 +57,11 @@ export async function takeHookEvents(
   }
 }
 
-/** `post-commit 1764140000` lines; `pre-push-ref ...` lines belong to the pre-push before. Pure. */
-export function parseHookEvents(text: string): HookEvent[] {
+/**
+ * `post-commit 0` lines (`post-commit 1764140000` from older hooks); `pre-push-ref ...` lines
+ * belong to the pre-push before. A time of 0 is the file's `writtenAt`. Pure.
+ */
+export function parseHookEvents(text: string, writtenAt = 0): HookEvent[] {
   const events: HookEvent[] = [];
   for (const line of text.split('\n')) {
     const [hook, seconds, ...args] = line.trim().split(/\s+/);
@@ -69,7 +76,7 @@ export function parseHookEvents(text: string): HookEvent[] {
     }
     const at = Number(seconds) * 1000;
     if (!/^[a-z-]+$/.test(hook) || !Number.isFinite(at)) continue;
-    events.push({ hook, at, args });
+    events.push({ hook, at: at > 0 ? at : writtenAt, args });
   }
   return events;
 }

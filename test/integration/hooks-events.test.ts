@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { takeHookEvents } from '../../src/sources/hook-events.js';
 import { cleanup, tempDir } from '../helpers/hearth.js';
 import {
   commit,
@@ -12,6 +13,7 @@ import {
   readEvents,
   run,
   stage,
+  stateDir,
   write,
   writeSuggestions,
 } from './hooks-helpers.js';
@@ -64,8 +66,11 @@ describe('hook events', () => {
       `pre-push T origin ${origin}`,
       `pre-push-ref refs/heads/main ${head} refs/heads/main ${ZERO}`,
     ]);
-    const seconds = Number(readEvents(repo)[0]?.split(' ')[1]);
-    expect(Math.abs(seconds - Date.now() / 1000)).toBeLessThan(120);
+    // Hooks write no time of their own (no `date` process): the daemon takes the events file's.
+    expect(readEvents(repo)[0]).toBe('pre-commit 0');
+    const taken = await takeHookEvents(gitDir(repo));
+    expect(taken).toHaveLength(9);
+    for (const event of taken) expect(Math.abs(event.at - Date.now())).toBeLessThan(120_000);
     expect(readFileSync(path.join(gitDir(repo), 'user-pre-push'), 'utf8')).toBe(
       `refs/heads/main ${head} refs/heads/main ${ZERO}\n`,
     );
@@ -115,5 +120,46 @@ describe('hook events', () => {
     expect(result.output).toBe('');
     expect(git(repo, 'rev-list', '--parents', '-n1', 'HEAD').split(' ')).toHaveLength(3);
     expect(readEvents(repo).some((line) => line.startsWith('pre-commit '))).toBe(true);
+  });
+});
+
+describe('hook events where the git folder is not ./.git', () => {
+  it('records a linked worktree’s events in its own git folder (git sets GIT_DIR there)', async () => {
+    const repo = makeRepo();
+    await installHooks(repo);
+    const worktree = path.join(path.dirname(repo), 'side');
+    git(repo, 'worktree', 'add', '-q', '-b', 'side', worktree);
+    mkdirSync(stateDir(worktree), { recursive: true });
+    stage(worktree, 'w.ts', 'one\n');
+    expect(commit(worktree).status).toBe(0);
+    expect(readEvents(worktree).map((line) => line.split(' ')[0])).toEqual([
+      'pre-commit',
+      'post-commit',
+    ]);
+    expect(readEvents(repo)).toEqual([]);
+  });
+
+  it('finds a separate git folder (a .git file, as in a submodule) through git', async () => {
+    const base = tempDir('hearth-hooks-');
+    const repo = path.join(base, 'repo');
+    git(
+      base,
+      'init',
+      '-q',
+      '-b',
+      'main',
+      `--separate-git-dir=${path.join(base, 'store.git')}`,
+      repo,
+    );
+    git(repo, 'commit', '-q', '--allow-empty', '-m', 'initial');
+    await installHooks(repo);
+    mkdirSync(stateDir(repo), { recursive: true });
+    stage(repo, 'a.ts', 'one\n');
+    expect(commit(repo).status).toBe(0);
+    expect(stateDir(repo).startsWith(path.join(base, 'store.git'))).toBe(true);
+    expect(readEvents(repo).map((line) => line.split(' ')[0])).toEqual([
+      'pre-commit',
+      'post-commit',
+    ]);
   });
 });

@@ -39,6 +39,15 @@ describe('parseHookEvents', () => {
       { hook: 'post-rewrite', at: 1764140003000, args: ['amend'], refs: ['222 333'] },
     ]);
   });
+
+  it('gives the events file’s time to events written without one (0), and keeps older hooks’ times', () => {
+    const text = 'post-commit 0\npre-push 0 origin url\npost-merge 1764140000 0\n';
+    expect(parseHookEvents(text, 1796000000123)).toEqual([
+      { hook: 'post-commit', at: 1796000000123, args: [] },
+      { hook: 'pre-push', at: 1796000000123, args: ['origin', 'url'] },
+      { hook: 'post-merge', at: 1764140000000, args: ['0'] },
+    ]);
+  });
 });
 
 describe('takeHookEvents', () => {
