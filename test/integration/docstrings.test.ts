@@ -3,6 +3,7 @@ import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildHomeId, hookStateDirIn } from '../../src/service/hook-state.js';
+import { listDaemonRepos, waitForOpenSuggestions, waitForTrustRead } from '../helpers/daemon.js';
 import {
   CLI,
   cleanup,
@@ -100,6 +101,7 @@ const listSuggestions = (home: string, repo: string) =>
   hearthJson<Listed>(home, ['suggestions', '--json', repo]).then((r) => r.suggestions);
 
 async function waitForSuggestion(home: string, repo: string, symbol: string) {
+  await waitForOpenSuggestions(home, repo, 1, 20_000);
   return waitFor(
     `a suggestion for ${symbol}`,
     async () => (await listSuggestions(home, repo)).find((s) => s.symbol === symbol),
@@ -182,9 +184,7 @@ describe('docstrings from the daemon', () => {
     await waitForSuggestion(home, repo, 'add');
     expect(server.chatRequests()).toHaveLength(1);
 
-    const passes = async () =>
-      (await hearthJson<{ repos: Array<{ passes?: number }> }>(home, ['status', '--json'])).repos[0]
-        ?.passes ?? 0;
+    const passes = async () => (await listDaemonRepos(home))[0]?.passes ?? 0;
     const before = await passes();
     // The same bytes written again, and an edit that touches only the documented function's doc.
     writeFileSync(file, CALC + ADD);
@@ -301,10 +301,7 @@ describe('docstrings from the daemon', () => {
     expect(trusted.stdout).toContain(
       'docstrings.mode = "auto" (hearth writes docstrings into files by itself)',
     );
-    await waitFor(
-      'the daemon to read the trust',
-      async () => !(await hearth(home, ['repos'])).stdout.includes('hearth trust'),
-    );
+    await waitForTrustRead(home);
     writeFileSync(file, crlf(`${CALC}${ADD}\n\ndef sub(a, b): return a - b\n`));
     const text = await waitFor(
       'the docstring in the file',
