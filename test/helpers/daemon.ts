@@ -34,7 +34,7 @@ export async function findWaitingForTrust(home: string): Promise<boolean> {
 }
 
 /** Waits until the daemon has read the trust: no repository waits for `hearth trust`. */
-export function waitForTrustRead(home: string, timeoutMs?: number): Promise<true> {
+export function waitForTrustRead(home: string, timeoutMs?: number): Promise<boolean> {
   return waitFor(
     'the daemon to read the trust',
     async () => !(await findWaitingForTrust(home)),
@@ -43,7 +43,7 @@ export function waitForTrustRead(home: string, timeoutMs?: number): Promise<true
 }
 
 /** Waits until a repository waits for `hearth trust` (its checks changed, say). */
-export function waitForTrustNeeded(home: string, timeoutMs?: number): Promise<true> {
+export function waitForTrustNeeded(home: string, timeoutMs?: number): Promise<boolean> {
   return waitFor('a repository to wait for trust', () => findWaitingForTrust(home), timeoutMs);
 }
 
@@ -91,7 +91,7 @@ export function waitForOpenSuggestions(
  * Waits until the daemon has tasks of `kind` and none of them is still to run (a review's parts
  * and retries included); what they made is stored by then.
  */
-export function waitForTasksSettled(home: string, kind: string, timeoutMs?: number): Promise<true> {
+export function waitForTasksSettled(home: string, kind: string, timeoutMs?: number): Promise<boolean> {
   return waitFor(
     `the ${kind} tasks to finish`,
     async () => {
