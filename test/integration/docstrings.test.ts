@@ -558,6 +558,8 @@ describe('adversarial model answers never change code', () => {
       const server = await docServer(() => answer);
       const run = await hearth(home, ['docstrings', '--json', '--apply', repo], {
         env: env(server),
+        // Beside other test files on two cores, a run can take longer than the default 20 s.
+        timeoutMs: 50_000,
       });
       const result = JSON.parse(run.stdout) as {
         suggestions: unknown[];

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { waitForTasksSettled } from '../helpers/daemon.js';
+import { waitForTaskFinished, waitForTasksSettled } from '../helpers/daemon.js';
 import {
   hearth,
   hearthJson,
@@ -106,7 +106,7 @@ describe('hearth review without a daemon', () => {
 
     await cloud.start();
     await startDaemon(home, { env });
-    await waitForTasksSettled(home, 'review', 30_000);
+    await waitForTaskFinished(home, 'review', 30_000);
     const done = await waitFor(
       'the daemon to send the queued review',
       async () =>

@@ -201,10 +201,13 @@ describe('reviews', () => {
     const thirdAsked = JSON.parse(third.stdout) as { review: { id: string }; task: { id: string } };
     const thirdId = thirdAsked.review.id;
     // The running task that is not the review's first: the strict retry, on its 30 s answer.
-    const retry = await waitFor('the strict retry to be sent', async () =>
-      (await listDaemonTasks(home)).find(
-        (t) => t.status === 'running' && t.id !== thirdAsked.task.id,
-      ),
+    const retry = await waitFor(
+      'the strict retry to be sent',
+      async () =>
+        (await listDaemonTasks(home)).find(
+          (t) => t.status === 'running' && t.id !== thirdAsked.task.id,
+        ),
+      20_000,
     );
     expect((await hearth(home, ['queue', 'cancel', retry.id])).code).toBe(0);
     const cancelled = await waitFor('the review to end', async () =>
