@@ -8,25 +8,23 @@ import { defineConfig } from 'vitest/config';
 const ALONE = ['test/integration/parse-off-thread.test.ts', 'test/integration/big-file.test.ts'];
 
 /**
- * Three projects, run one after the other. Unit tests are pure and CPU-bound: two workers, one a
- * core. Integration tests start real daemons, git and model servers, each in its own temp home on
- * its own socket and on port 0, and spend most of their time waiting on them: more workers than
- * cores keep both cores busy. `npm run test:unit` runs the unit project alone.
+ * Unit and integration tests share four workers on two cores: integration tests (real daemons,
+ * git and model servers, each in its own temp home, on its own socket and port 0) spend most of
+ * their time waiting, and unit tests fill that time. Unit tests (pure, no module state, no
+ * mocks) share their workers' module cache: no fresh import of vitest and the modules per file.
+ * `npm run test:unit` runs the unit project alone.
  */
 export default defineConfig({
   test: {
     // Integration tests start real daemons and git; generous limits, never timing assertions.
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    pool: 'forks',
+    maxWorkers: 4,
     projects: [
       {
         extends: true,
-        test: {
-          name: 'unit',
-          include: ['test/unit/**/*.test.ts'],
-          pool: 'forks',
-          maxWorkers: 2,
-        },
+        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], isolate: false },
       },
       {
         extends: true,
@@ -34,10 +32,6 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           exclude: ALONE,
-          pool: 'forks',
-          maxWorkers: 4,
-          // Projects with different worker counts cannot share a group.
-          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -45,9 +39,9 @@ export default defineConfig({
         test: {
           name: 'integration-alone',
           include: ALONE,
-          pool: 'forks',
           maxWorkers: 1,
-          sequence: { groupOrder: 2 },
+          // After the others (a project with other worker counts needs a group of its own).
+          sequence: { groupOrder: 1 },
         },
       },
     ],

@@ -91,7 +91,11 @@ export function waitForOpenSuggestions(
  * Waits until the daemon has tasks of `kind` and none of them is still to run (a review's parts
  * and retries included); what they made is stored by then.
  */
-export function waitForTasksSettled(home: string, kind: string, timeoutMs?: number): Promise<boolean> {
+export function waitForTasksSettled(
+  home: string,
+  kind: string,
+  timeoutMs?: number,
+): Promise<boolean> {
   return waitFor(
     `the ${kind} tasks to finish`,
     async () => {
