@@ -8,11 +8,12 @@ import { defineConfig } from 'vitest/config';
 const ALONE = ['test/integration/parse-off-thread.test.ts', 'test/integration/big-file.test.ts'];
 
 /**
- * Unit and integration tests share four workers on two cores: integration tests (real daemons,
- * git and model servers, each in its own temp home, on its own socket and port 0) spend most of
- * their time waiting, and unit tests fill that time. Unit tests (pure, no module state, no
- * mocks) share their workers' module cache: no fresh import of vitest and the modules per file.
- * `npm run test:unit` runs the unit project alone.
+ * Three projects, one after the other (a group each: `sequence.groupOrder`). Unit tests are
+ * CPU-bound and pure (no mocks, no module state): two workers, one a core, sharing their module
+ * cache instead of importing afresh per file. Integration tests start real daemons, git and
+ * model servers, each in its own temp home, on its own socket and port 0, and mostly wait on
+ * them: four workers keep two cores busy. Run beside them, unit tests starved the daemons into
+ * time-outs. `npm run test:unit` runs the unit project alone.
  */
 export default defineConfig({
   test: {
@@ -20,11 +21,15 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
-    maxWorkers: 4,
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], isolate: false },
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          isolate: false,
+          maxWorkers: 2,
+        },
       },
       {
         extends: true,
@@ -32,6 +37,8 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           exclude: ALONE,
+          maxWorkers: 4,
+          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -40,8 +47,7 @@ export default defineConfig({
           name: 'integration-alone',
           include: ALONE,
           maxWorkers: 1,
-          // After the others (a project with other worker counts needs a group of its own).
-          sequence: { groupOrder: 1 },
+          sequence: { groupOrder: 2 },
         },
       },
     ],
