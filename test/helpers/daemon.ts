@@ -105,3 +105,13 @@ export function waitForTasksSettled(
     timeoutMs,
   );
 }
+
+/** Whether the daemon of `home` answers on its socket (false while it starts or after it ends). */
+export async function findDaemonAnswers(home: string): Promise<boolean> {
+  try {
+    await callHome(home, 'status', {});
+    return true;
+  } catch {
+    return false;
+  }
+}
