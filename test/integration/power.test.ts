@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StatusResponse } from '../../src/ipc/protocol.js';
-import { waitForTrustRead } from '../helpers/daemon.js';
+import { listDaemonTasks, waitForTrustRead } from '../helpers/daemon.js';
 import {
   cleanup,
   gitTestEnv,
@@ -76,11 +76,9 @@ const suggestedSymbols = (home: string, repo: string) =>
     repo,
   ]).then((r) => r.suggestions.map((s) => s.symbol).sort());
 
+/** Over the socket: only waited on. */
 const queuedTasks = (home: string) =>
-  hearthJson<{ tasks: Array<{ status: string; priority: string }> }>(home, [
-    'queue',
-    '--json',
-  ]).then((r) => r.tasks.filter((t) => t.status === 'queued'));
+  listDaemonTasks(home).then((tasks) => tasks.filter((t) => t.status === 'queued'));
 
 describe('on a low battery', () => {
   it('background docstrings wait, `hearth docstrings` still runs, and plugging in releases the rest', async () => {
