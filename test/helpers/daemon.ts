@@ -42,11 +42,6 @@ export function waitForTrustRead(home: string, timeoutMs?: number): Promise<bool
   );
 }
 
-/** Waits until a repository waits for `hearth trust` (its checks changed, say). */
-export function waitForTrustNeeded(home: string, timeoutMs?: number): Promise<boolean> {
-  return waitFor('a repository to wait for trust', () => findWaitingForTrust(home), timeoutMs);
-}
-
 /** Tasks that will not run again by themselves. */
 const FINISHED = new Set(['done', 'failed', 'cancelled', 'superseded']);
 
