@@ -3,6 +3,8 @@
  * The `hearth` command. Only commander and this file load up front; each command's module is
  * imported when it runs, so `hearth status` (and the hooks that will call the CLI) start fast.
  */
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { EXIT } from '../errors.js';
 import { VERSION } from '../version.js';
@@ -10,7 +12,8 @@ import { reportError } from './output.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
-function buildProgram(): Command {
+/** Every command and option, unparsed; what runs the CLI, and what tests walk for each help. */
+export function buildProgram(): Command {
   const program = new Command('hearth')
     .description('A local-first AI assistant daemon for git repositories.')
     .version(VERSION, '-V, --version', 'print the version')
@@ -508,11 +511,30 @@ function asksForJson(argv: readonly string[]): boolean {
   return (end === -1 ? argv : argv.slice(0, end)).includes('--json');
 }
 
-main(process.argv).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.exitCode = reportError(error, { json: asksForJson(process.argv) });
-  },
-);
+/**
+ * Whether node runs this file (by its path, its bin link, or its path without `.js`), rather than
+ * a test importing it to walk the commands.
+ */
+function isEntryPoint(): boolean {
+  const entry = process.argv[1];
+  if (!entry) return false;
+  const real = (file: string) => {
+    try {
+      return realpathSync(file);
+    } catch {
+      return undefined;
+    }
+  };
+  const self = real(fileURLToPath(import.meta.url));
+  return self !== undefined && [entry, `${entry}.js`].some((file) => real(file) === self);
+}
+
+if (isEntryPoint())
+  main(process.argv).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.exitCode = reportError(error, { json: asksForJson(process.argv) });
+    },
+  );

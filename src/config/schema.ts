@@ -268,6 +268,14 @@ export const CONFIG_KEYS = [
     'never',
     'Whether pre-commit refuses a commit whose staged content fails a configured check.',
   ),
+  intKey(
+    'fixes.checkDebounceMs',
+    1500,
+    0,
+    600_000,
+    "Saves within this many milliseconds make one run of a repository's checks.",
+    { repo: 'forbidden' },
+  ),
   enumKey(
     'fixes.unverified',
     ['show', 'hide'],
@@ -362,7 +370,7 @@ export interface HearthConfig {
   analysis: { maxFileBytes: number };
   checks: readonly CheckConfig[];
   hooks: { preCommit: { block: 'never' | 'errors' } };
-  fixes: { unverified: 'show' | 'hide' };
+  fixes: { checkDebounceMs: number; unverified: 'show' | 'hide' };
   reviews: { onCommit: 'always' | 'large' | 'never'; schedule: string; notes: boolean };
   docstrings: {
     mode: 'suggest' | 'auto' | 'off';

@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { waitForTaskFinished, waitForTrustRead } from '../helpers/daemon.js';
 import {
   cleanup,
   gitTestEnv,
@@ -60,18 +61,21 @@ describe('paths a check reports', () => {
     const server = await startModelServer({ models: ['m'], handler: () => ({ text: ANSWER }) });
     servers.push(server);
     await startDaemon(home, {
-      env: { HEARTH_LOCAL_URL: server.url, HEARTH_LOCAL_MODEL: 'm', HEARTH_WATCH_SETTLE_MS: '100' },
+      env: {
+        HEARTH_LOCAL_URL: server.url,
+        HEARTH_LOCAL_MODEL: 'm',
+        HEARTH_WATCH_SETTLE_MS: '100',
+        HEARTH_FIXES_CHECK_DEBOUNCE_MS: '100',
+      },
     });
     await hearth(home, ['watch', repo]);
     expect((await hearth(home, ['trust', repo])).code).toBe(0);
-    await waitFor(
-      'the trust',
-      async () => !(await hearth(home, ['repos'])).stdout.includes('hearth trust'),
-    );
+    await waitForTrustRead(home);
     writeFileSync(path.join(repo, 'a.py'), 'x = 1\n');
     const listed = async () =>
       (await hearthJson<Listed>(home, ['suggestions', '--json', repo])).suggestions;
     // The file inside gets its fix: the check ran and its output was read.
+    await waitForTaskFinished(home, 'fix', 40_000);
     await waitFor(
       'the fix for a.py',
       async () => (await listed()).some((s) => s.kind === 'fix' && s.location.includes('a.py')),

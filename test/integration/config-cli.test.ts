@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { callHome, listDaemonRepos } from '../helpers/daemon.js';
 import {
   cleanup,
   hearth,
@@ -222,11 +223,15 @@ describe('hearth config', () => {
 
     await hearth(home, ['config', 'set', 'localOnly', 'true']);
     await waitFor('the daemon to see the new config', async () => {
-      return (await hearthJson<{ localOnly: boolean }>(home, ['status', '--json'])).localOnly;
+      return (await callHome(home, 'status', {})).localOnly;
     });
 
     // A broken edit is refused; the daemon keeps the last good config and says why.
     writeFileSync(homePaths(home).userConfig, JSON.stringify({ localOnly: 'perhaps' }));
+    await waitFor(
+      'the refused change',
+      async () => (await callHome(home, 'status', {})).config.error,
+    );
     const status = await waitFor('the refused change in status', async () => {
       const s = await hearthJson<{ localOnly: boolean; config: { error?: string } }>(home, [
         'status',
@@ -263,11 +268,8 @@ describe('hearth config', () => {
     // Fixing the file clears the problem without a restart.
     writeRepoConfig(repo, { cloud: 'ask' });
     await waitFor('the fixed repo config', async () => {
-      const s = await hearthJson<{ repos: Array<{ problem?: string }> }>(home, [
-        'status',
-        '--json',
-      ]);
-      return s.repos[0] && s.repos[0].problem === undefined;
+      const [info] = await listDaemonRepos(home);
+      return info && info.problem === undefined;
     });
   });
 
@@ -277,6 +279,7 @@ describe('hearth config', () => {
     await startDaemon(home);
     expect((await hearth(home, ['watch', repo])).code).toBe(0);
     writeFileSync(homePaths(home).userConfig, '{"log": ');
+    await waitFor('the broken user config', async () => (await listDaemonRepos(home))[0]?.problem);
     const problem = await waitFor('the repo to report the broken user config', async () => {
       const s = await hearthJson<{ repos: Array<{ problem?: string }> }>(home, [
         'status',

@@ -9,6 +9,7 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { findDaemonAnswers } from '../helpers/daemon.js';
 import {
   cleanup,
   collect,
@@ -115,10 +116,7 @@ describe('daemon lifecycle', () => {
       const home = tempHome();
       const child = spawnHearth(home, ['daemon']);
       const done = collect(child, 15_000);
-      await waitFor(
-        'the daemon to answer',
-        async () => (await hearth(home, ['status'])).code === 0,
-      );
+      await waitFor('the daemon to answer', () => findDaemonAnswers(home));
       const sent = Date.now();
       child.kill(signal);
       const result = await done;

@@ -3,10 +3,9 @@ import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildHomeId, hookStateDirIn } from '../../src/service/hook-state.js';
+import { listDaemonRepos, waitForOpenSuggestions, waitForTrustRead } from '../helpers/daemon.js';
 import {
   CLI,
-  cleanup,
-  gitTestEnv,
   hearth,
   hearthEnv,
   hearthJson,
@@ -15,74 +14,25 @@ import {
   tempRepo,
   waitFor,
 } from '../helpers/hearth.js';
+import type { RecordedRequest } from '../helpers/model-server.js';
 import {
-  type ModelServer,
-  type RecordedRequest,
-  startModelServer,
-} from '../helpers/model-server.js';
+  ADD,
+  afterDocstringTest,
+  CALC,
+  codeShape,
+  commitAll,
+  docServer,
+  env,
+  promptOf,
+} from './docstrings-helpers.js';
 
 /**
  * Docstrings end to end: the real daemon watching a real repo, a scripted local model answering,
- * suggestions listed, applied, refused and rejected through the CLI.
+ * suggestions listed, applied, refused and rejected through the CLI. What any model answer may
+ * not do to code is in docstrings-adversarial.test.ts.
  */
 
-const servers: ModelServer[] = [];
-afterEach(async () => {
-  cleanup();
-  for (const server of servers.splice(0)) await server.stop();
-});
-
-const CALC = `"""Small arithmetic helpers."""
-
-
-def mul(a, b):
-    """Multiply two numbers.
-
-    Args:
-        a: The first factor.
-        b: The second factor.
-
-    Returns:
-        The product.
-    """
-    return a * b
-`;
-
-const ADD = `
-
-def add(a, b): return a + b
-`;
-
-/** The user message of a chat request: the prompt hearth built. */
-function promptOf(request: RecordedRequest): string {
-  const body = request.body as { messages?: Array<{ content: string }> };
-  return (body.messages ?? []).map((m) => m.content).join('\n');
-}
-
-/** A local model that documents whatever it is asked about with a Google docstring. */
-async function docServer(answer?: (prompt: string) => string): Promise<ModelServer> {
-  const server = await startModelServer({
-    models: ['doc-model'],
-    handler: (request) => ({
-      text: answer
-        ? answer(promptOf(request))
-        : 'Add two numbers.\n\nArgs:\n    a: The first term.\n    b: The second term.\n\nReturns:\n    The sum.',
-    }),
-  });
-  servers.push(server);
-  return server;
-}
-
-const env = (server: ModelServer) => ({
-  HEARTH_LOCAL_URL: server.url,
-  HEARTH_LOCAL_MODEL: 'doc-model',
-  HEARTH_WATCH_SETTLE_MS: '100',
-});
-
-function commitAll(repo: string, message = 'change'): void {
-  execFileSync('git', ['-C', repo, 'add', '-A'], { env: gitTestEnv() });
-  execFileSync('git', ['-C', repo, 'commit', '-q', '-m', message], { env: gitTestEnv() });
-}
+afterEach(afterDocstringTest);
 
 interface Listed {
   suggestions: Array<{
@@ -100,25 +50,12 @@ const listSuggestions = (home: string, repo: string) =>
   hearthJson<Listed>(home, ['suggestions', '--json', repo]).then((r) => r.suggestions);
 
 async function waitForSuggestion(home: string, repo: string, symbol: string) {
+  await waitForOpenSuggestions(home, repo, 1, 20_000);
   return waitFor(
     `a suggestion for ${symbol}`,
     async () => (await listSuggestions(home, repo)).find((s) => s.symbol === symbol),
     20_000,
   );
-}
-
-/** Python's own parser, as an independent judge: the module's AST with docstrings removed. */
-function codeShape(file: string): string {
-  const script = [
-    'import ast, sys',
-    'tree = ast.parse(open(sys.argv[1], encoding="utf-8-sig").read())',
-    'for node in ast.walk(tree):',
-    '    body = getattr(node, "body", None)',
-    '    if isinstance(body, list) and body and isinstance(body[0], ast.Expr) and isinstance(getattr(body[0], "value", None), ast.Constant) and isinstance(body[0].value.value, str):',
-    '        node.body = body[1:] or [ast.Pass()]',
-    'print(ast.dump(tree))',
-  ].join('\n');
-  return execFileSync('python3', ['-c', script, file], { encoding: 'utf8' });
 }
 
 /** A committed calc.py in a repository the daemon watches, with a documenting local model. */
@@ -182,9 +119,7 @@ describe('docstrings from the daemon', () => {
     await waitForSuggestion(home, repo, 'add');
     expect(server.chatRequests()).toHaveLength(1);
 
-    const passes = async () =>
-      (await hearthJson<{ repos: Array<{ passes?: number }> }>(home, ['status', '--json'])).repos[0]
-        ?.passes ?? 0;
+    const passes = async () => (await listDaemonRepos(home))[0]?.passes ?? 0;
     const before = await passes();
     // The same bytes written again, and an edit that touches only the documented function's doc.
     writeFileSync(file, CALC + ADD);
@@ -301,10 +236,7 @@ describe('docstrings from the daemon', () => {
     expect(trusted.stdout).toContain(
       'docstrings.mode = "auto" (hearth writes docstrings into files by itself)',
     );
-    await waitFor(
-      'the daemon to read the trust',
-      async () => !(await hearth(home, ['repos'])).stdout.includes('hearth trust'),
-    );
+    await waitForTrustRead(home);
     writeFileSync(file, crlf(`${CALC}${ADD}\n\ndef sub(a, b): return a - b\n`));
     const text = await waitFor(
       'the docstring in the file',
@@ -507,78 +439,6 @@ describe('a stale doc someone wrote', () => {
     );
     expect(readFileSync(file, 'utf8')).toBe(expected);
   }, 60_000);
-});
-
-describe('adversarial model answers never change code', () => {
-  const PYTHON = `${CALC}\n\nclass Box:\n    def put(self, item): self.items.append(item)\n`;
-  const TYPESCRIPT = [
-    'export class Box {',
-    '  items: string[] = [];',
-    '  put(item: string): void { this.items.push(item); }',
-    '}',
-    'export const size = (box: Box): number => box.items.length;',
-    '',
-  ].join('\n');
-  const answers: Array<[string, string]> = [
-    [
-      'fenced code',
-      '```python\ndef put(self, item):\n    import os\n    os.system("rm -rf /")\n```',
-    ],
-    ['a whole function', 'def put(self, item):\n    """Put it."""\n    self.items.clear()'],
-    ['a TypeScript function', 'put(item: string): void {\n  this.items = [];\n}'],
-    ['a doc holding """', 'Put "an item" in.\n\nUse """triple""" quotes freely."'],
-    ['a doc holding */', 'Put an item */ in the box. /* not a comment'],
-    ['5,000 lines', Array.from({ length: 5000 }, (_, i) => `Line ${i} of rambling.`).join('\n')],
-    ['empty', ''],
-    ['non-UTF-8 bytes', 'Put an item \uFFFD\uFFFD in the box.'],
-    ['a lone surrogate', 'Put an item \uD800 in the box.'],
-    ['an added import', 'import os\n\nPut an item in the box.'],
-    ['parameters the symbol lacks', 'Put it.\n\nArgs:\n    thing: Nope.\n\n@param thing - Nope.'],
-    [
-      'prose around a fenced doc',
-      'Sure! Here is the docstring:\n```\nPut an item in the box.\n```\nLet me know if you need more.',
-    ],
-  ];
-
-  /** The TypeScript compiler's printer with comments removed: the file's code alone. */
-  async function tsShape(file: string): Promise<string> {
-    const ts = (await import('typescript')).default;
-    const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest);
-    return ts.createPrinter({ removeComments: true }).printFile(source);
-  }
-
-  it.each(answers)(
-    '%s',
-    async (_name, answer) => {
-      const home = tempHome();
-      const repo = tempRepo();
-      const py = path.join(repo, 'box.py');
-      const ts = path.join(repo, 'box.ts');
-      writeFileSync(py, PYTHON);
-      writeFileSync(ts, TYPESCRIPT);
-      commitAll(repo);
-      const before = [codeShape(py), await tsShape(ts)];
-      const server = await docServer(() => answer);
-      const run = await hearth(home, ['docstrings', '--json', '--apply', repo], {
-        env: env(server),
-      });
-      const result = JSON.parse(run.stdout) as {
-        suggestions: unknown[];
-        dropped: Array<{ reason: string }>;
-      };
-      // A run where every symbol was dropped made nothing: it exits 1 with the reason.
-      if (result.suggestions.length === 0) {
-        expect(run.code).toBe(1);
-        expect(run.stderr).toMatch(/^hearth: no docstring was made: all 5 symbols dropped/);
-      } else expect(run.code, run.stderr).toBe(0);
-      // Box and Box.put in each file, and `size` in the TypeScript one.
-      expect(result.suggestions.length + result.dropped.length).toBe(5);
-      for (const dropped of result.dropped) expect(dropped.reason).toMatch(/\w+/);
-      // Each language's own parser agrees: apart from comments and docstrings, nothing changed.
-      expect([codeShape(py), await tsShape(ts)]).toEqual(before);
-    },
-    60_000,
-  );
 });
 
 /** The daemon's copy of a repo's suggestions for the hooks: under its home's state folder. */

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { waitForTaskFinished, waitForTrustRead } from '../helpers/daemon.js';
 import {
   cleanup,
   gitTestEnv,
@@ -50,6 +51,7 @@ const env = (server: ModelServer) => ({
   HEARTH_LOCAL_URL: server.url,
   HEARTH_LOCAL_MODEL: 'm',
   HEARTH_WATCH_SETTLE_MS: '100',
+  HEARTH_FIXES_CHECK_DEBOUNCE_MS: '100',
 });
 
 function git(repo: string, ...args: string[]): void {
@@ -83,11 +85,9 @@ async function fixFromDaemon(optIn: boolean) {
   await hearth(home, ['watch', repo]);
   const trusted = await hearth(home, ['trust', ...(optIn ? ['--verify-with-checks'] : []), repo]);
   expect(trusted.code, trusted.stderr).toBe(0);
-  await waitFor(
-    'the trust',
-    async () => !(await hearth(home, ['repos'])).stdout.includes('hearth trust'),
-  );
+  await waitForTrustRead(home);
   writeFileSync(path.join(repo, 'lib.js'), `${BROKEN}\n`);
+  await waitForTaskFinished(home, 'fix', 40_000);
   const fix = await waitFor(
     'a fix suggestion',
     async () =>

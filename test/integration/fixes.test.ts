@@ -4,6 +4,11 @@ import net from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  findWaitingForTrust,
+  waitForOpenSuggestions,
+  waitForTaskFinished,
+} from '../helpers/daemon.js';
+import {
   cleanup,
   gitTestEnv,
   hearth,
@@ -23,11 +28,13 @@ import {
 } from '../helpers/model-server.js';
 
 /**
- * Fixes and hooks end to end: a real tsc as the configured check, the real daemon, a scripted
- * local model, hooks installed in a real repository, and real `git commit`s.
+ * Fixes and hooks end to end: the configured check, the real daemon, a scripted local model,
+ * hooks installed in a real repository, and real `git commit`s. The first test runs the real tsc;
+ * the others a fake that prints tsc's diagnostic for the one mistake they make, in milliseconds.
  */
 
 const TSC = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+const FAKE_TSC = path.join(ROOT, 'test', 'fixtures', 'fake-tsc', 'tsc.mjs');
 const servers: ModelServer[] = [];
 afterEach(async () => {
   cleanup();
@@ -81,14 +88,18 @@ const env = (server: ModelServer) => ({
   HEARTH_LOCAL_URL: server.url,
   HEARTH_LOCAL_MODEL: 'm',
   HEARTH_WATCH_SETTLE_MS: '100',
+  HEARTH_FIXES_CHECK_DEBOUNCE_MS: '100',
 });
+
+/** Past the check debounce, the settle window and a check's start, with room to spare. */
+const PAST_DEBOUNCE_MS = 1500;
 
 function git(repo: string, ...args: string[]): string {
   return execFileSync('git', ['-C', repo, ...args], { env: gitTestEnv(), encoding: 'utf8' });
 }
 
-/** A TypeScript repo whose check is the real tsc; committed without errors. */
-function typescriptRepo(extraConfig: Record<string, unknown> = {}): string {
+/** A TypeScript repo whose check is `tsc` (the fake unless told); committed without errors. */
+function typescriptRepo(extraConfig: Record<string, unknown> = {}, tsc = FAKE_TSC): string {
   const repo = tempRepo();
   writeFileSync(
     path.join(repo, 'tsconfig.json'),
@@ -102,7 +113,7 @@ function typescriptRepo(extraConfig: Record<string, unknown> = {}): string {
   writeFileSync(
     path.join(repo, '.hearth.json'),
     JSON.stringify({
-      checks: [{ name: 'types', command: `node ${TSC} -p .`, parser: 'tsc' }],
+      checks: [{ name: 'types', command: `node ${tsc} -p .`, parser: 'tsc' }],
       ...extraConfig,
     }),
   );
@@ -123,12 +134,12 @@ interface Listed {
 }
 
 /** `hearth watch`, which says the repo's checks wait for trust, then `hearth trust`. */
-async function watchAndTrust(home: string, repo: string): Promise<void> {
+async function watchAndTrust(home: string, repo: string, tsc = FAKE_TSC): Promise<void> {
   const watched = await hearth(home, ['watch', repo]);
   expect(watched.stdout).toContain(`do not run until you trust them: hearth trust ${repo}`);
   const trusted = await hearth(home, ['trust', repo]);
   expect(trusted.code, trusted.stderr).toBe(0);
-  expect(trusted.stdout).toContain(`types: node ${TSC} -p .`);
+  expect(trusted.stdout).toContain(`types: node ${tsc} -p .  (verifies fixes`);
 }
 
 const listed = (home: string, repo: string) =>
@@ -137,16 +148,17 @@ const listed = (home: string, repo: string) =>
 describe('fixes from a configured check', () => {
   it('a type error on a changed line gets a verified fix; apply makes tsc pass', async () => {
     const home = tempHome();
-    const repo = typescriptRepo();
+    const repo = typescriptRepo({}, TSC);
     const server = await modelServer();
     await startDaemon(home, { env: env(server) });
-    await watchAndTrust(home, repo);
+    await watchAndTrust(home, repo, TSC);
     const file = path.join(repo, 'src', 'cart.ts');
     writeFileSync(
       file,
       BROKEN.replace('export function total', '/** Sum. */\nexport function total'),
     );
 
+    await waitForTaskFinished(home, 'fix', 40_000);
     const fix = await waitFor(
       'a fix suggestion',
       async () => (await listed(home, repo)).find((s) => s.kind === 'fix'),
@@ -175,6 +187,7 @@ describe('fixes from a configured check', () => {
     await startDaemon(home, { env: env(server) });
     await watchAndTrust(home, repo);
     writeFileSync(path.join(repo, 'src', 'cart.ts'), `/** Sum. */\n${BROKEN}`);
+    await waitForTaskFinished(home, 'fix', 40_000);
     const fix = await waitFor(
       'a fix suggestion',
       async () => (await listed(home, repo)).find((s) => s.kind === 'fix'),
@@ -210,17 +223,14 @@ describe("trusting a repository's checks", () => {
     const marked = () => (existsSync(marks) ? readFileSync(marks, 'utf8') : '');
 
     writeFileSync(path.join(repo, 'a.py'), 'x = 2\n');
-    await new Promise((r) => setTimeout(r, 3000)); // past the 1.5 s check debounce
+    await new Promise((r) => setTimeout(r, PAST_DEBOUNCE_MS));
     expect(marked()).toBe('');
     const repos = await hearth(home, ['repos']);
     expect(repos.stdout).toContain(`do not run until you trust them: hearth trust ${repo}`);
 
     const trusted = await hearth(home, ['trust', repo]);
     expect(trusted.stdout).toContain(`mark: ${markCommand('first')}`);
-    await waitFor(
-      'the daemon to read the trust',
-      async () => !(await hearth(home, ['repos'])).stdout.includes('hearth trust'),
-    );
+    await waitFor('the daemon to read the trust', async () => !(await findWaitingForTrust(home)));
     writeFileSync(path.join(repo, 'a.py'), 'x = 3\n');
     await waitFor('the trusted check to run', () => marked().includes('first'), 20_000);
     expect((await hearth(home, ['repos'])).stdout).not.toContain('hearth trust');
@@ -228,12 +238,41 @@ describe("trusting a repository's checks", () => {
 
     // A pull that changes the command: it waits for trust again.
     configure('second');
-    await waitFor('the changed checks to need trust', async () =>
-      (await hearth(home, ['repos'])).stdout.includes('hearth trust'),
-    );
+    await waitFor('the changed checks to need trust', () => findWaitingForTrust(home));
     writeFileSync(path.join(repo, 'a.py'), 'x = 4\n');
-    await new Promise((r) => setTimeout(r, 3000));
+    await new Promise((r) => setTimeout(r, PAST_DEBOUNCE_MS));
     expect(marked()).not.toContain('second');
+  }, 60_000);
+});
+
+describe('the check debounce', () => {
+  it('runs the checks once saves have been quiet for fixes.checkDebounceMs, from the user config', async () => {
+    const home = tempHome();
+    const repo = tempRepo();
+    const marks = path.join(tempDir(), 'marks');
+    writeFileSync(path.join(repo, 'a.py'), 'x = 1\n');
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '-m', 'start');
+    const command = `node -e "require('fs').appendFileSync(process.argv[1], 'ran\\n')" ${marks}`;
+    execFileSync('mkdir', ['-p', path.dirname(homePaths(home).userConfig)]);
+    writeFileSync(
+      homePaths(home).userConfig,
+      JSON.stringify({
+        checks: [{ name: 'mark', command, parser: 'generic' }],
+        fixes: { checkDebounceMs: 4000 },
+      }),
+    );
+    const server = await modelServer();
+    const { HEARTH_FIXES_CHECK_DEBOUNCE_MS: _short, ...withDefaultDebounce } = env(server);
+    await startDaemon(home, { env: withDefaultDebounce });
+    expect((await hearth(home, ['watch', repo])).code).toBe(0);
+    const marked = () => (existsSync(marks) ? readFileSync(marks, 'utf8') : '');
+
+    writeFileSync(path.join(repo, 'a.py'), 'x = 2\n');
+    // Past the 1.5 s default and the settle window: the check still waits for its 4 s.
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(marked()).toBe('');
+    await waitFor('the check to run', () => marked() === 'ran\n', 20_000);
   }, 60_000);
 });
 
@@ -262,11 +301,9 @@ describe('a check that times out', () => {
     await startDaemon(home, { env: env(server) });
     await hearth(home, ['watch', repo]);
     expect((await hearth(home, ['trust', repo])).code).toBe(0);
-    await waitFor(
-      'the trust',
-      async () => !(await hearth(home, ['repos'])).stdout.includes('hearth trust'),
-    );
+    await waitFor('the trust', async () => !(await findWaitingForTrust(home)));
     writeFileSync(path.join(repo, 'a.py'), 'x = 1\n');
+    await waitForTaskFinished(home, 'fix', 40_000);
     const fix = await waitFor(
       'a fix suggestion',
       async () => (await listed(home, repo)).find((s) => s.kind === 'fix'),
@@ -294,6 +331,7 @@ describe('git hooks', () => {
     await watchAndTrust(home, repo);
     expect((await hearth(home, ['hooks', 'install', repo])).code).toBe(0);
     writeFileSync(path.join(repo, 'src', 'cart.ts'), `/** Sum. */\n${BROKEN}`);
+    await waitForOpenSuggestions(home, repo, 2, 40_000);
     await waitFor(
       'both suggestions',
       async () => {

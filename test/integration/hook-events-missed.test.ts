@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RepoInfo } from '../../src/repos/types.js';
 import { buildHomeId, hookStateDirIn } from '../../src/service/hook-state.js';
+import { waitForTasksSettled } from '../helpers/daemon.js';
 import {
   gitTestEnv,
   hearth,
@@ -58,6 +59,7 @@ describe('hook events the watcher did not report', () => {
     writeModules(repo, '-');
     commitAll(repo, 'one', env);
     execFileSync('git', ['-C', repo, 'push', '-q', 'origin', 'HEAD:main'], { env });
+    await waitForTasksSettled(home, 'review', 30_000);
     const review = await waitFor(
       'the pushed commit to be reviewed',
       async () => (await listReviews(home)).find((r) => r.status === 'done'),

@@ -3,6 +3,7 @@ import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeLogger, createLogger } from '../../src/log/logger.js';
+import { findDaemonAnswers } from '../helpers/daemon.js';
 import {
   cleanup,
   collect,
@@ -99,7 +100,7 @@ describe('logging', () => {
     const home = tempHome();
     const child = spawnHearth(home, ['daemon']);
     const done = collect(child, 15_000);
-    await waitFor('the daemon', async () => (await hearth(home, ['status'])).code === 0);
+    await waitFor('the daemon', () => findDaemonAnswers(home));
     child.kill('SIGTERM');
     const foreground = await done;
     expect(foreground.stderr).toMatch(/^\S+Z info {2}daemon ready/m);

@@ -3,6 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StatusResponse } from '../../src/ipc/protocol.js';
+import { listDaemonTasks, waitForTrustRead } from '../helpers/daemon.js';
 import {
   cleanup,
   gitTestEnv,
@@ -59,6 +60,7 @@ async function watchedRepo(batteryFile: string) {
       HEARTH_LOCAL_URL: server.url,
       HEARTH_LOCAL_MODEL: 'doc-model',
       HEARTH_WATCH_SETTLE_MS: '100',
+      HEARTH_FIXES_CHECK_DEBOUNCE_MS: '100',
       HEARTH_BATTERY_FILE: batteryFile,
       HEARTH_POWER_POLL_MS: '100',
     },
@@ -74,11 +76,9 @@ const suggestedSymbols = (home: string, repo: string) =>
     repo,
   ]).then((r) => r.suggestions.map((s) => s.symbol).sort());
 
+/** Over the socket: only waited on. */
 const queuedTasks = (home: string) =>
-  hearthJson<{ tasks: Array<{ status: string; priority: string }> }>(home, [
-    'queue',
-    '--json',
-  ]).then((r) => r.tasks.filter((t) => t.status === 'queued'));
+  listDaemonTasks(home).then((tasks) => tasks.filter((t) => t.status === 'queued'));
 
 describe('on a low battery', () => {
   it('background docstrings wait, `hearth docstrings` still runs, and plugging in releases the rest', async () => {
@@ -139,13 +139,10 @@ describe('on a low battery', () => {
       }),
     );
     expect((await hearth(home, ['trust', repo])).code).toBe(0);
-    await waitFor(
-      'the daemon to read the trust',
-      async () => !(await hearth(home, ['repos'])).stdout.includes('hearth trust'),
-    );
+    await waitForTrustRead(home);
     writeFileSync(file, `${CALC}x = 1\n`);
     writeFileSync(file, `${CALC}x = 2\n`);
-    await new Promise((r) => setTimeout(r, 3000)); // past the 1.5 s check debounce
+    await new Promise((r) => setTimeout(r, 1500)); // well past the 100 ms check debounce
     expect(existsSync(marks)).toBe(false);
     battery(batteryFile, true, 12);
     await waitFor('the held check to run', () => existsSync(marks), 20_000);

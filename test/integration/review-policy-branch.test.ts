@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { callHome, waitForTasksSettled } from '../helpers/daemon.js';
 import {
   gitTestEnv,
   hearth,
@@ -51,8 +52,7 @@ function repoWithAskOnMainOnly(): string {
 const networkIs = (home: string, state: string) =>
   waitFor(
     `the daemon to see the cloud ${state}`,
-    async () =>
-      (await hearthJson<{ network: string }>(home, ['status', '--json'])).network === state,
+    async () => (await callHome(home, 'status', {})).network === state,
     15_000,
   );
 
@@ -93,6 +93,7 @@ describe('a review waiting for approval', () => {
     expect(local.chatRequests()).toHaveLength(0);
 
     expect((await hearth(home, ['approve', review.id])).code).toBe(0);
+    await waitForTasksSettled(home, 'review');
     await waitFor('the approved review', async () =>
       (await hearthJson<Listed>(home, ['reviews', '--json', '--all-repos'])).reviews.find(
         (r) => r.id === review.id && r.status === 'done',

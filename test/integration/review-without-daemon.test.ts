@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { waitForTaskFinished, waitForTasksSettled } from '../helpers/daemon.js';
 import {
   hearth,
   hearthJson,
@@ -105,6 +106,7 @@ describe('hearth review without a daemon', () => {
 
     await cloud.start();
     await startDaemon(home, { env });
+    await waitForTaskFinished(home, 'review', 30_000);
     const done = await waitFor(
       'the daemon to send the queued review',
       async () =>
@@ -119,6 +121,7 @@ describe('hearth review without a daemon', () => {
     expect(asked).toMatchObject({ status: 'waiting' });
     expect(cloud.chatRequests()).toHaveLength(1);
     expect((await hearth(home, ['approve', asked?.id ?? ''])).code).toBe(0);
+    await waitForTasksSettled(home, 'review');
     await waitFor('both reviews', async () =>
       (await listReviews(home)).every((r) => r.status === 'done'),
     );

@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { listDaemonTasks, waitForTasksSettled, waitForTrustRead } from '../helpers/daemon.js';
 import {
   gitTestEnv,
   hearth,
@@ -52,6 +53,7 @@ describe('reviews', () => {
     expect(review.status).toBe('waiting');
 
     await cloud.start();
+    await waitForTasksSettled(home, 'review', 30_000);
     const done = await waitFor(
       'the review to arrive',
       async () => {
@@ -157,6 +159,7 @@ describe('reviews', () => {
     const run = await hearth(home, ['review', '--wait', '--json'], { cwd: repo });
     expect(run.code, run.stderr).toBe(0);
     const { review } = JSON.parse(run.stdout) as { review: { id: string } };
+    await waitForTasksSettled(home, 'review');
     const done = await waitFor('the second answer', async () => {
       const listed = await hearthJson<Listed & { reviews: Array<{ summaryOnly: boolean }> }>(home, [
         'reviews',
@@ -179,6 +182,7 @@ describe('reviews', () => {
       cwd: repo,
     });
     const secondId = (JSON.parse(second.stdout) as { review: { id: string } }).review.id;
+    await waitForTasksSettled(home, 'review');
     const kept = await waitFor('the retried review', async () =>
       (await hearthJson<Listed>(home, ['reviews', '--json', '--all-repos'])).reviews.find(
         (r) => r.id === secondId && r.status === 'done',
@@ -194,14 +198,16 @@ describe('reviews', () => {
     const third = await hearth(home, ['review', '--focus', 'architecture', '--json'], {
       cwd: repo,
     });
-    const thirdId = (JSON.parse(third.stdout) as { review: { id: string } }).review.id;
-    const retry = await waitFor('the strict retry to be sent', async () =>
-      (
-        await hearthJson<{ tasks: Array<{ id: string; status: string; attempts: number }> }>(home, [
-          'queue',
-          '--json',
-        ])
-      ).tasks.find((t) => t.status === 'running'),
+    const thirdAsked = JSON.parse(third.stdout) as { review: { id: string }; task: { id: string } };
+    const thirdId = thirdAsked.review.id;
+    // The running task that is not the review's first: the strict retry, on its 30 s answer.
+    const retry = await waitFor(
+      'the strict retry to be sent',
+      async () =>
+        (await listDaemonTasks(home)).find(
+          (t) => t.status === 'running' && t.id !== thirdAsked.task.id,
+        ),
+      20_000,
     );
     expect((await hearth(home, ['queue', 'cancel', retry.id])).code).toBe(0);
     const cancelled = await waitFor('the review to end', async () =>
@@ -224,15 +230,13 @@ describe('reviews', () => {
     // Notes from a repo file write into git: only once the user trusts the setting.
     const trusted = await hearth(home, ['trust', repo]);
     expect(trusted.stdout).toContain('reviews.notes = true');
-    await waitFor(
-      'the daemon to read the trust',
-      async () => !(await hearth(home, ['repos'])).stdout.includes('hearth trust'),
-    );
+    await waitForTrustRead(home);
     expect((await hearth(home, ['hooks', 'install', repo])).code).toBe(0);
     const env = { ...gitTestEnv(), HEARTH_HOME: home };
 
     writeModules(repo, '-');
     commitAll(repo, 'twelve', env);
+    await waitForTasksSettled(home, 'review', 30_000);
     const review = await waitFor(
       'the commit to be reviewed',
       async () => {
@@ -288,6 +292,7 @@ describe('reviews', () => {
     await new Promise((r) => setTimeout(r, 500));
     expect(cloud.chatRequests()).toHaveLength(0);
     expect((await hearth(home, ['approve', asked.review.id])).code).toBe(0);
+    await waitForTasksSettled(home, 'review');
     await waitFor('the approved review', async () =>
       (await hearthJson<Listed>(home, ['reviews', '--json', '--all-repos'])).reviews.find(
         (r) => r.id === asked.review.id && r.status === 'done',
@@ -340,6 +345,7 @@ describe('reviews', () => {
     });
     local.handle(() => ({ text: ANSWER }));
     await startDaemon(home, { env });
+    await waitForTasksSettled(home, 'review', 20_000);
     await waitFor(
       'the review after the restart',
       async () =>
@@ -523,6 +529,7 @@ describe('reviews', () => {
       (await hearthJson<Listed>(home, ['reviews', '--json', '--all-repos'])).reviews,
     ).toHaveLength(0);
     execFileSync('git', ['-C', repo, 'push', '-q', 'origin', 'HEAD:main'], { env });
+    await waitForTasksSettled(home, 'review', 30_000);
     const review = await waitFor(
       'the pushed commits to be reviewed',
       async () =>

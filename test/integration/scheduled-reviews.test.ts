@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
+import { waitForTasksSettled } from '../helpers/daemon.js';
 import { gitTestEnv, hearth, startDaemon, tempHome, tempRepo, waitFor } from '../helpers/hearth.js';
 import {
   ANSWER,
@@ -42,6 +43,7 @@ describe('scheduled reviews', () => {
     expect((await hearth(home, ['status'])).stdout).toMatch(
       /reviews {5}scheduled "\*\/2 \* \* \* \* \*": next at \d{4}-\d\d-\d\dT/,
     );
+    await waitForTasksSettled(home, 'review', 30_000);
     const [first] = await waitFor(
       'the first scheduled review',
       async () => {

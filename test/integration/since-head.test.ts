@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RepoInfo } from '../../src/repos/types.js';
+import { waitForOpenSuggestions } from '../helpers/daemon.js';
 import {
   cleanup,
   gitTestEnv,
@@ -57,8 +58,9 @@ interface Listed {
   suggestions: Array<{ symbol: string; path: string; current: boolean }>;
 }
 
-const waitForSuggestions = (home: string, repo: string, symbols: string[]) =>
-  waitFor(
+const waitForSuggestions = async (home: string, repo: string, symbols: string[]) => {
+  await waitForOpenSuggestions(home, repo, symbols.length, 20_000);
+  return waitFor(
     `suggestions for ${symbols.join(', ')}`,
     async () => {
       const { suggestions } = await hearthJson<Listed>(home, ['suggestions', '--json', repo]);
@@ -67,6 +69,7 @@ const waitForSuggestions = (home: string, repo: string, symbols: string[]) =>
     },
     20_000,
   );
+};
 
 const repoStatus = async (home: string) =>
   (await hearthJson<{ repos: RepoInfo[] }>(home, ['repos', '--json'])).repos[0] as RepoInfo;

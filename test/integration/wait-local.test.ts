@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { waitForOpenSuggestions } from '../helpers/daemon.js';
 import {
   cleanup,
   gitTestEnv,
@@ -106,6 +107,7 @@ describe('no local model yet', () => {
       handler: () => ({ text: DOC }),
     });
     servers.push(server);
+    await waitForOpenSuggestions(home, repo, 1, 20_000);
     const suggestion = await waitFor(
       'the suggestion once the model answers',
       async () => {

@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RepoInfo } from '../../src/repos/types.js';
+import { listDaemonRepos } from '../helpers/daemon.js';
 import {
   cleanup,
   gitTestEnv,
@@ -30,13 +31,22 @@ async function repoStatus(home: string): Promise<RepoInfo> {
   return repos[0] as RepoInfo;
 }
 
-const waitForRepo = (
+/** Waits over the socket, then reads the repo once with `hearth repos --json`, as tests assert. */
+const waitForRepo = async (
   home: string,
   what: string,
   check: (repo: RepoInfo) => boolean,
   timeoutMs = 15_000,
-) =>
-  waitFor(
+) => {
+  await waitFor(
+    what,
+    async () => {
+      const [repo] = await listDaemonRepos(home);
+      return repo !== undefined && check(repo);
+    },
+    timeoutMs,
+  );
+  return waitFor(
     what,
     async () => {
       const repo = await repoStatus(home);
@@ -44,6 +54,7 @@ const waitForRepo = (
     },
     timeoutMs,
   );
+};
 
 /** A repo with a committed Python file and an ignored node_modules, watched by a fresh daemon. */
 async function watchedRepo(options: { repoConfig?: unknown } = {}) {

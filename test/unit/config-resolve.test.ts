@@ -246,6 +246,18 @@ describe('resolveConfig errors', () => {
       mentions: ['cannot be set in a repo file'],
     },
     {
+      name: 'a repo changing how often checks run',
+      inputs: { repo: repo({ fixes: { checkDebounceMs: 0 } }), env: {} },
+      key: 'fixes.checkDebounceMs',
+      mentions: ['cannot be set in a repo file'],
+    },
+    {
+      name: 'a check debounce longer than ten minutes',
+      inputs: { env: { HEARTH_FIXES_CHECK_DEBOUNCE_MS: '600001' } },
+      key: 'fixes.checkDebounceMs',
+      mentions: ['HEARTH_FIXES_CHECK_DEBOUNCE_MS', 'from 0 to 600000', 'got "600001"'],
+    },
+    {
       name: 'bad flag',
       inputs: { env: {}, flags: flags({ 'log.levle': 'debug' }) },
       key: 'log.levle',
@@ -262,6 +274,17 @@ describe('resolveConfig errors', () => {
       resolveConfig({ env: {}, user: user({ audit: { retentionDays: 30 } }) }).values.audit
         .retentionDays,
     ).toBe(30);
+  });
+
+  it('waits 1.5 s of quiet after saves before running checks unless the user says otherwise', () => {
+    expect(resolveConfig({ env: {} }).values.fixes.checkDebounceMs).toBe(1500);
+    expect(
+      resolveConfig({ env: { HEARTH_FIXES_CHECK_DEBOUNCE_MS: '50' } }).values.fixes.checkDebounceMs,
+    ).toBe(50);
+    expect(
+      resolveConfig({ env: {}, user: user({ fixes: { checkDebounceMs: 0 } }) }).values.fixes
+        .checkDebounceMs,
+    ).toBe(0);
   });
 
   it.each(cases)('$name names the key', ({ inputs, key, mentions }) => {

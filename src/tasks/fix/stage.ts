@@ -24,8 +24,6 @@ import { makeFixSuggestion, patchFile } from './make-fix.js';
 import { buildFixPrompt } from './prompt.js';
 import type { FixTarget } from './types.js';
 
-/** Saves within this window make one check run. */
-const CHECK_DEBOUNCE_MS = 1500;
 /** At most this many fix tasks per check run: a broken build should not flood the queue. */
 const MAX_FIXES_PER_RUN = 20;
 
@@ -64,11 +62,14 @@ export class FixService {
 
   /** A file of the repo changed: check the repo once saves settle. */
   fileChanged(repo: string): void {
-    if (this.#closed || this.#deps.config(repo).checks.length === 0) return;
+    if (this.#closed) return;
+    const config = this.#deps.config(repo);
+    if (config.checks.length === 0) return;
     const state = this.#repos.get(repo) ?? {};
     this.#repos.set(repo, state);
     clearTimeout(state.timer);
-    state.timer = setTimeout(() => this.#start(repo), CHECK_DEBOUNCE_MS);
+    // Saves within `fixes.checkDebounceMs` make one check run.
+    state.timer = setTimeout(() => this.#start(repo), config.fixes.checkDebounceMs);
     state.timer.unref();
   }
 
