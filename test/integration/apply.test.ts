@@ -151,3 +151,22 @@ describe('hearth apply and long names (issue 14, item 13)', () => {
     expect(readdirSync(path.join(repo, deep))).toEqual([name]);
   });
 });
+
+describe('hearth reject', () => {
+  it('says what a rejection stops: a docstring for its symbol, a fix for its problem', async () => {
+    const home = tempHome();
+    const repo = tempRepo();
+    const [doc, fix] = storeSuggestions(home, [
+      suggestionFor(repo, 'new.py'),
+      fixFor(repo, 'fixed.py'),
+    ]) as [Suggestion, Suggestion];
+    const docReject = await hearth(home, ['reject', doc.id]);
+    expect(docReject.stdout).toBe(
+      `rejected ${doc.id}; no docstring will be suggested for add until it changes\n`,
+    );
+    const fixReject = await hearth(home, ['reject', fix.id]);
+    expect(fixReject.stdout).toBe(
+      `rejected ${fix.id}; no fix will be suggested again for this problem in fixed.py\n`,
+    );
+  });
+});

@@ -168,9 +168,10 @@ export async function reject(id: string): Promise<void> {
     store.close();
   }
   if (rejected) {
-    // A fix has no symbol: this sentence is printed as before suggestions had a kind each.
     print(
-      `rejected ${rejected.id}; no docstring will be suggested for ${rejected.kind === 'docstring' ? rejected.symbol : ''} until it changes`,
+      rejected.kind === 'docstring'
+        ? `rejected ${rejected.id}; no docstring will be suggested for ${rejected.symbol} until it changes`
+        : `rejected ${rejected.id}; no fix will be suggested again for this problem in ${quoteName(rejected.path)}`,
     );
     return;
   }
