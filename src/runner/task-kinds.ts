@@ -1,6 +1,6 @@
 import type { TaskRecord } from '../queue/types.js';
 import type { Checked } from '../util/checked.js';
-import type { ModelTaskInputs, ModelTaskResult } from './task-service.js';
+import type { ModelTaskInputs, ModelTaskResult } from './task-record.js';
 
 /**
  * The kind table: for each kind of model task, the inputs its stage reads (its target checked

@@ -5,7 +5,7 @@ import { hearthPaths } from '../../paths.js';
 import type { TaskRecord } from '../../queue/types.js';
 import { followOwnTasks, type OneShotRunner, startOneShotRunner } from '../../runner/one-shot.js';
 import { readTaskOutcome } from '../../runner/task-kinds.js';
-import { toView } from '../../runner/task-service.js';
+import { toView } from '../../runner/task-record.js';
 import type { TaskView } from '../../runner/types.js';
 import type { SuggestionStore } from '../../suggestions/store.js';
 import type { DocResult, PlannedDoc } from '../../tasks/docstring/plan-paths.js';

@@ -1,7 +1,7 @@
 import { EXIT } from '../../errors.js';
 import type { TaskRecord } from '../../queue/types.js';
 import { mustWaitForDaemon, startOneShotRunner } from '../../runner/one-shot.js';
-import { toView } from '../../runner/task-service.js';
+import { toView } from '../../runner/task-record.js';
 import { ReviewService } from '../../tasks/review/stage.js';
 import { followTask } from '../../tasks/review/state.js';
 import { ReviewStore, toReviewView } from '../../tasks/review/store.js';

@@ -8,11 +8,8 @@ import type { Logger } from '../../log/logger.js';
 import type { TaskRecord } from '../../queue/types.js';
 import { neverSendMatcherFor } from '../../router/never-send.js';
 import type { SuggestionOutcome } from '../../runner/task-kinds.js';
-import {
-  type ModelTaskResult,
-  readKindInputs,
-  type TaskService,
-} from '../../runner/task-service.js';
+import { type ModelTaskResult, readKindInputs } from '../../runner/task-record.js';
+import type { TaskService } from '../../runner/task-service.js';
 import { applySuggestions, whyNeedsItsId } from '../../suggestions/apply.js';
 import type { SuggestionStore } from '../../suggestions/store.js';
 import { createSlicer, yieldToLoop } from '../../util/yield.js';

@@ -13,11 +13,8 @@ import type { TaskRecord } from '../../queue/types.js';
 import { listChangedLines } from '../../repos/changed-lines.js';
 import { buildNeverSendMatcher } from '../../router/never-send.js';
 import type { SuggestionOutcome } from '../../runner/task-kinds.js';
-import {
-  type ModelTaskResult,
-  readKindInputs,
-  type TaskService,
-} from '../../runner/task-service.js';
+import { type ModelTaskResult, readKindInputs } from '../../runner/task-record.js';
+import type { TaskService } from '../../runner/task-service.js';
 import { sha256 } from '../../suggestions/apply.js';
 import type { SuggestionStore } from '../../suggestions/store.js';
 import { makeFixSuggestion, patchFile } from './make-fix.js';

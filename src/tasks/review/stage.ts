@@ -14,11 +14,8 @@ import { findWorkTreeRoot, git, isOnABranch } from '../../repos/git.js';
 import { filterNeverSend } from '../../router/never-send.js';
 import type { Focus } from '../../router/policy.js';
 import type { KindInputs, ReviewOutcome } from '../../runner/task-kinds.js';
-import {
-  type ModelTaskResult,
-  readKindInputs,
-  type TaskService,
-} from '../../runner/task-service.js';
+import { type ModelTaskResult, readKindInputs } from '../../runner/task-record.js';
+import type { TaskService } from '../../runner/task-service.js';
 import type { SubmitRequest, TaskView } from '../../runner/types.js';
 import { noteReviewArrived } from '../../suggestions/hook-export.js';
 import { type ReviewDiff, type ReviewSpec, readReviewDiff, splitDiffByFile } from './diff.js';

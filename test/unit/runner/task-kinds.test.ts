@@ -9,7 +9,7 @@ import {
   readTaskOutcome,
   type TaskOutcome,
 } from '../../../src/runner/task-kinds.js';
-import { readKindInputs, readTaskInputs } from '../../../src/runner/task-service.js';
+import { readKindInputs, readTaskInputs } from '../../../src/runner/task-record.js';
 import { tempDir } from '../../helpers/hearth.js';
 import { openTempStore, removeTempStores } from '../queue/helpers.js';
 
