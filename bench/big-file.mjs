@@ -18,9 +18,13 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// The daemon refuses another protocol version: speak the built one.
+const { PROTOCOL_HEADER, PROTOCOL_VERSION } = await import(
+  pathToFileURL(path.join(root, 'dist', 'ipc', 'protocol.js')).href
+);
 const cli = path.join(root, 'dist', 'cli', 'main.js');
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -78,7 +82,7 @@ function askStatus(socketPath) {
       {
         socketPath,
         path: '/v1/status',
-        headers: { 'x-hearth-protocol': '2' },
+        headers: { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) },
         agent: false,
         timeout: 600_000,
       },

@@ -35,9 +35,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// The daemon refuses another protocol version: speak the built one.
+const { PROTOCOL_HEADER, PROTOCOL_VERSION } = await import(
+  pathToFileURL(path.join(root, 'dist', 'ipc', 'protocol.js')).href
+);
 const cli = path.join(root, 'dist', 'cli', 'main.js');
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -328,7 +332,7 @@ function ipc(socketPath, method, urlPath, { timeoutMs = 5000, keepAlive = false 
         socketPath,
         method,
         path: urlPath,
-        headers: { 'x-hearth-protocol': '1' },
+        headers: { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) },
         timeout: timeoutMs,
         agent: keepAlive ? agent : false,
       },
