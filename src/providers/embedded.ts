@@ -81,6 +81,11 @@ type Loaded = {
   context: Awaited<ReturnType<EngineModel['createContext']>>;
   /** Kept between requests: its evaluated tokens are reused where the next prompt starts alike. */
   sequence: EngineSequence;
+  /** Requests using it now; it is freed only when none is. */
+  users: number;
+  /** Being freed: a request that finds it so loads the model again instead. */
+  released: boolean;
+  whenUnused?: () => void;
 };
 
 export function createEmbeddedProvider(options: EmbeddedOptions): EmbeddedProvider {
@@ -113,14 +118,36 @@ export function createEmbeddedProvider(options: EmbeddedOptions): EmbeddedProvid
     const current = loaded;
     loaded = undefined;
     if (!current) return releasing;
-    releasing = current.then(
-      (engine) =>
-        freeEngine(engine).finally(() => {
-          isLoaded = false;
-        }),
-      () => undefined,
-    );
+    // Requests using it finish first; a failure to free is not a failure of the next load.
+    releasing = current
+      .then(async (engine) => {
+        engine.released = true;
+        if (engine.users > 0)
+          await new Promise<void>((resolve) => {
+            engine.whenUnused = resolve;
+          });
+        await freeEngine(engine);
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        isLoaded = false;
+      });
     return releasing;
+  };
+
+  /** The loaded model for one request (loaded now if need be), held until `done`. */
+  const acquire = async (): Promise<Loaded> => {
+    for (;;) {
+      const current = await load();
+      if (!current.released) {
+        current.users++;
+        return current;
+      }
+    }
+  };
+  const done = (current: Loaded) => {
+    current.users--;
+    if (current.users === 0) current.whenUnused?.();
   };
 
   /** While requests come, the model stays; `keepAliveMs` after the last one, it goes. */
@@ -146,30 +173,34 @@ export function createEmbeddedProvider(options: EmbeddedOptions): EmbeddedProvid
 
   const chat = (request: ChatRequest): Promise<ChatResult> =>
     using(async () => {
-      const current = await load();
-      const count = (text: string) => current.model.tokenize(text).length;
-      const promptTokens = countMessageTokens(request.messages, count);
-      ensureFits(promptTokens, request.maxTokens ?? 0, current.context.contextSize, {
-        endpoint: EMBEDDED_ENDPOINT,
-        model,
-      });
-      // One context, one sequence: generations take turns.
-      const run = queue.then(() => generate(current, request));
-      queue = run.catch(() => undefined);
-      const text = await run;
-      if (request.signal?.aborted) {
-        throw new ProviderError('cancelled', 'the embedded generation was cancelled', {
+      const current = await acquire();
+      try {
+        const count = (text: string) => current.model.tokenize(text).length;
+        const promptTokens = countMessageTokens(request.messages, count);
+        ensureFits(promptTokens, request.maxTokens ?? 0, current.context.contextSize, {
           endpoint: EMBEDDED_ENDPOINT,
           model,
         });
+        // One context, one sequence: generations take turns.
+        const run = queue.then(() => generate(current, request));
+        queue = run.catch(() => undefined);
+        const text = await run;
+        if (request.signal?.aborted) {
+          throw new ProviderError('cancelled', 'the embedded generation was cancelled', {
+            endpoint: EMBEDDED_ENDPOINT,
+            model,
+          });
+        }
+        return {
+          text,
+          promptTokens,
+          completionTokens: count(text),
+          model,
+          endpoint: EMBEDDED_ENDPOINT,
+        };
+      } finally {
+        done(current);
       }
-      return {
-        text,
-        promptTokens,
-        completionTokens: count(text),
-        model,
-        endpoint: EMBEDDED_ENDPOINT,
-      };
     });
 
   return {
@@ -179,7 +210,12 @@ export function createEmbeddedProvider(options: EmbeddedOptions): EmbeddedProvid
     get loaded() {
       return isLoaded;
     },
-    contextWindow: () => using(async () => (await load()).context.contextSize),
+    contextWindow: () =>
+      using(async () => {
+        const current = await acquire();
+        done(current);
+        return current.context.contextSize;
+      }),
     countTokens: estimateTokens,
     chat,
     close: release,
@@ -256,7 +292,7 @@ async function loadEngine(options: EmbeddedOptions): Promise<Loaded> {
     threads,
     ...(options.contextSize === undefined ? {} : { contextSize: options.contextSize }),
   });
-  return { engine, model, context, sequence: context.getSequence() };
+  return { engine, model, context, sequence: context.getSequence(), users: 0, released: false };
 }
 
 /**

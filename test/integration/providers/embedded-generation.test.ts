@@ -189,6 +189,36 @@ describe.skipIf(!present)('the embedded engine between requests', () => {
     }
   }, 60_000);
 
+  it('a request under way when the model is freed finishes first; the next one loads it again', async () => {
+    const events: string[] = [];
+    const engine = await recordingEngine(events);
+    const provider = createEmbeddedProvider({
+      modelPath: MODEL,
+      contextSize: 256,
+      gpu: false,
+      importEngine: async () => engine,
+    });
+    try {
+      await provider.contextWindow();
+      const running = provider.chat({ ...ask, maxTokens: 24 });
+      const freed = provider.close();
+      const answer = await running;
+      expect(answer.completionTokens).toBeGreaterThan(0);
+      await freed;
+      expect(provider.loaded).toBe(false);
+      expect((await provider.chat(ask)).completionTokens).toBeGreaterThan(0);
+      expect(events).toEqual([
+        'load model',
+        'take sequence',
+        'free model',
+        'load model',
+        'take sequence',
+      ]);
+    } finally {
+      await provider.close();
+    }
+  }, 60_000);
+
   it('the daemon runtime frees the old model when the settings change', async () => {
     const base = resolveConfig({ env: {} }).values;
     let local = { url: '', model: '', modelPath: MODEL, contextTokens: 256, threads: 0 };
