@@ -2,7 +2,11 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../../src/config/resolve.js';
-import { chooseThreads, createEmbeddedProvider } from '../../../src/providers/embedded.js';
+import {
+  chooseThreads,
+  createEmbeddedProvider,
+  type EmbeddedProvider,
+} from '../../../src/providers/embedded.js';
 import { ModelRuntime } from '../../../src/runner/model-runtime.js';
 import { ROOT, waitFor } from '../../helpers/hearth.js';
 
@@ -128,6 +132,29 @@ async function recordingEngine(events: string[]) {
   };
 }
 
+/** A provider of the tiny model on the recording engine, and what it asked of the engine. */
+async function recordedProvider(options: { keepAliveMs?: number } = {}) {
+  const events: string[] = [];
+  const engine = await recordingEngine(events);
+  const provider = createEmbeddedProvider({
+    modelPath: MODEL,
+    contextSize: 256,
+    gpu: false,
+    importEngine: async () => engine,
+    ...options,
+  });
+  return { provider, events };
+}
+
+/** One model, freed, then loaded again: never two at once. */
+const LOADED_FREED_LOADED = [
+  'load model',
+  'take sequence',
+  'free model',
+  'load model',
+  'take sequence',
+];
+
 describe.skipIf(!present)('the embedded engine between requests', () => {
   const ask = {
     messages: [
@@ -138,15 +165,7 @@ describe.skipIf(!present)('the embedded engine between requests', () => {
   };
 
   it('keeps one model and one sequence while requests come, frees them after the keep-alive, loads again after', async () => {
-    const events: string[] = [];
-    const engine = await recordingEngine(events);
-    const provider = createEmbeddedProvider({
-      modelPath: MODEL,
-      contextSize: 256,
-      gpu: false,
-      keepAliveMs: 300,
-      importEngine: async () => engine,
-    });
+    const { provider, events } = await recordedProvider({ keepAliveMs: 300 });
     try {
       await provider.chat(ask);
       await provider.chat(ask);
@@ -165,39 +184,19 @@ describe.skipIf(!present)('the embedded engine between requests', () => {
   }, 60_000);
 
   it('frees the old model before loading it again: never two copies', async () => {
-    const events: string[] = [];
-    const engine = await recordingEngine(events);
-    const provider = createEmbeddedProvider({
-      modelPath: MODEL,
-      contextSize: 256,
-      gpu: false,
-      importEngine: async () => engine,
-    });
+    const { provider, events } = await recordedProvider();
     try {
       await provider.chat(ask);
       void provider.close();
       await provider.chat(ask);
-      expect(events).toEqual([
-        'load model',
-        'take sequence',
-        'free model',
-        'load model',
-        'take sequence',
-      ]);
+      expect(events).toEqual(LOADED_FREED_LOADED);
     } finally {
       await provider.close();
     }
   }, 60_000);
 
   it('a request under way when the model is freed finishes first; the next one loads it again', async () => {
-    const events: string[] = [];
-    const engine = await recordingEngine(events);
-    const provider = createEmbeddedProvider({
-      modelPath: MODEL,
-      contextSize: 256,
-      gpu: false,
-      importEngine: async () => engine,
-    });
+    const { provider, events } = await recordedProvider();
     try {
       await provider.contextWindow();
       const running = provider.chat({ ...ask, maxTokens: 24 });
@@ -207,13 +206,7 @@ describe.skipIf(!present)('the embedded engine between requests', () => {
       await freed;
       expect(provider.loaded).toBe(false);
       expect((await provider.chat(ask)).completionTokens).toBeGreaterThan(0);
-      expect(events).toEqual([
-        'load model',
-        'take sequence',
-        'free model',
-        'load model',
-        'take sequence',
-      ]);
+      expect(events).toEqual(LOADED_FREED_LOADED);
     } finally {
       await provider.close();
     }
@@ -223,9 +216,7 @@ describe.skipIf(!present)('the embedded engine between requests', () => {
     const base = resolveConfig({ env: {} }).values;
     let local = { url: '', model: '', modelPath: MODEL, contextTokens: 256, threads: 0 };
     const runtime = new ModelRuntime(() => ({ ...base, local }));
-    const first = (await runtime.local()) as unknown as { loaded: boolean } & Awaited<
-      ReturnType<typeof runtime.local>
-    >;
+    const first = (await runtime.local()) as EmbeddedProvider;
     await first.contextWindow();
     expect(first.loaded).toBe(true);
     local = { ...local, threads: 1 };
@@ -233,7 +224,7 @@ describe.skipIf(!present)('the embedded engine between requests', () => {
     expect(second).not.toBe(first);
     await waitFor('the old model to be freed', () => !first.loaded, 10_000);
     expect(await second.contextWindow()).toBe(256);
-    await (second as unknown as { close(): Promise<void> }).close();
+    await second.close?.();
   }, 60_000);
 });
 
