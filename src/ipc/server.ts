@@ -10,8 +10,8 @@ import {
   PROTOCOL_HEADER,
   PROTOCOL_VERSION,
   ROUTES,
-  VALIDATE,
 } from './protocol.js';
+import { VALIDATE } from './validate.js';
 
 export type Handlers = {
   [K in CallName]: (request: Api[K]['request']) => Promise<Api[K]['response']> | Api[K]['response'];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BadRequest } from '../../src/errors.js';
-import { VALIDATE } from '../../src/ipc/protocol.js';
+import { VALIDATE } from '../../src/ipc/validate.js';
 
 describe('request validation', () => {
   it.each([
