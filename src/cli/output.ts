@@ -101,3 +101,12 @@ export function formatDuration(ms: number): string {
   }
   return parts.join(' ');
 }
+
+/** `hearth scan | head`: the reader went away; the command ends, with no stack trace. */
+export function endQuietlyWhenOutputCloses(): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(Number(process.exitCode ?? EXIT.ok));
+    process.stderr.write(`hearth: cannot write the output: ${error.message}\n`);
+    process.exit(EXIT.error);
+  });
+}

@@ -49,6 +49,7 @@ describe('the hearth CLI', () => {
   it.each([
     [[], 'Usage: hearth'],
     [['frobnicate'], "unknown command 'frobnicate'"],
+    [['-c', 'cloud.policy=never', 'statsu'], "unknown command 'statsu'"],
     [['status', '--bogus'], "unknown option '--bogus'"],
     [['config', 'get'], "missing required argument 'key'"],
     [['config', 'set', 'a', 'b', 'c'], 'too many arguments'],
@@ -59,15 +60,21 @@ describe('the hearth CLI', () => {
     expect(result.stderr).toContain(message);
   });
 
-  it.each([['status'], ['status', '--json'], ['stop'], ['repos'], ['watch', '.'], ['unwatch']])(
-    'exits 3 from %j when the daemon is not running',
-    async (...args) => {
-      const result = await hearth(tempHome(), args);
-      expect(result.code).toBe(3);
-      expect(result.stderr).toContain('the daemon is not running');
-      if (args.includes('--json')) expect(JSON.parse(result.stdout)).toEqual({ running: false });
-    },
-  );
+  it.each([
+    ['status'],
+    ['status', '--json'],
+    ['-c', 'cloud.policy=never', 'status'],
+    ['stop'],
+    ['repos'],
+    ['--config=cloud.policy=never', 'repos'],
+    ['watch', '.'],
+    ['unwatch'],
+  ])('exits 3 from %j when the daemon is not running', async (...args) => {
+    const result = await hearth(tempHome(), args);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('the daemon is not running');
+    if (args.includes('--json')) expect(JSON.parse(result.stdout)).toEqual({ running: false });
+  });
 
   it('ends quietly, exit 0, when the reader of its output goes away (hearth config list | head -0)', async () => {
     const child = spawnHearth(tempHome(), ['config', 'list']);

@@ -1,6 +1,6 @@
 import type { Command, CommanderError } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { buildProgram } from '../../src/cli/main.js';
+import { buildProgram, commandWord } from '../../src/cli/program.js';
 
 /**
  * Every command's `--help`, in this process: the CLI's own program, walked, each command asked
@@ -96,5 +96,28 @@ describe('the help of every hearth command', () => {
     expect(ending).toBe('commander.helpDisplayed');
     expect(out).toContain('Usage: hearth [options] [command]');
     for (const command of buildProgram().commands) expect(out).toContain(`  ${command.name()}`);
+  });
+});
+
+describe('registering only the command asked for (each CLI run builds one, not forty)', () => {
+  it.each([
+    [['status'], 'status'],
+    [['-c', 'cloud.policy=never', 'queue', 'show', '1'], 'queue'],
+    [['--config', 'a=b', '-c', 'c=d', 'repos'], 'repos'],
+    [['--config=a=b', '-ca=b', 'scan', '--json'], 'scan'],
+    [['--help', 'status'], undefined],
+    [['-V'], undefined],
+    [[], undefined],
+  ])('reads the command word of %j as %s', (args, word) => {
+    expect(commandWord(args)).toBe(word);
+  });
+
+  it('builds the one command named, with its subcommands, and all of them otherwise', () => {
+    const queue = buildProgram('queue');
+    expect(queue.commands.map((c) => c.name())).toEqual(['queue']);
+    expect(queue.commands[0]?.commands.map((c) => c.name())).toEqual(['show', 'retry', 'cancel']);
+    const all = buildProgram().commands.map((c) => c.name());
+    expect(buildProgram('help').commands.map((c) => c.name())).toEqual(all);
+    expect(buildProgram('statsu').commands.map((c) => c.name())).toEqual(all);
   });
 });

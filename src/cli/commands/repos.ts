@@ -12,11 +12,11 @@ import {
 import { callDaemon } from '../../ipc/client.js';
 import { hearthPaths } from '../../paths.js';
 import { findWorkTreeRoot } from '../../repos/git.js';
-import type { RepoInfo } from '../../repos/types.js';
 import { readCheckRunsCode, VERIFY_OPT_IN } from '../../tasks/fix/verify-policy.js';
 import { listDamage } from '../../util/damaged-files.js';
 import { findLocalModelLine } from '../local-wait.js';
 import { print, printDamaged, printJson } from '../output.js';
+import { printRepoLines } from './status.js';
 
 /** `hearth watch [PATH]`: registers the work tree holding PATH. */
 export async function watch(target: string, flagPairs: readonly string[] = []): Promise<void> {
@@ -135,25 +135,4 @@ export async function repos(opts: { json?: boolean }): Promise<void> {
     return;
   }
   printRepoLines(answer.repos);
-}
-
-export function printRepoLines(list: readonly RepoInfo[]): void {
-  for (const repo of list) {
-    const details = [
-      repo.files === undefined ? undefined : `${repo.files} files`,
-      repo.suggestions
-        ? `${repo.suggestions} open suggestion${repo.suggestions === 1 ? '' : 's'}`
-        : undefined,
-      repo.reviewsArrived
-        ? `${repo.reviewsArrived} new review${repo.reviewsArrived === 1 ? '' : 's'}: hearth reviews`
-        : undefined,
-      repo.lastAnalyzed
-        ? `last analysed ${repo.lastAnalyzed.path} at ${repo.lastAnalyzed.at}`
-        : undefined,
-      repo.problem,
-    ].filter(Boolean);
-    print(
-      `  ${repo.state.padEnd(9)} ${repo.path}${details.length ? `  (${details.join('; ')})` : ''}`,
-    );
-  }
 }

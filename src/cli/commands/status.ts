@@ -2,9 +2,9 @@ import { DaemonNotRunningError } from '../../errors.js';
 import { callDaemon } from '../../ipc/client.js';
 import type { StatusResponse } from '../../ipc/protocol.js';
 import { hearthPaths } from '../../paths.js';
+import type { RepoInfo } from '../../repos/types.js';
 import { describeLocalWait } from '../../router/local-wait.js';
 import { formatDuration, print, printJson } from '../output.js';
-import { printRepoLines } from './repos.js';
 
 /** `hearth status [--json]`; exits 3 when no daemon answers (with `{"running":false}` in JSON). */
 export async function status(opts: { json?: boolean }): Promise<void> {
@@ -65,4 +65,26 @@ export function describePower(power: StatusResponse['power']): string {
       ? '1 background local task waits'
       : `${power.held} background local tasks wait`;
   return `on battery${level}, below ${threshold}%: ${tasks}; interactive ones run`;
+}
+
+/** One line per repository: its state, path and what it holds (`status` and `repos`). */
+export function printRepoLines(list: readonly RepoInfo[]): void {
+  for (const repo of list) {
+    const details = [
+      repo.files === undefined ? undefined : `${repo.files} files`,
+      repo.suggestions
+        ? `${repo.suggestions} open suggestion${repo.suggestions === 1 ? '' : 's'}`
+        : undefined,
+      repo.reviewsArrived
+        ? `${repo.reviewsArrived} new review${repo.reviewsArrived === 1 ? '' : 's'}: hearth reviews`
+        : undefined,
+      repo.lastAnalyzed
+        ? `last analysed ${repo.lastAnalyzed.path} at ${repo.lastAnalyzed.at}`
+        : undefined,
+      repo.problem,
+    ].filter(Boolean);
+    print(
+      `  ${repo.state.padEnd(9)} ${repo.path}${details.length ? `  (${details.join('; ')})` : ''}`,
+    );
+  }
 }
